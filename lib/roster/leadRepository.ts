@@ -1,0 +1,92 @@
+import type { PrivacyKeys } from '../privacy';
+import type { Queryable } from '../store';
+import { PUBLIC_LEAD_COLUMNS, toPublicLead, type LeadInput, type LeadRow, type PublicLead } from './Lead';
+import { LeadError } from './LeadError';
+import { protectPersonalFields } from './protectLead';
+
+const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function createLead(db: Queryable, keys: PrivacyKeys, input: LeadInput): Promise<PublicLead> {
+	if (input.leadId !== undefined && input.leadId !== '' && !LEAD_ID.test(input.leadId)) {
+		throw new LeadError(`Lead id "${input.leadId}" may hold only letters, digits, "-" and "_" (at most 64)`, 'leadId');
+	}
+	const personal = protectPersonalFields(keys, input);
+	const result = await db.query<LeadRow>(
+		`INSERT INTO leads (lead_id, name, name_masked, phone_enc, phone_hash, phone_masked, id_hash, id_masked,
+			email, wechat_id, company, industry, source_channel, owner, status, tags, attributes)
+		 VALUES (COALESCE(NULLIF($1, ''), 'L' || nextval('lead_id_seq')), $2, $3, $4, $5, $6, $7, $8,
+			$9, $10, $11, $12, $13, $14, COALESCE(NULLIF($15, ''), 'new'), $16, $17)
+		 ON CONFLICT (lead_id) DO NOTHING
+		 RETURNING ${PUBLIC_LEAD_COLUMNS}`,
+		[
+			input.leadId ?? '',
+			input.name ?? null,
+			personal.name_masked,
+			personal.phone_enc,
+			personal.phone_hash,
+			personal.phone_masked,
+			personal.id_hash,
+			personal.id_masked,
+			input.email ?? null,
+			input.wechatId ?? null,
+			input.company ?? null,
+			input.industry ?? null,
+			input.sourceChannel ?? null,
+			input.owner ?? null,
+			input.status ?? '',
+			input.tags ?? [],
+			JSON.stringify(input.attributes ?? {}),
+		],
+	);
+	const row = result.rows[0];
+	if (!row) throw new LeadError(`Lead ${input.leadId} already exists`, 'leadId', 'exists');
+	return toPublicLead(row);
+}
+
+export async function getLead(db: Queryable, leadId: string): Promise<PublicLead> {
+	const result = await db.query<LeadRow>(`SELECT ${PUBLIC_LEAD_COLUMNS} FROM leads WHERE lead_id = $1`, [leadId]);
+	const row = result.rows[0];
+	if (!row) throw new LeadError(`Lead ${leadId} not found`, 'leadId', 'notFound');
+	return toPublicLead(row);
+}
+
+export async function deleteLead(db: Queryable, leadId: string): Promise<{ leadId: string; deleted: true }> {
+	const result = await db.query('DELETE FROM leads WHERE lead_id = $1', [leadId]);
+	if (result.rowCount === 0) throw new LeadError(`Lead ${leadId} not found`, 'leadId', 'notFound');
+	return { leadId, deleted: true };
+}
+
+export interface LeadListOptions {
+	status?: string;
+	sourceChannel?: string;
+	owner?: string;
+	/** Matches lead id or name, case-insensitively. */
+	search?: string;
+	limit: number;
+	offset?: number;
+}
+
+/** Leads, newest first, filtered; the caller pages with limit/offset. */
+export async function listLeads(db: Queryable, options: LeadListOptions): Promise<PublicLead[]> {
+	const where: string[] = [];
+	const params: unknown[] = [];
+	const add = (condition: (n: string) => string, value: unknown) => {
+		params.push(value);
+		where.push(condition(`$${params.length}`));
+	};
+	if (options.status) add((p) => `status = ${p}`, options.status);
+	if (options.sourceChannel) add((p) => `source_channel = ${p}`, options.sourceChannel);
+	if (options.owner) add((p) => `owner = ${p}`, options.owner);
+	if (options.search) {
+		add((p) => `(lead_id ILIKE ${p} OR name ILIKE ${p})`, `%${options.search.replace(/[\\%_]/g, '\\$&')}%`);
+	}
+	params.push(Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0)));
+	const result = await db.query<LeadRow>(
+		`SELECT ${PUBLIC_LEAD_COLUMNS} FROM leads
+		 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+		 ORDER BY created_at DESC, lead_id DESC
+		 LIMIT $${params.length - 1} OFFSET $${params.length}`,
+		params,
+	);
+	return result.rows.map(toPublicLead);
+}

@@ -1,0 +1,50 @@
+import { parseIdNumber } from '../identity/idNumber';
+import { encryptPhone, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../privacy';
+import { LeadError } from './LeadError';
+
+/** The personal fields of a lead as they are stored: hashed, encrypted and masked. */
+export interface ProtectedPersonalFields {
+	name_masked: string | null;
+	phone_enc: string | null;
+	phone_hash: string | null;
+	phone_masked: string | null;
+	id_hash: string | null;
+	id_masked: string | null;
+}
+
+/** Normalises a mainland phone for hashing: digits only, without +86 / 0086. */
+export function normalisePhoneForHash(phone: string): string {
+	return phone.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
+}
+
+/**
+ * Turns clear personal fields into what the store may keep. The raw ID number is
+ * validated and hashed, then dropped; the phone is kept only encrypted.
+ */
+export function protectPersonalFields(
+	keys: PrivacyKeys,
+	fields: { name?: string | null; phone?: string | null; idNumber?: string | null },
+): ProtectedPersonalFields {
+	const result: ProtectedPersonalFields = {
+		name_masked: fields.name ? maskName(fields.name) : null,
+		phone_enc: null,
+		phone_hash: null,
+		phone_masked: null,
+		id_hash: null,
+		id_masked: null,
+	};
+	if (fields.phone) {
+		const phone = normalisePhoneForHash(fields.phone);
+		if (!/^\d{5,20}$/.test(phone)) throw new LeadError(`"${maskPhone(phone)}" is not a phone number`, 'phone');
+		result.phone_enc = encryptPhone(keys.encryptionKey, phone);
+		result.phone_hash = keyedHash(keys.hashKey, phone);
+		result.phone_masked = maskPhone(phone);
+	}
+	if (fields.idNumber) {
+		const parsed = parseIdNumber(fields.idNumber);
+		if (!parsed.ok) throw new LeadError(`ID number ${maskIdNumber(fields.idNumber)}: ${parsed.reason}`, 'idNumber');
+		result.id_hash = keyedHash(keys.hashKey, parsed.value);
+		result.id_masked = maskIdNumber(parsed.value);
+	}
+	return result;
+}

@@ -1,0 +1,140 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+
+import { copyTextLine } from './copyText';
+import { quoteIdentifier } from './identifiers';
+import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from './Store';
+
+export interface PostgresSettings {
+	host: string;
+	port: number;
+	database: string;
+	user: string;
+	password?: string;
+	ssl: boolean;
+	/** Accept a server certificate that is not signed by a trusted CA (self-signed, in-house). */
+	allowUnauthorizedCerts?: boolean;
+	schema: string;
+	maxConnections?: number;
+}
+
+/** PostgreSQL through a `pg` pool; every connection has `search_path` set to the schema. */
+export class PostgresStore implements Store {
+	readonly kind = 'postgres' as const;
+	readonly schema: string;
+	private readonly pool: Pool;
+
+	constructor(settings: PostgresSettings) {
+		this.schema = settings.schema;
+		const config: PoolConfig = {
+			host: settings.host,
+			port: settings.port,
+			database: settings.database,
+			user: settings.user,
+			password: settings.password,
+			ssl: settings.ssl ? { rejectUnauthorized: !settings.allowUnauthorizedCerts } : false,
+			max: settings.maxConnections ?? 4,
+			connectionTimeoutMillis: 10_000,
+			idleTimeoutMillis: 30_000,
+			options: `-c search_path=${quoteIdentifier(settings.schema)},public`,
+		};
+		this.pool = new Pool(config);
+		// An idle client that loses its connection must not crash the n8n process.
+		this.pool.on('error', () => undefined);
+	}
+
+	async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
+		const result = await this.pool.query(sql, params);
+		return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+	}
+
+	async exec(sql: string): Promise<void> {
+		await this.pool.query(sql);
+	}
+
+	async bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>): Promise<number> {
+		const client = await this.pool.connect();
+		try {
+			return await copyRows(client, target, rows);
+		} finally {
+			client.release();
+		}
+	}
+
+	async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+		const client = await this.pool.connect();
+		try {
+			await client.query('BEGIN');
+			const result = await work(clientQueryable(client));
+			await client.query('COMMIT');
+			return result;
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	async *stream<Row>(sql: string, params: unknown[] = [], batchSize = 10_000): AsyncIterable<Row[]> {
+		const client = await this.pool.connect();
+		let open = false;
+		try {
+			await client.query('BEGIN READ ONLY');
+			open = true;
+			await client.query(`DECLARE lead_monitor_stream NO SCROLL CURSOR FOR ${sql}`, params);
+			for (;;) {
+				const batch = await client.query(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM lead_monitor_stream`);
+				if (batch.rows.length === 0) break;
+				yield batch.rows as Row[];
+			}
+			await client.query('COMMIT');
+			open = false;
+		} finally {
+			if (open) await client.query('ROLLBACK').catch(() => undefined);
+			client.release();
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.pool.end();
+	}
+}
+
+function clientQueryable(client: PoolClient): Queryable {
+	return {
+		async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
+			const result = await client.query(sql, params);
+			return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+		},
+		async exec(sql: string): Promise<void> {
+			await client.query(sql);
+		},
+		bulkLoad: (target, rows) => copyRows(client, target, rows),
+	};
+}
+
+async function copyRows(
+	client: PoolClient,
+	target: BulkTarget,
+	rows: AsyncIterable<BulkRow> | Iterable<BulkRow>,
+): Promise<number> {
+	const statement = `COPY ${quoteIdentifier(target.table)} (${target.columns.map(quoteIdentifier).join(', ')}) FROM STDIN`;
+	let count = 0;
+	async function* lines() {
+		let chunk = '';
+		for await (const row of rows) {
+			chunk += copyTextLine(row);
+			count++;
+			if (chunk.length >= 256 * 1024) {
+				yield chunk;
+				chunk = '';
+			}
+		}
+		if (chunk) yield chunk;
+	}
+	await pipeline(Readable.from(lines()), client.query(copyFrom(statement)));
+	return count;
+}

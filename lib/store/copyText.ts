@@ -1,0 +1,40 @@
+/**
+ * Encodes rows in PostgreSQL's COPY text format: tab-separated, \N for NULL,
+ * backslash escapes for the characters that would break the format.
+ */
+export function copyTextLine(row: ReadonlyArray<unknown>): string {
+	let line = '';
+	for (let i = 0; i < row.length; i++) {
+		if (i > 0) line += '\t';
+		line += copyTextValue(row[i]);
+	}
+	return line + '\n';
+}
+
+function copyTextValue(value: unknown): string {
+	if (value === null || value === undefined) return '\\N';
+	if (value instanceof Date) return value.toISOString();
+	if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+		return String(value);
+	}
+	if (Buffer.isBuffer(value)) return '\\\\x' + value.toString('hex');
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.replace(/[\\\t\n\r]/g, escapeCopyChar);
+}
+
+function escapeCopyChar(char: string): string {
+	switch (char) {
+		case '\\':
+			return '\\\\';
+		case '\t':
+			return '\\t';
+		case '\n':
+			return '\\n';
+		default:
+			return '\\r';
+	}
+}
+
+export function copyStatement(table: string, columns: string[], quote: (name: string) => string): string {
+	return `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
+}

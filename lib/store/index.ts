@@ -1,0 +1,5 @@
+export * from './Store';
+export * from './StoreConfig';
+export { openStore, connectStore, closeAllStores } from './openStore';
+export { migrate, migrationState, type MigrationState } from './migrate';
+export { quoteIdentifier } from './identifiers';

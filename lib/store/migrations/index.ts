@@ -1,0 +1,5 @@
+import { initial } from './001_initial';
+import type { Migration } from './Migration';
+
+/** Every migration, in version order. Add new ones at the end; never edit a released one. */
+export const migrations: Migration[] = [initial];

@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import * as lead from './actions/lead/Lead.resource';
+import { router } from './actions/router';
+
+export class LeadStore implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Store',
+		name: 'leadStore',
+		icon: { light: 'file:leadStore.svg', dark: 'file:leadStore.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Keep the lead roster (线索名单): add, find, list and remove leads, with phones and ID numbers protected',
+		defaults: { name: 'Lead Store' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leadMonitorStoreApi', required: true, testedBy: 'leadMonitorStoreConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Lead (线索)', value: 'lead' }],
+				default: 'lead',
+			},
+			...lead.description,
+		],
+	};
+
+	methods = {
+		credentialTest: { leadMonitorStoreConnectionTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

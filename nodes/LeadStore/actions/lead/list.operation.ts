@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { listLeads } from '../../../../lib/roster';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+
+const show = { resource: ['lead'], operation: ['list'] };
+/** Upper bound for "Return All", so one run never pulls an unbounded roster into n8n items. */
+const RETURN_ALL_CAP = 100_000;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Owner (负责人)', name: 'owner', type: 'string', default: '' },
+			{
+				displayName: 'Search (搜索)',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Part of the lead ID or the name',
+			},
+			{ displayName: 'Source Channel (来源渠道)', name: 'sourceChannel', type: 'string', default: '' },
+			{ displayName: 'Status (状态)', name: 'status', type: 'string', default: '' },
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+	return runPerItem(this, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const leads = await listLeads(store, {
+			status: filters.status as string | undefined,
+			sourceChannel: filters.sourceChannel as string | undefined,
+			owner: filters.owner as string | undefined,
+			search: filters.search as string | undefined,
+			limit: returnAll ? RETURN_ALL_CAP : (this.getNodeParameter('limit', itemIndex, 50) as number),
+		});
+		return leads as unknown as IDataObject[];
+	});
+}

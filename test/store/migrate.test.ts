@@ -1,0 +1,76 @@
+import { connectStore, migrate, migrationState, type Store } from '../../lib/store';
+import type { Migration } from '../../lib/store/migrations/Migration';
+import { STORE_KINDS, testStoreConfig, uniqueSchema } from '../setup/testStores';
+
+const EXPECTED_TABLES = [
+	'blacklist',
+	'call_events',
+	'contact_preferences',
+	'hits',
+	'ingest_batches',
+	'ingest_rejects',
+	'leads',
+	'push_ledger',
+	'rules',
+	'schema_migrations',
+];
+
+async function tablesOf(store: Store): Promise<string[]> {
+	const result = await store.query<{ table_name: string }>(
+		`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+		[store.schema],
+	);
+	return result.rows.map((row) => row.table_name);
+}
+
+describe.each(STORE_KINDS)('migrations on %s', (kind) => {
+	let store: Store;
+	beforeEach(async () => {
+		store = await connectStore(testStoreConfig(kind));
+	});
+	afterEach(() => store.close());
+
+	it('reports everything pending on an empty schema, then applies it once', async () => {
+		const before = await migrationState(store);
+		expect(before.applied).toEqual([]);
+		expect(before.pending).toEqual([1]);
+
+		const after = await migrate(store);
+		expect(after.pending).toEqual([]);
+		expect(after.applied).toEqual([1]);
+		expect(await tablesOf(store)).toEqual(EXPECTED_TABLES);
+
+		const again = await migrate(store);
+		expect(again.applied).toEqual([1]);
+		const recorded = await store.query('SELECT version FROM schema_migrations');
+		expect(recorded.rowCount).toBe(1);
+	});
+
+	it('leaves the schema as it was when a migration fails', async () => {
+		await migrate(store);
+		const broken: Migration[] = [
+			{ version: 2, name: 'adds a table', sql: 'CREATE TABLE half_done (id int)' },
+			{ version: 3, name: 'fails', sql: 'ALTER TABLE no_such_table ADD COLUMN x int' },
+		];
+		await expect(migrate(store, broken)).rejects.toThrow(/Migration 3 \(fails\) failed: .*no_such_table/);
+		expect(await tablesOf(store)).toEqual(EXPECTED_TABLES);
+		expect((await migrationState(store)).applied).toEqual([1]);
+	});
+});
+
+describe('migrations from two processes at once (PostgreSQL)', () => {
+	it('apply each migration exactly once', async () => {
+		const schema = uniqueSchema('race');
+		const stores = await Promise.all(
+			Array.from({ length: 4 }, () => connectStore(testStoreConfig('postgres', schema))),
+		);
+		try {
+			const states = await Promise.all(stores.map((store) => migrate(store)));
+			for (const state of states) expect(state.applied).toEqual([1]);
+			const recorded = await stores[0].query('SELECT count(*)::int AS n FROM schema_migrations');
+			expect(recorded.rows[0]).toEqual({ n: 1 });
+		} finally {
+			await Promise.all(stores.map((store) => store.close()));
+		}
+	});
+});
