@@ -90,3 +90,59 @@ export async function listLeads(db: Queryable, options: LeadListOptions): Promis
 	);
 	return result.rows.map(toPublicLead);
 }
+
+/** Column for each plain field a caller may change; personal fields go through protectPersonalFields. */
+const PLAIN_FIELD_COLUMNS = {
+	name: 'name',
+	email: 'email',
+	wechatId: 'wechat_id',
+	company: 'company',
+	industry: 'industry',
+	sourceChannel: 'source_channel',
+	owner: 'owner',
+	status: 'status',
+	tags: 'tags',
+} as const satisfies Partial<Record<keyof LeadInput, string>>;
+
+/** Changes the given fields of one lead; fields left undefined stay as they are. */
+export async function updateLead(
+	db: Queryable,
+	keys: PrivacyKeys,
+	leadId: string,
+	changes: Omit<LeadInput, 'leadId'>,
+): Promise<PublicLead> {
+	const sets: string[] = [];
+	const params: unknown[] = [leadId];
+	const set = (column: string, value: unknown) => {
+		params.push(value);
+		sets.push(`${column} = $${params.length}`);
+	};
+	for (const [field, column] of Object.entries(PLAIN_FIELD_COLUMNS)) {
+		const value = changes[field as keyof typeof PLAIN_FIELD_COLUMNS];
+		if (value !== undefined) set(column, value);
+	}
+	if (changes.name !== undefined) set('name_masked', protectPersonalFields(keys, { name: changes.name }).name_masked);
+	if (changes.phone !== undefined) {
+		const personal = protectPersonalFields(keys, { phone: changes.phone });
+		set('phone_enc', personal.phone_enc);
+		set('phone_hash', personal.phone_hash);
+		set('phone_masked', personal.phone_masked);
+	}
+	if (changes.idNumber !== undefined) {
+		const personal = protectPersonalFields(keys, { idNumber: changes.idNumber });
+		set('id_hash', personal.id_hash);
+		set('id_masked', personal.id_masked);
+	}
+	if (changes.attributes !== undefined) {
+		params.push(JSON.stringify(changes.attributes));
+		sets.push(`attributes = attributes || $${params.length}::jsonb`);
+	}
+	if (sets.length === 0) return getLead(db, leadId);
+	const result = await db.query<LeadRow>(
+		`UPDATE leads SET ${sets.join(', ')}, updated_at = now() WHERE lead_id = $1 RETURNING ${PUBLIC_LEAD_COLUMNS}`,
+		params,
+	);
+	const row = result.rows[0];
+	if (!row) throw new LeadError(`Lead ${leadId} not found`, 'leadId', 'notFound');
+	return toPublicLead(row);
+}

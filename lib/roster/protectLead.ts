@@ -1,4 +1,5 @@
 import { parseIdNumber } from '../identity/idNumber';
+import { normaliseMobilePhone } from '../identity/mobilePhone';
 import { encryptPhone, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../privacy';
 import { LeadError } from './LeadError';
 
@@ -10,11 +11,6 @@ export interface ProtectedPersonalFields {
 	phone_masked: string | null;
 	id_hash: string | null;
 	id_masked: string | null;
-}
-
-/** Normalises a mainland phone for hashing: digits only, without +86 / 0086. */
-export function normalisePhoneForHash(phone: string): string {
-	return phone.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
 }
 
 /**
@@ -34,7 +30,7 @@ export function protectPersonalFields(
 		id_masked: null,
 	};
 	if (fields.phone) {
-		const phone = normalisePhoneForHash(fields.phone);
+		const phone = normaliseMobilePhone(fields.phone);
 		if (!/^\d{5,20}$/.test(phone)) throw new LeadError(`"${maskPhone(phone)}" is not a phone number`, 'phone');
 		result.phone_enc = encryptPhone(keys.encryptionKey, phone);
 		result.phone_hash = keyedHash(keys.hashKey, phone);

@@ -7,6 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import * as blacklist from './actions/blacklist/Blacklist.resource';
+import * as hit from './actions/hit/Hit.resource';
 import * as lead from './actions/lead/Lead.resource';
 import { router } from './actions/router';
 
@@ -18,7 +20,7 @@ export class LeadStore implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Keep the lead roster (线索名单): add, find, list and remove leads, with phones and ID numbers protected',
+		description: 'The lead roster (线索名单), its high-potential hits and the blacklist, with personal data protected',
 		defaults: { name: 'Lead Store' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,10 +32,16 @@ export class LeadStore implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Lead (线索)', value: 'lead' }],
+				options: [
+					{ name: 'Blacklist (黑名单)', value: 'blacklist' },
+					{ name: 'Hit (高潜命中)', value: 'hit' },
+					{ name: 'Lead (线索)', value: 'lead' },
+				],
 				default: 'lead',
 			},
 			...lead.description,
+			...hit.description,
+			...blacklist.description,
 		],
 	};
 

@@ -1,17 +1,23 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { connectToStore } from '../../shared/transport/storeConnection';
+import * as blacklist from './blacklist/Blacklist.resource';
+import * as hit from './hit/Hit.resource';
 import * as lead from './lead/Lead.resource';
 
-const resources = { lead } as const;
+type Operation = { execute: (this: IExecuteFunctions, connection: StoreConnection) => Promise<INodeExecutionData[]> };
+
+const resources: Record<string, Record<string, Operation>> = {
+	lead: lead.operations,
+	hit: hit.operations,
+	blacklist: blacklist.operations,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as keyof typeof resources;
+	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const operations = resources[resource]?.operations as
-		| Record<string, { execute: typeof lead.operations.create.execute }>
-		| undefined;
-	const action = operations?.[operation];
+	const action = resources[resource]?.[operation];
 	if (!action) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

@@ -4,8 +4,9 @@ import * as create from './create.operation';
 import * as deleteLead from './delete.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
+import * as update from './update.operation';
 
-export const operations = { create, get, list, delete: deleteLead };
+export const operations = { create, get, list, update, delete: deleteLead };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', description: 'Remove a lead from the roster', action: 'Delete a lead' },
 			{ name: 'Get', value: 'get', description: 'Get one lead by its lead ID', action: 'Get a lead' },
 			{ name: 'Get Many', value: 'list', description: 'List leads with filters', action: 'Get many leads' },
+			{ name: 'Update', value: 'update', description: 'Change fields of a lead', action: 'Update a lead' },
 		],
 		default: 'create',
 	},
@@ -26,4 +28,5 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...deleteLead.description,
 	...list.description,
+	...update.description,
 ];

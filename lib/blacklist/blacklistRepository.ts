@@ -1,0 +1,94 @@
+import { keyedHash, type PrivacyKeys } from '../privacy';
+import type { Queryable } from '../store';
+import {
+	BLACKLIST_KIND_LABELS,
+	BLACKLIST_KINDS,
+	maskBlacklistValue,
+	normaliseBlacklistValue,
+	type BlacklistKind,
+} from './blacklistValue';
+
+export interface BlacklistEntry {
+	kind: BlacklistKind;
+	value: string;
+	note: string | null;
+	createdAt: string;
+}
+
+export class BlacklistError extends Error {
+	readonly field = 'kind';
+}
+
+function checkKind(kind: string): BlacklistKind {
+	if (!(BLACKLIST_KINDS as readonly string[]).includes(kind)) {
+		const known = BLACKLIST_KINDS.map((k) => `${k} (${BLACKLIST_KIND_LABELS[k]})`).join(', ');
+		throw new BlacklistError(`Blacklist kind "${kind}" is not one of ${known}`);
+	}
+	return kind as BlacklistKind;
+}
+
+/** Blacklist entries are stored as keyed hashes, with a masked copy for people to read. */
+export function blacklistHash(keys: PrivacyKeys, kind: BlacklistKind, value: string): string {
+	return keyedHash(keys.hashKey, `${kind}:${normaliseBlacklistValue(kind, value)}`);
+}
+
+export async function addToBlacklist(
+	db: Queryable,
+	keys: PrivacyKeys,
+	kindName: string,
+	value: string,
+	note?: string,
+): Promise<BlacklistEntry & { added: boolean }> {
+	const kind = checkKind(kindName);
+	const masked = maskBlacklistValue(kind, normaliseBlacklistValue(kind, value));
+	const result = await db.query<{ created_at: Date }>(
+		`INSERT INTO blacklist (kind, value_hash, value_masked, note) VALUES ($1, $2, $3, $4)
+		 ON CONFLICT (kind, value_hash) DO NOTHING RETURNING created_at`,
+		[kind, blacklistHash(keys, kind, value), masked, note ?? null],
+	);
+	const added = result.rows.length > 0;
+	return {
+		kind,
+		value: masked,
+		note: note ?? null,
+		createdAt: new Date(result.rows[0]?.created_at ?? Date.now()).toISOString(),
+		added,
+	};
+}
+
+export async function removeFromBlacklist(
+	db: Queryable,
+	keys: PrivacyKeys,
+	kindName: string,
+	value: string,
+): Promise<{ kind: BlacklistKind; removed: boolean }> {
+	const kind = checkKind(kindName);
+	const result = await db.query('DELETE FROM blacklist WHERE kind = $1 AND value_hash = $2', [
+		kind,
+		blacklistHash(keys, kind, value),
+	]);
+	return { kind, removed: result.rowCount > 0 };
+}
+
+export async function listBlacklist(db: Queryable, limit: number, offset = 0): Promise<BlacklistEntry[]> {
+	const result = await db.query<{ kind: BlacklistKind; value_masked: string; note: string | null; created_at: Date }>(
+		`SELECT kind, value_masked, note, created_at FROM blacklist ORDER BY created_at DESC, kind LIMIT $1 OFFSET $2`,
+		[limit, offset],
+	);
+	return result.rows.map((row) => ({
+		kind: row.kind,
+		value: row.value_masked,
+		note: row.note,
+		createdAt: new Date(row.created_at).toISOString(),
+	}));
+}
+
+/** Which of these hashes are on the blacklist (one query for a whole batch). */
+export async function blacklistedHashes(db: Queryable, hashes: string[]): Promise<Set<string>> {
+	if (hashes.length === 0) return new Set();
+	const result = await db.query<{ value_hash: string }>(
+		'SELECT value_hash FROM blacklist WHERE value_hash = ANY($1::text[])',
+		[hashes],
+	);
+	return new Set(result.rows.map((row) => row.value_hash));
+}

@@ -1,0 +1,10 @@
+export * from './blacklistValue';
+export {
+	addToBlacklist,
+	removeFromBlacklist,
+	listBlacklist,
+	blacklistedHashes,
+	blacklistHash,
+	BlacklistError,
+	type BlacklistEntry,
+} from './blacklistRepository';

@@ -1,0 +1,92 @@
+import type { Queryable } from '../store';
+import { HIT_COLUMNS, toPublicHit, type HitRow, type PublicHit } from './Hit';
+import { HIT_STATUS_LABELS, parseHitStatus, type HitStatus } from './hitStatus';
+
+export interface HitFilters {
+	status?: HitStatus;
+	grade?: string;
+	ruleId?: string;
+	source?: string;
+	/** Inclusive YYYY-MM-DD bounds on the hit date. */
+	dateFrom?: string;
+	dateTo?: string;
+	/** Part of the lead id or the rule label. */
+	search?: string;
+}
+
+export interface HitPage {
+	limit: number;
+	offset?: number;
+}
+
+/** Builds the WHERE clause for hit filters, every value a parameter. */
+export function hitWhere(filters: HitFilters, params: unknown[]): string {
+	const where: string[] = [];
+	const add = (condition: (placeholder: string) => string, value: unknown) => {
+		params.push(value);
+		where.push(condition(`$${params.length}`));
+	};
+	if (filters.status) add((p) => `h.status = ${p}`, filters.status);
+	if (filters.grade) add((p) => `h.grade = ${p}`, filters.grade);
+	if (filters.ruleId) add((p) => `h.rule_id = ${p}`, filters.ruleId);
+	if (filters.source) add((p) => `h.source = ${p}`, filters.source);
+	if (filters.dateFrom) add((p) => `h.hit_date >= ${p}::date`, filters.dateFrom);
+	if (filters.dateTo) add((p) => `h.hit_date <= ${p}::date`, filters.dateTo);
+	if (filters.search) {
+		add((p) => `(h.lead_id ILIKE ${p} OR h.label ILIKE ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
+	}
+	return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+/** Hits, newest first, with the lead's masked name and phone. */
+export async function listHits(db: Queryable, filters: HitFilters, page: HitPage): Promise<PublicHit[]> {
+	const params: unknown[] = [];
+	const where = hitWhere(filters, params);
+	params.push(Math.max(0, Math.floor(page.limit)), Math.max(0, Math.floor(page.offset ?? 0)));
+	const result = await db.query<HitRow>(
+		`SELECT ${HIT_COLUMNS} FROM hits h JOIN leads l ON l.lead_id = h.lead_id
+		 ${where}
+		 ORDER BY h.created_at DESC, h.hit_id DESC
+		 LIMIT $${params.length - 1} OFFSET $${params.length}`,
+		params,
+	);
+	return result.rows.map(toPublicHit);
+}
+
+export async function countHits(db: Queryable, filters: HitFilters): Promise<number> {
+	const params: unknown[] = [];
+	const result = await db.query<{ n: string }>(
+		`SELECT count(*) AS n FROM hits h ${hitWhere(filters, params)}`,
+		params,
+	);
+	return Number(result.rows[0]?.n ?? 0);
+}
+
+export class HitError extends Error {
+	constructor(
+		message: string,
+		readonly field: string,
+	) {
+		super(message);
+		this.name = 'HitError';
+	}
+}
+
+/** Moves one hit to a new status (code or Chinese label). */
+export async function updateHitStatus(db: Queryable, hitId: number, status: string): Promise<PublicHit> {
+	const parsed = parseHitStatus(status);
+	if (!parsed) {
+		const known = Object.entries(HIT_STATUS_LABELS).map(([code, label]) => `${code} (${label.zh})`);
+		throw new HitError(`Status "${status}" is not one of ${known.join(', ')}`, 'status');
+	}
+	const result = await db.query<HitRow>(
+		`WITH updated AS (
+			UPDATE hits SET status = $2, updated_at = now() WHERE hit_id = $1 RETURNING *
+		)
+		SELECT ${HIT_COLUMNS} FROM updated h JOIN leads l ON l.lead_id = h.lead_id`,
+		[hitId, parsed],
+	);
+	const row = result.rows[0];
+	if (!row) throw new HitError(`Hit ${hitId} not found`, 'hitId');
+	return toPublicHit(row);
+}

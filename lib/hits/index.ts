@@ -1,0 +1,3 @@
+export * from './Hit';
+export * from './hitStatus';
+export { listHits, countHits, updateHitStatus, hitWhere, HitError, type HitFilters, type HitPage } from './hitRepository';

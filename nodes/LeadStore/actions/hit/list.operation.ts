@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { listHits, type HitFilters } from '../../../../lib/hits';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { hitStatusOptions } from './hitStatusOptions';
+
+const show = { resource: ['hit'], operation: ['list'] };
+const RETURN_ALL_CAP = 100_000;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'From Date (命中日期起)', name: 'dateFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+			{ displayName: 'Grade (分级)', name: 'grade', type: 'string', default: '', placeholder: 'A' },
+			{ displayName: 'Rule ID (命中规则)', name: 'ruleId', type: 'string', default: '' },
+			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Part of the lead ID or the rule label' },
+			{ displayName: 'Source (线索来源系统)', name: 'source', type: 'string', default: '' },
+			{ displayName: 'Status (状态)', name: 'status', type: 'options', options: hitStatusOptions, default: 'pending' },
+			{ displayName: 'To Date (命中日期止)', name: 'dateTo', type: 'string', default: '', placeholder: '2026-11-30' },
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+	return runPerItem(this, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as HitFilters;
+		const limit = returnAll ? RETURN_ALL_CAP : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		return (await listHits(store, filters, { limit })) as unknown as IDataObject[];
+	});
+}

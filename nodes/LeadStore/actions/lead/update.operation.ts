@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { updateLead } from '../../../../lib/roster';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { leadIdField } from './leadIdField';
+import { leadInputFrom, optionalLeadFields, personalLeadFields } from './leadFields';
+
+export const description: INodeProperties[] = [
+	leadIdField(['update'], true),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['lead'], operation: ['update'] } },
+		options: [...personalLeadFields, ...optionalLeadFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
+	return runPerItem(this, async (itemIndex) => {
+		const leadId = String(this.getNodeParameter('leadId', itemIndex)).trim();
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		return (await updateLead(store, keys, leadId, leadInputFrom(fields))) as unknown as IDataObject;
+	});
+}
