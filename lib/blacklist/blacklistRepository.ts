@@ -16,20 +16,34 @@ export interface BlacklistEntry {
 }
 
 export class BlacklistError extends Error {
-	readonly field = 'kind';
+	constructor(
+		message: string,
+		readonly field: 'kind' | 'value',
+	) {
+		super(message);
+		this.name = 'BlacklistError';
+	}
 }
 
 function checkKind(kind: string): BlacklistKind {
 	if (!(BLACKLIST_KINDS as readonly string[]).includes(kind)) {
 		const known = BLACKLIST_KINDS.map((k) => `${k} (${BLACKLIST_KIND_LABELS[k]})`).join(', ');
-		throw new BlacklistError(`Blacklist kind "${kind}" is not one of ${known}`);
+		throw new BlacklistError(`Blacklist kind "${kind}" is not one of ${known}`, 'kind');
 	}
 	return kind as BlacklistKind;
 }
 
-/** Blacklist entries are stored as keyed hashes, with a masked copy for people to read. */
-export function blacklistHash(keys: PrivacyKeys, kind: BlacklistKind, value: string): string {
-	return keyedHash(keys.hashKey, `${kind}:${normaliseBlacklistValue(kind, value)}`);
+/** Blacklist entries are stored as keyed hashes of the normalised value, with a masked copy for people. */
+export function blacklistHash(keys: PrivacyKeys, kind: BlacklistKind, normalisedValue: string): string {
+	return keyedHash(keys.hashKey, `${kind}:${normalisedValue}`);
+}
+
+function normalisedOrThrow(kind: BlacklistKind, value: string): string {
+	const normalised = normaliseBlacklistValue(kind, value);
+	if (normalised === null) {
+		throw new BlacklistError(`"${maskBlacklistValue(kind, value)}" is not a valid ${BLACKLIST_KIND_LABELS[kind]} (${kind})`, 'value');
+	}
+	return normalised;
 }
 
 export async function addToBlacklist(
@@ -40,11 +54,12 @@ export async function addToBlacklist(
 	note?: string,
 ): Promise<BlacklistEntry & { added: boolean }> {
 	const kind = checkKind(kindName);
-	const masked = maskBlacklistValue(kind, normaliseBlacklistValue(kind, value));
+	const normalised = normalisedOrThrow(kind, value);
+	const masked = maskBlacklistValue(kind, normalised);
 	const result = await db.query<{ created_at: Date }>(
 		`INSERT INTO blacklist (kind, value_hash, value_masked, note) VALUES ($1, $2, $3, $4)
 		 ON CONFLICT (kind, value_hash) DO NOTHING RETURNING created_at`,
-		[kind, blacklistHash(keys, kind, value), masked, note ?? null],
+		[kind, blacklistHash(keys, kind, normalised), masked, note ?? null],
 	);
 	const added = result.rows.length > 0;
 	return {
@@ -65,7 +80,7 @@ export async function removeFromBlacklist(
 	const kind = checkKind(kindName);
 	const result = await db.query('DELETE FROM blacklist WHERE kind = $1 AND value_hash = $2', [
 		kind,
-		blacklistHash(keys, kind, value),
+		blacklistHash(keys, kind, normalisedOrThrow(kind, value)),
 	]);
 	return { kind, removed: result.rowCount > 0 };
 }

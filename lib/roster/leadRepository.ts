@@ -2,6 +2,7 @@ import type { PrivacyKeys } from '../privacy';
 import type { Queryable } from '../store';
 import { PUBLIC_LEAD_COLUMNS, toPublicLead, type LeadInput, type LeadRow, type PublicLead } from './Lead';
 import { LeadError } from './LeadError';
+import { allocateLeadIds } from './leadIds';
 import { protectPersonalFields } from './protectLead';
 
 const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -11,15 +12,16 @@ export async function createLead(db: Queryable, keys: PrivacyKeys, input: LeadIn
 		throw new LeadError(`Lead id "${input.leadId}" may hold only letters, digits, "-" and "_" (at most 64)`, 'leadId');
 	}
 	const personal = protectPersonalFields(keys, input);
+	const leadId = input.leadId || (await allocateLeadIds(db, 1))[0];
 	const result = await db.query<LeadRow>(
 		`INSERT INTO leads (lead_id, name, name_masked, phone_enc, phone_hash, phone_masked, id_hash, id_masked,
 			email, wechat_id, company, industry, source_channel, owner, status, tags, attributes)
-		 VALUES (COALESCE(NULLIF($1, ''), 'L' || nextval('lead_id_seq')), $2, $3, $4, $5, $6, $7, $8,
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
 			$9, $10, $11, $12, $13, $14, COALESCE(NULLIF($15, ''), 'new'), $16, $17)
 		 ON CONFLICT (lead_id) DO NOTHING
 		 RETURNING ${PUBLIC_LEAD_COLUMNS}`,
 		[
-			input.leadId ?? '',
+			leadId,
 			input.name ?? null,
 			personal.name_masked,
 			personal.phone_enc,
@@ -39,7 +41,7 @@ export async function createLead(db: Queryable, keys: PrivacyKeys, input: LeadIn
 		],
 	);
 	const row = result.rows[0];
-	if (!row) throw new LeadError(`Lead ${input.leadId} already exists`, 'leadId', 'exists');
+	if (!row) throw new LeadError(`Lead ${leadId} already exists`, 'leadId', 'exists');
 	return toPublicLead(row);
 }
 

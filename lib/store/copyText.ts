@@ -18,8 +18,17 @@ function copyTextValue(value: unknown): string {
 		return String(value);
 	}
 	if (Buffer.isBuffer(value)) return '\\\\x' + value.toString('hex');
-	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	if (Array.isArray(value)) return escapeCopyText(arrayLiteral(value));
+	return escapeCopyText(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+function escapeCopyText(text: string): string {
 	return text.replace(/[\\\t\n\r]/g, escapeCopyChar);
+}
+
+/** A PostgreSQL array literal ({"a","b"}) for a text[] column; arrays always mean text[] here. */
+function arrayLiteral(values: unknown[]): string {
+	return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 function escapeCopyChar(char: string): string {
@@ -33,8 +42,4 @@ function escapeCopyChar(char: string): string {
 		default:
 			return '\\r';
 	}
-}
-
-export function copyStatement(table: string, columns: string[], quote: (name: string) => string): string {
-	return `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
 }

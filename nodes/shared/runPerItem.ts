@@ -2,8 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 /**
  * Runs `work` once per input item. Each result item is paired with its input item.
- * A failure becomes a NodeOperationError naming the item, or, with "Continue On Fail",
- * an error item in its place so the rest of the run goes on.
+ * A failure becomes a NodeOperationError naming the item and, where the error knows it,
+ * the field; or, with "Continue On Fail", an error item in its place so the run goes on.
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
@@ -18,15 +18,20 @@ export async function runPerItem(
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
+			const field = (error as { field?: unknown }).field;
+			const message = typeof field === 'string' ? `Field "${field}": ${(error as Error).message}` : (error as Error).message;
 			if (context.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+				output.push({ json: { error: message, ...(typeof field === 'string' ? { field } : {}) }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			throw new NodeOperationError(context.getNode(), error as Error, {
-				itemIndex,
-				message: (error as Error).message,
-			});
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex, message });
 		}
 	}
 	return output;
+}
+
+/** A string parameter as typed: an expression that found nothing gives '' (not "undefined"). */
+export function stringParameter(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	return value === undefined || value === null ? '' : String(value).trim();
 }

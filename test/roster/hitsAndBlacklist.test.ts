@@ -49,11 +49,12 @@ describe.each(STORE_KINDS)('hits, blacklist and lead updates on %s', (kind) => {
 		const raw = await store.query('SELECT * FROM blacklist');
 		expect(JSON.stringify(raw.rows)).not.toContain('13812348899');
 
-		const hash = blacklistHash(testKeys, 'phone', '0086 13812348899');
+		const hash = blacklistHash(testKeys, 'phone', '13812348899');
 		expect(await blacklistedHashes(store, [hash, 'v1:other'])).toEqual(new Set([hash]));
 		expect(await listBlacklist(store, 10)).toEqual([expect.objectContaining({ kind: 'phone', value: '138****8899', note: '投诉' })]);
 
 		await expect(addToBlacklist(store, testKeys, 'passport', 'E123')).rejects.toThrow(/not one of phone/);
+		await expect(addToBlacklist(store, testKeys, 'idNumber', '110105194912310021')).rejects.toMatchObject({ field: 'value' });
 		expect(await removeFromBlacklist(store, testKeys, 'phone', '13812348899')).toEqual({ kind: 'phone', removed: true });
 		expect(await listBlacklist(store, 10)).toEqual([]);
 	});

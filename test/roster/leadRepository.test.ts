@@ -80,3 +80,17 @@ describe.each(STORE_KINDS)('lead repository on %s', (kind) => {
 		await expect(deleteLead(store, 'L-LIST-2')).rejects.toBeInstanceOf(LeadError);
 	});
 });
+
+describe('generated lead ids', () => {
+	it('skip ids a person already gave by hand', async () => {
+		const store = await openTestStore('postgres');
+		try {
+			const next = await store.query<{ n: string }>(`SELECT nextval('lead_id_seq') + 1 AS n`);
+			await createLead(store, testKeys, { leadId: `L${next.rows[0].n}`, name: '手工编号' });
+			const generated = await createLead(store, testKeys, { name: '自动编号' });
+			expect(generated.leadId).toBe(`L${Number(next.rows[0].n) + 1}`);
+		} finally {
+			await store.close();
+		}
+	});
+});

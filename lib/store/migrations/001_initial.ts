@@ -139,7 +139,7 @@ CREATE TABLE contact_preferences (
 );
 
 CREATE TABLE blacklist (
-	kind        text NOT NULL CHECK (kind IN ('phone', 'email', 'id_number', 'wechat', 'company')),
+	kind        text NOT NULL CHECK (kind IN ('phone', 'email', 'idNumber', 'wechat', 'company')),
 	value_hash  text NOT NULL,
 	value_masked text,
 	note        text,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { createLead } from '../../../../lib/roster';
-import { runPerItem } from '../../../shared/runPerItem';
+import { runPerItem, stringParameter } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { leadIdField } from './leadIdField';
 import { leadInputFrom, optionalLeadFields, personalLeadFields } from './leadFields';
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, { store, keys }: StoreCon
 			phone: this.getNodeParameter('phone', itemIndex, ''),
 			idNumber: this.getNodeParameter('idNumber', itemIndex, ''),
 		};
-		const leadId = String(this.getNodeParameter('leadId', itemIndex, '')).trim();
+		const leadId = stringParameter(this, 'leadId', itemIndex);
 		return (await createLead(store, keys, { leadId, ...leadInputFrom(fields) })) as unknown as IDataObject;
 	});
 }

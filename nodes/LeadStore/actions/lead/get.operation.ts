@@ -3,13 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getLead } from '../../../../lib/roster';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { leadIdField } from './leadIdField';
+import { leadIdField, requiredLeadId } from './leadIdField';
 
 export const description: INodeProperties[] = [leadIdField(['get'], true)];
 
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
 	return runPerItem(this, async (itemIndex) => {
-		const leadId = String(this.getNodeParameter('leadId', itemIndex)).trim();
+		const leadId = requiredLeadId(this, itemIndex);
 		return (await getLead(store, leadId)) as unknown as IDataObject;
 	});
 }

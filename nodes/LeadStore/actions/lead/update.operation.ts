@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateLead } from '../../../../lib/roster';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { leadIdField } from './leadIdField';
+import { leadIdField, requiredLeadId } from './leadIdField';
 import { leadInputFrom, optionalLeadFields, personalLeadFields } from './leadFields';
 
 export const description: INodeProperties[] = [
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
 	return runPerItem(this, async (itemIndex) => {
-		const leadId = String(this.getNodeParameter('leadId', itemIndex)).trim();
+		const leadId = requiredLeadId(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		return (await updateLead(store, keys, leadId, leadInputFrom(fields))) as unknown as IDataObject;
 	});

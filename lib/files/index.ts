@@ -1,0 +1,3 @@
+export * from './FileRecord';
+export { decodeTextStream, isValidUtf8Prefix, type TextEncoding } from './decodeText';
+export { readRecords, formatFromFileName } from './readRecords';

@@ -1,0 +1,35 @@
+import type { DuplicateKey } from '../../cleanse';
+
+export interface ImportRejection {
+	row: number;
+	field: string;
+	code: string;
+	reason: string;
+}
+
+/** What happens to a lead that duplicates one already known (the seed's four routes). */
+export type DuplicateAction = 'link' | 'assignToOwner' | 'updateExisting' | 'tagExisting';
+
+export interface ImportDuplicate {
+	row: number;
+	by: DuplicateKey;
+	/** The lead it repeats: already in the store, or created from an earlier row of this import. */
+	existingLeadId: string;
+	/** The earlier row of this import it repeats, for duplicates inside the batch. */
+	duplicateOfRow?: number;
+	/** The existing lead's owner: the person to hand the new enquiry to. */
+	owner: string | null;
+	action: DuplicateAction;
+}
+
+/** The import report: every row read is created, updated, rejected or a duplicate. */
+export interface ImportReport {
+	rowsRead: number;
+	created: number;
+	updated: number;
+	rejectedCount: number;
+	duplicateCount: number;
+	rejected: ImportRejection[];
+	duplicates: ImportDuplicate[];
+	durationMs: number;
+}

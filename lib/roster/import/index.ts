@@ -1,0 +1,3 @@
+export * from './ImportReport';
+export { importLeads, type ImportRow, type LeadImportOptions } from './importLeads';
+export { leadFromRecord, type LeadField } from './leadColumns';

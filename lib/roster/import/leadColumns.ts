@@ -1,0 +1,56 @@
+import type { LeadInput } from '../../cleanse';
+import type { FileRecord } from '../../files';
+
+export type LeadField = keyof Required<LeadInput>;
+
+/** Header names a bank's exports use for each lead field (compared without spaces, case-insensitively). */
+const HEADER_SYNONYMS: Record<LeadField, string[]> = {
+	leadId: ['leadId', 'lead_id', '线索编号', '线索ID', '线索id', '客户编号'],
+	name: ['name', '客户姓名', '姓名', '联系人', '客户名称'],
+	phone: ['phone', 'mobile', '联系电话', '手机号', '手机号码', '手机', '电话'],
+	idNumber: ['idNumber', 'id_number', '身份证号', '身份证号码', '证件号码', '证件号'],
+	email: ['email', 'e-mail', '邮箱', '电子邮箱'],
+	wechatId: ['wechatId', 'wechat', 'wechat_id', '微信', '微信号'],
+	company: ['company', '公司', '公司名称', '单位', '工作单位', '企业名称'],
+	industry: ['industry', '行业', '所属行业'],
+	sourceChannel: ['sourceChannel', 'source_channel', 'source', '来源渠道', '来源', '渠道'],
+	owner: ['owner', '负责人', '客户经理', '归属人'],
+	tags: ['tags', '标签'],
+	attributes: ['attributes', '自定义属性'],
+};
+
+const normaliseHeader = (header: string) => header.replace(/[\s_-]/g, '').toLowerCase();
+
+const SYNONYM_TO_FIELD = new Map<string, LeadField>(
+	Object.entries(HEADER_SYNONYMS).flatMap(([field, names]) =>
+		names.map((name) => [normaliseHeader(name), field as LeadField] as const),
+	),
+);
+
+/**
+ * Turns a file row into lead fields: explicit mapping first (field → header), then the
+ * synonyms; columns that match no field are kept as custom attributes.
+ */
+export function leadFromRecord(record: FileRecord, mapping: Partial<Record<LeadField, string>> = {}): LeadInput {
+	const lead: Record<string, unknown> = {};
+	const attributes: Record<string, string> = {};
+	const mappedHeaders = new Map(Object.entries(mapping).map(([field, header]) => [header, field as LeadField]));
+	for (const [header, value] of Object.entries(record.values)) {
+		const field = mappedHeaders.get(header) ?? SYNONYM_TO_FIELD.get(normaliseHeader(header));
+		if (field === 'attributes') Object.assign(attributes, parseAttributes(value));
+		else if (field) lead[field] = value;
+		else if (value !== '') attributes[header] = value;
+	}
+	if (Object.keys(attributes).length > 0) lead.attributes = attributes;
+	return lead as LeadInput;
+}
+
+function parseAttributes(value: string): Record<string, string> {
+	try {
+		const parsed = JSON.parse(value);
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+	} catch {
+		// not JSON: kept as one attribute below
+	}
+	return value ? { 自定义属性: value } : {};
+}
