@@ -1,4 +1,5 @@
 export { privacyKeys, PrivacyKeyError, type PrivacyKeys } from './PrivacyKeys';
 export { keyedHash, HASH_VERSION } from './keyedHash';
-export { encryptPhone, decryptPhone } from './phoneCipher';
+export { encryptText, decryptText } from './textCipher';
+export { sealFields, unsealFields } from './sealedFields';
 export { maskPhone, maskIdNumber, maskName, maskEmail } from './mask';

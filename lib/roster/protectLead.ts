@@ -1,6 +1,6 @@
 import { parseIdNumber } from '../identity/idNumber';
 import { normaliseMobilePhone } from '../identity/mobilePhone';
-import { encryptPhone, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../privacy';
+import { encryptText, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../privacy';
 import { LeadError } from './LeadError';
 
 /** The personal fields of a lead as they are stored: hashed, encrypted and masked. */
@@ -32,7 +32,7 @@ export function protectPersonalFields(
 	if (fields.phone) {
 		const phone = normaliseMobilePhone(fields.phone);
 		if (!/^\d{5,20}$/.test(phone)) throw new LeadError(`"${maskPhone(phone)}" is not a phone number`, 'phone');
-		result.phone_enc = encryptPhone(keys.encryptionKey, phone);
+		result.phone_enc = encryptText(keys.encryptionKey, phone);
 		result.phone_hash = keyedHash(keys.hashKey, phone);
 		result.phone_masked = maskPhone(phone);
 	}

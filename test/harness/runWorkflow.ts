@@ -3,6 +3,7 @@ import './engineEnvironment';
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
+	type IBinaryData,
 	Workflow,
 	type IDataObject,
 	type INode,
@@ -27,9 +28,22 @@ export interface RunWorkflowOptions {
 	 * node without incoming connections). A trigger stand-in emits `items` as its output;
 	 * any other node gets them as its input, and the nodes before it do not run.
 	 * Without `input` the trigger emits one empty item, as the Manual Trigger does.
+	 * An item given as `{ json, binary }` (binary: base64 `data`, `mimeType`, `fileName`)
+	 * carries files, as a Webhook upload or Read Files node would.
 	 */
-	input?: { node?: string; items: IDataObject[] };
+	input?: { node?: string; items: Array<IDataObject | ItemWithBinary> };
 	mode?: WorkflowExecuteMode;
+}
+
+export interface ItemWithBinary {
+	json: IDataObject;
+	binary: Record<string, IBinaryData>;
+}
+
+function toExecutionItem(item: IDataObject | ItemWithBinary): INodeExecutionData {
+	const withBinary = item as ItemWithBinary;
+	if (withBinary.binary && withBinary.json) return { json: withBinary.json, binary: withBinary.binary };
+	return { json: item as IDataObject };
 }
 
 const NODES_WITHOUT_EXECUTION = new Set(['n8n-nodes-base.stickyNote']);
@@ -71,7 +85,7 @@ export async function runWorkflow(
 		executionTime: 0,
 		executionIndex: 0,
 		source: [],
-		data: { main: [items.map((item): INodeExecutionData => ({ json: item }))] },
+		data: { main: [items.map(toExecutionItem)] },
 	};
 	const run = await new WorkflowExecute(additionalData, mode).run({
 		workflow,

@@ -16,6 +16,13 @@ export const TRIGGER_STAND_IN_TYPES = [
 	'n8n-nodes-base.webhook',
 ] as const;
 
+/**
+ * TEST-ONLY STAND-IN for Respond to Webhook: in the harness there is no HTTP request to
+ * answer, so it passes its input through unchanged (as the real node's output does) and
+ * the test reads the response from its output. The end-to-end test runs the real node.
+ */
+export const RESPOND_STAND_IN_TYPE = 'n8n-nodes-base.respondToWebhook';
+
 class TriggerStandIn implements INodeType {
 	description: INodeTypeDescription;
 
@@ -39,6 +46,27 @@ class TriggerStandIn implements INodeType {
 	}
 }
 
+class RespondStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Respond to Webhook (test stand-in)',
+		name: 'respondToWebhook',
+		group: ['transform'],
+		version: [1, 1.1, 1.2, 1.3, 1.4, 1.5],
+		description: 'Test-only stand-in: passes its input through; the test reads the response from it',
+		defaults: { name: 'Respond to Webhook' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }))];
+	}
+}
+
 export function triggerStandIns(): Map<string, INodeType> {
-	return new Map(TRIGGER_STAND_IN_TYPES.map((type) => [type, new TriggerStandIn(type)]));
+	return new Map<string, INodeType>([
+		...TRIGGER_STAND_IN_TYPES.map((type) => [type, new TriggerStandIn(type)] as const),
+		[RESPOND_STAND_IN_TYPE, new RespondStandIn()],
+	]);
 }

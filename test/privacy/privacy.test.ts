@@ -1,6 +1,6 @@
 import {
-	decryptPhone,
-	encryptPhone,
+	decryptText,
+	encryptText,
 	keyedHash,
 	maskEmail,
 	maskIdNumber,
@@ -30,19 +30,19 @@ describe('keyed hash', () => {
 
 describe('phone encryption', () => {
 	it('round-trips and never repeats a ciphertext', () => {
-		const a = encryptPhone(keys.encryptionKey, '13812348899');
-		const b = encryptPhone(keys.encryptionKey, '13812348899');
+		const a = encryptText(keys.encryptionKey, '13812348899');
+		const b = encryptText(keys.encryptionKey, '13812348899');
 		expect(a).toMatch(/^v1:/);
 		expect(a).not.toBe(b);
 		expect(a).not.toContain('13812348899');
-		expect(decryptPhone(keys.encryptionKey, a)).toBe('13812348899');
+		expect(decryptText(keys.encryptionKey, a)).toBe('13812348899');
 	});
 
 	it('refuses a wrong key and tampered data with a clear message', () => {
-		const stored = encryptPhone(keys.encryptionKey, '13812348899');
+		const stored = encryptText(keys.encryptionKey, '13812348899');
 		const other = privacyKeys('a-hashing-key-for-tests', 'a-different-encryption-key');
-		expect(() => decryptPhone(other.encryptionKey, stored)).toThrow(/encryption key differs/);
-		expect(() => decryptPhone(keys.encryptionKey, 'plain13812348899')).toThrow(/not in a known encrypted format/);
+		expect(() => decryptText(other.encryptionKey, stored)).toThrow(/encryption key differs/);
+		expect(() => decryptText(keys.encryptionKey, 'plain13812348899')).toThrow(/not in a known encrypted format/);
 	});
 });
 

@@ -5,6 +5,8 @@ export interface ImportRejection {
 	field: string;
 	code: string;
 	reason: string;
+	/** The offending value, masked where it is personal data. */
+	value?: string;
 }
 
 /** What happens to a lead that duplicates one already known (the seed's four routes). */

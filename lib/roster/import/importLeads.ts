@@ -10,7 +10,7 @@ import {
 	type NormalisedLead,
 } from '../../cleanse';
 import { blacklistedHashes, blacklistHash, BLACKLIST_KINDS } from '../../blacklist';
-import { encryptPhone, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../../privacy';
+import { encryptText, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../../privacy';
 import type { Queryable, Store } from '../../store';
 import { allocateLeadIds } from '../leadIds';
 import type { DuplicateAction, ImportDuplicate, ImportRejection, ImportReport } from './ImportReport';
@@ -183,7 +183,7 @@ async function cleanseRows(
 			isBlacklisted: (kind, value) => blacklisted.has(blacklistHash(keys, kind, value)),
 		});
 		if (!cleansed.ok) {
-			for (const reason of cleansed.rejected) reject({ row, field: reason.field, code: reason.code, reason: reason.message });
+			for (const reason of cleansed.rejected) reject({ row, field: reason.field, code: reason.code, reason: reason.message, value: reason.value });
 			continue;
 		}
 		const { clean } = cleansed;
@@ -304,7 +304,7 @@ function leadRow(keys: PrivacyKeys, { lead, phoneHash, idHash }: ScreenedLead): 
 		lead.leadId,
 		lead.name,
 		lead.name ? maskName(lead.name) : null,
-		lead.phone ? encryptPhone(keys.encryptionKey, lead.phone) : null,
+		lead.phone ? encryptText(keys.encryptionKey, lead.phone) : null,
 		phoneHash,
 		lead.phone ? maskPhone(lead.phone) : null,
 		idHash,
@@ -367,7 +367,7 @@ async function updateFromImport(
 			leadId,
 			lead.name,
 			lead.name ? maskName(lead.name) : null,
-			lead.phone ? encryptPhone(keys.encryptionKey, lead.phone) : null,
+			lead.phone ? encryptText(keys.encryptionKey, lead.phone) : null,
 			phoneHash,
 			lead.phone ? maskPhone(lead.phone) : null,
 			idHash,
