@@ -1,4 +1,4 @@
-import { decryptPhone, keyedHash } from '../../lib/privacy';
+import { decryptText, keyedHash } from '../../lib/privacy';
 import { createLead, deleteLead, getLead, LeadError, listLeads } from '../../lib/roster';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
@@ -44,7 +44,7 @@ describe.each(STORE_KINDS)('lead repository on %s', (kind) => {
 		).rows[0];
 		expect(row.id_hash).toBe(keyedHash(testKeys.hashKey, '11010519491231002X'));
 		expect(row.phone_hash).toBe(keyedHash(testKeys.hashKey, '13812348899'));
-		expect(decryptPhone(testKeys.encryptionKey, row.phone_enc)).toBe('13812348899');
+		expect(decryptText(testKeys.encryptionKey, row.phone_enc)).toBe('13812348899');
 		expect(JSON.stringify(row)).not.toMatch(/13812348899|11010519491231002/i);
 	});
 
