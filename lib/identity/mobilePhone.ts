@@ -120,9 +120,11 @@ function isSeparator(c: number): boolean {
 }
 
 /** Normalises and validates a mainland mobile number. */
-export function parseMobilePhone(raw: string, options: MobilePhoneOptions = {}): MobilePhoneResult {
-	if (typeof raw !== 'string' || raw.trim() === '') return FAIL.empty;
-	const value = normaliseMobilePhone(raw);
+export function parseMobilePhone(raw: string | number, options: MobilePhoneOptions = {}): MobilePhoneResult {
+	// spreadsheets hand phone columns over as numbers
+	const input = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : raw;
+	if (typeof input !== 'string' || input.trim() === '') return FAIL.empty;
+	const value = normaliseMobilePhone(input);
 	if (value.length !== 11 || value.charCodeAt(0) !== 49 || !isAllDigits(value)) return FAIL.format;
 	if (options.rejectFake !== false && isFakePattern(value)) return FAIL.fake;
 
