@@ -1,4 +1,4 @@
-import { createHash, hkdfSync } from 'node:crypto';
+import { createHash, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 /** Shortest secret we accept for either key; shorter ones are guessable. */
 const MIN_SECRET_LENGTH = 16;
@@ -9,8 +9,8 @@ const MIN_SECRET_LENGTH = 16;
  * stored with the data and never logged.
  */
 export interface PrivacyKeys {
-	hashKey: Buffer;
-	encryptionKey: Buffer;
+	hashKey: KeyObject;
+	encryptionKey: KeyObject;
 }
 
 export class PrivacyKeyError extends Error {
@@ -30,14 +30,17 @@ export function privacyKeys(hashingKey: string | undefined, encryptionKey: strin
 	};
 }
 
-/** Stretches the credential's secret into a 32-byte key, separate per purpose. */
-function secretToKey(field: 'hashingKey' | 'encryptionKey', secret: string | undefined, purpose: string): Buffer {
+/**
+ * Stretches the credential's secret into a 32-byte key, separate per purpose. Held as a
+ * KeyObject: node's crypto is several times faster with one than with a raw Buffer.
+ */
+function secretToKey(field: 'hashingKey' | 'encryptionKey', secret: string | undefined, purpose: string): KeyObject {
 	if (!secret) throw new PrivacyKeyError(field, `The ${label(field)} is missing from the store credential`);
 	if (secret.length < MIN_SECRET_LENGTH) {
 		throw new PrivacyKeyError(field, `The ${label(field)} must be at least ${MIN_SECRET_LENGTH} characters long`);
 	}
 	const salt = createHash('sha256').update('lead-monitor').digest();
-	return Buffer.from(hkdfSync('sha256', secret, salt, purpose, 32));
+	return createSecretKey(Buffer.from(hkdfSync('sha256', secret, salt, purpose, 32)));
 }
 
 function label(field: 'hashingKey' | 'encryptionKey'): string {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 
 export const HASH_VERSION = 'v1';
 
@@ -7,6 +7,6 @@ export const HASH_VERSION = 'v1';
  * credential's hashing key. The result is prefixed with its version (`v1:`) so the
  * scheme can change without mixing old and new hashes. Callers normalise first.
  */
-export function keyedHash(hashKey: Buffer, value: string): string {
+export function keyedHash(hashKey: KeyObject, value: string): string {
 	return `${HASH_VERSION}:${createHmac('sha256', hashKey).update(value, 'utf8').digest('hex')}`;
 }

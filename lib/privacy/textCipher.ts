@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -8,7 +8,7 @@ const TAG_BYTES = 16;
  * Encrypts personal data (stored phones, sealed fields between nodes): AES-256-GCM,
  * `v1:` + base64(iv | tag | ciphertext).
  */
-export function encryptText(encryptionKey: Buffer, text: string): string {
+export function encryptText(encryptionKey: KeyObject, text: string): string {
 	const iv = randomBytes(IV_BYTES);
 	const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
 	const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
@@ -16,7 +16,7 @@ export function encryptText(encryptionKey: Buffer, text: string): string {
 }
 
 /** Decrypts what encryptText made; phones are decrypted only at the moment of sending. */
-export function decryptText(encryptionKey: Buffer, stored: string): string {
+export function decryptText(encryptionKey: KeyObject, stored: string): string {
 	const [version, payload] = stored.split(':', 2);
 	if (version !== VERSION || !payload) throw new Error('The value is not in a known encrypted format');
 	const data = Buffer.from(payload, 'base64');

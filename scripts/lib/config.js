@@ -1,0 +1,65 @@
+'use strict';
+// Where `npm start` keeps things and which ports it uses; every path can be moved by env.
+const path = require('node:path');
+
+const N8N_VERSION = '2.40.7';
+const PACKAGE_NAME = 'n8n-nodes-lead-monitor';
+const LISTEN_HOST = '127.0.0.1';
+const DEFAULT_PORT = 5678;
+
+// Fixed so that shipped workflows can reference the store credential by id (n8n ids are 16 chars).
+const STORE_CREDENTIAL = {
+	id: 'leadMonitorStore',
+	name: 'Lead Monitor Store (embedded)',
+	type: 'leadMonitorStoreApi',
+};
+
+function parsePort(text, variableName) {
+	const port = Number(text);
+	// The task broker takes port + 1, so the main port must leave room for it.
+	if (!Number.isInteger(port) || port < 1 || port > 65534) {
+		throw new Error(`${variableName}="${text}" is not a usable port (1–65534)`);
+	}
+	return port;
+}
+
+function resolveStartConfig(env = process.env) {
+	const repoRoot = path.resolve(__dirname, '..', '..');
+	const cacheDir = path.join(repoRoot, '.cache');
+	const port = env.LEAD_MONITOR_PORT
+		? parsePort(env.LEAD_MONITOR_PORT, 'LEAD_MONITOR_PORT')
+		: DEFAULT_PORT;
+	const n8nDir = path.resolve(env.LEAD_MONITOR_N8N_DIR || path.join(cacheDir, `n8n-${N8N_VERSION}`));
+	const userFolder = path.resolve(
+		env.LEAD_MONITOR_N8N_USER_FOLDER || path.join(cacheDir, 'n8n-user'),
+	);
+	const n8nDataDir = path.join(userFolder, '.n8n');
+	const baseUrl = `http://${LISTEN_HOST}:${port}`;
+
+	return {
+		repoRoot,
+		packageName: PACKAGE_NAME,
+		n8nVersion: N8N_VERSION,
+		n8nDir,
+		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		userFolder,
+		n8nDataDir,
+		databaseFile: path.join(n8nDataDir, 'database.sqlite'),
+		communityNodesDir: path.join(n8nDataDir, 'nodes'),
+		logFile: path.join(userFolder, 'n8n.log'),
+		pidFile: path.join(userFolder, 'n8n.pid'),
+		ownerFile: path.join(userFolder, 'owner.json'),
+		secretsFile: path.join(userFolder, 'lead-monitor-secrets.json'),
+		stateFile: path.join(userFolder, 'lead-monitor-start-state.json'),
+		importStagingDir: path.join(userFolder, 'lead-monitor', 'import'),
+		storeDataDir: path.join(userFolder, 'lead-monitor', 'pglite'),
+		workflowsDir: path.join(repoRoot, 'workflows'),
+		host: LISTEN_HOST,
+		port,
+		brokerPort: port + 1,
+		baseUrl,
+		storeCredential: STORE_CREDENTIAL,
+	};
+}
+
+module.exports = { resolveStartConfig, STORE_CREDENTIAL, N8N_VERSION };

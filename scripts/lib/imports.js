@@ -1,0 +1,142 @@
+'use strict';
+// Puts the store credential and the shipped workflows into n8n with its own CLI, before the
+// server starts. Both imports are upserts by id, and both are skipped when nothing changed:
+// re-importing a workflow deactivates it, and every CLI run costs seconds.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { runN8nCommand } = require('./n8nCli');
+const { findCredential, existingWorkflowIds } = require('./n8nDatabase');
+const { writePrivateJson } = require('./secrets');
+const { readJsonOr } = require('./userFolder');
+const { say } = require('./say');
+
+function storeCredentialRecord(config, secrets) {
+	const { id, name, type } = config.storeCredential;
+	return {
+		id,
+		name,
+		type,
+		data: {
+			mode: 'embedded',
+			dataDir: config.storeDataDir,
+			schema: 'lead_monitor',
+			hashingKey: secrets.hashingKey,
+			encryptionKey: secrets.encryptionKey,
+		},
+	};
+}
+
+/** n8n 2.x encrypts a plain `data` object on import; this checks it really did. */
+function assertStoredEncrypted(stored, secrets) {
+	const looksPlain =
+		typeof stored.data !== 'string' ||
+		stored.data.trimStart().startsWith('{') ||
+		stored.data.includes(secrets.hashingKey);
+	if (looksPlain) {
+		throw new Error(`n8n stored credential "${stored.name}" unencrypted; refusing to continue.`);
+	}
+}
+
+async function importStoreCredential(config, { secrets, secretsCreated }) {
+	const { id, name } = config.storeCredential;
+	const existing = await findCredential(config, id);
+	if (existing) {
+		if (secretsCreated) {
+			say.warn(
+				`${config.secretsFile} was missing and has been regenerated, but credential "${existing.name}" ` +
+					'already exists in n8n and keeps its original keys: the new file does not match it.',
+			);
+		}
+		say.step(`Credential "${existing.name}" (id ${id}) already in n8n.`);
+		return;
+	}
+	say.step(`Importing credential "${name}" (id ${id})…`);
+	const inputFile = path.join(config.importStagingDir, 'store-credential.json');
+	writePrivateJson(inputFile, [storeCredentialRecord(config, secrets)]);
+	try {
+		await runN8nCommand(config, ['import:credentials', `--input=${inputFile}`]);
+	} finally {
+		fs.rmSync(inputFile, { force: true }); // it holds the keys in plain text
+	}
+	const stored = await findCredential(config, id);
+	if (!stored) throw new Error(`n8n import:credentials did not create credential ${id}; see ${config.logFile}`);
+	assertStoredEncrypted(stored, secrets);
+	say.detail(`stored encrypted by n8n; keys kept in ${config.secretsFile}`);
+}
+
+/** Shipped workflows need an id, or every import would add a copy; derive a stable one if missing. */
+function stableIdFor(fileName) {
+	return crypto.createHash('sha256').update(`lead-monitor:${fileName}`).digest('hex').slice(0, 16);
+}
+
+function readShippedWorkflows(config) {
+	if (!fs.existsSync(config.workflowsDir)) return [];
+	const fileNames = fs.readdirSync(config.workflowsDir).filter((name) => name.endsWith('.json')).sort();
+	const workflows = [];
+	for (const fileName of fileNames) {
+		let workflow;
+		try {
+			workflow = JSON.parse(fs.readFileSync(path.join(config.workflowsDir, fileName), 'utf8'));
+		} catch (error) {
+			say.warn(`Skipping workflows/${fileName}: not valid JSON (${error.message})`);
+			continue;
+		}
+		if (!workflow || !Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') {
+			say.warn(`Skipping workflows/${fileName}: not an n8n workflow (needs "nodes" and "connections")`);
+			continue;
+		}
+		if (!workflow.id) {
+			workflow.id = stableIdFor(fileName);
+			say.warn(`workflows/${fileName} has no "id"; importing it as ${workflow.id}. Give it a fixed id.`);
+		}
+		workflows.push({ fileName, workflow });
+	}
+	return workflows;
+}
+
+function contentHash(workflows) {
+	const hash = crypto.createHash('sha256');
+	for (const { fileName, workflow } of workflows) hash.update(fileName).update(JSON.stringify(workflow));
+	return hash.digest('hex');
+}
+
+function stageWorkflows(config, workflows) {
+	const dir = path.join(config.importStagingDir, 'workflows');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	for (const { fileName, workflow } of workflows) {
+		fs.writeFileSync(path.join(dir, fileName), JSON.stringify(workflow, null, 2));
+	}
+	return dir;
+}
+
+async function importShippedWorkflows(config) {
+	const workflows = readShippedWorkflows(config);
+	if (workflows.length === 0) {
+		say.step('No shipped workflows in workflows/ yet; nothing to import.');
+		return { imported: false, workflows };
+	}
+	const ids = workflows.map(({ workflow }) => workflow.id);
+	const hash = contentHash(workflows);
+	const state = readJsonOr(config.stateFile, {});
+	const present = await existingWorkflowIds(config, ids);
+	if (state.workflowsHash === hash && ids.every((id) => present.has(id))) {
+		say.step(`Shipped workflows unchanged (${workflows.length}); not re-imported.`);
+		return { imported: false, workflows };
+	}
+
+	say.step(`Importing ${workflows.length} shipped workflow(s) (new or changed since the last start)…`);
+	await runN8nCommand(config, ['import:workflow', '--separate', `--input=${stageWorkflows(config, workflows)}`]);
+	const afterImport = await existingWorkflowIds(config, ids);
+	const missing = workflows.filter(({ workflow }) => !afterImport.has(workflow.id));
+	if (missing.length > 0) {
+		const names = missing.map(({ fileName }) => fileName).join(', ');
+		throw new Error(`n8n import:workflow did not import ${names}; see ${config.logFile}`);
+	}
+	for (const { fileName, workflow } of workflows) say.detail(`${workflow.id}  ${workflow.name ?? '(unnamed)'}  (${fileName})`);
+	fs.writeFileSync(config.stateFile, `${JSON.stringify({ ...state, workflowsHash: hash, workflowIds: ids }, null, 2)}\n`);
+	return { imported: true, workflows };
+}
+
+module.exports = { importStoreCredential, importShippedWorkflows };

@@ -1,0 +1,56 @@
+'use strict';
+// The environment every n8n process of `npm start` runs with: the CLI imports and the server
+// must agree on the user folder (database, encryption key) and on the settings below.
+const { withoutNpmVariables, pathWithCurrentNodeFirst } = require('./processes');
+
+/** n8n calls home for these; this n8n runs on-premises and offline. */
+const OFFLINE_SETTINGS = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+	N8N_AI_ENABLED: 'false',
+	EXTERNAL_FRONTEND_HOOKS_URLS: '',
+};
+
+/** Modules that only fetch catalogues from n8n's servers (mcp-registry: api.n8n.io/api/mcp-servers). */
+const INTERNET_ONLY_MODULES = ['mcp-registry'];
+
+function disabledModules(env) {
+	const fromEnv = (env.N8N_DISABLED_MODULES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+	return [...new Set([...fromEnv, ...INTERNET_ONLY_MODULES])].join(',');
+}
+
+function n8nEnvironment(config) {
+	const env = withoutNpmVariables(process.env);
+	return {
+		...env,
+		PATH: pathWithCurrentNodeFirst(env),
+		N8N_USER_FOLDER: config.userFolder,
+		DB_TYPE: 'sqlite',
+		N8N_LISTEN_ADDRESS: config.host,
+		N8N_HOST: config.host,
+		N8N_PORT: String(config.port),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: config.baseUrl,
+		N8N_WEBHOOK_URL: `${config.baseUrl}/`,
+		// The task broker defaults to 5679; a second instance would collide there.
+		N8N_RUNNERS_BROKER_PORT: String(config.brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: config.host,
+		// Plain http on localhost: a Secure cookie would never be sent back.
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		GENERIC_TIMEZONE: 'Asia/Shanghai',
+		...OFFLINE_SETTINGS,
+		N8N_DISABLED_MODULES: disabledModules(env),
+	};
+}
+
+module.exports = { n8nEnvironment };

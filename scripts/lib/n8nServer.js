@@ -1,0 +1,123 @@
+'use strict';
+// The long-running `n8n start` process: started in its own process group, so that one Ctrl-C
+// reaches it once (forwarded by us) rather than twice (n8n treats a second signal as "die now").
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const { n8nEnvironment } = require('./n8nEnvironment');
+const { isProcessAlive, describeExit, lastLinesOf, sleep } = require('./processes');
+const { say } = require('./say');
+
+const READY_TIMEOUT_MS = 240_000;
+const STOP_TIMEOUT_MS = 60_000; // n8n's own graceful shutdown allows 30 s
+
+function isPortInUse(host, port) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host, port });
+		socket.setTimeout(1_000);
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('timeout', () => {
+			socket.destroy();
+			resolve(false);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+function readPidFile(config) {
+	const pid = Number(fs.readFileSync(config.pidFile, 'utf8').trim());
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Refuses to start a second n8n on the same user folder or ports. */
+async function assertNoN8nRunning(config) {
+	const previousPid = fs.existsSync(config.pidFile) ? readPidFile(config) : undefined;
+	if (previousPid && isProcessAlive(previousPid)) {
+		throw new Error(
+			`An n8n started by an earlier \`npm start\` is still running (pid ${previousPid}, user folder ` +
+				`${config.userFolder}). Stop it first: kill -INT ${previousPid}`,
+		);
+	}
+	fs.rmSync(config.pidFile, { force: true });
+	for (const [port, what] of [
+		[config.port, 'n8n'],
+		[config.brokerPort, "n8n's task broker"],
+	]) {
+		if (await isPortInUse(config.host, port)) {
+			throw new Error(
+				`Port ${config.host}:${port} (for ${what}) is already in use. Stop whatever listens there, ` +
+					'or choose other ports with LEAD_MONITOR_PORT=<port> (the broker takes port + 1).',
+			);
+		}
+	}
+}
+
+function startN8nServer(config) {
+	const logFd = fs.openSync(config.logFile, 'a');
+	const child = spawn(process.execPath, [config.n8nBin, 'start'], {
+		cwd: config.userFolder,
+		env: n8nEnvironment(config),
+		stdio: ['ignore', logFd, logFd],
+		detached: true,
+	});
+	fs.closeSync(logFd);
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	fs.writeFileSync(config.pidFile, `${child.pid}\n`);
+	exited.then(() => fs.rmSync(config.pidFile, { force: true }));
+	return { child, exited, hasExited: () => child.exitCode !== null || child.signalCode !== null };
+}
+
+function logTail(config, count = 30) {
+	return lastLinesOf(config.logFile, count).map((line) => `    | ${line}`).join('\n');
+}
+
+async function isReady(config) {
+	try {
+		const response = await fetch(`${config.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+		return response.ok;
+	} catch {
+		return false;
+	}
+}
+
+/** Waits until /healthz/readiness says the database is migrated and the server fully up. */
+async function waitUntilReady(config, server) {
+	const deadline = Date.now() + READY_TIMEOUT_MS;
+	let nextProgressAt = Date.now() + 15_000;
+	while (Date.now() < deadline) {
+		if (server.hasExited()) {
+			const exit = await server.exited;
+			throw new Error(`n8n exited while starting (${describeExit(exit)}). Last lines of ${config.logFile}:\n${logTail(config)}`);
+		}
+		if (await isReady(config)) return;
+		if (Date.now() >= nextProgressAt) {
+			say.detail(`still waiting for ${config.baseUrl}/healthz/readiness… (log: ${config.logFile})`);
+			nextProgressAt = Date.now() + 15_000;
+		}
+		await sleep(500);
+	}
+	throw new Error(
+		`n8n did not become ready within ${READY_TIMEOUT_MS / 1000}s. Last lines of ${config.logFile}:\n${logTail(config)}`,
+	);
+}
+
+/** Forwards the signal once, waits for n8n's graceful shutdown, and kills its group if it hangs. */
+async function stopN8nServer(server, signal) {
+	if (server.hasExited()) return server.exited;
+	server.child.kill(signal);
+	const timeout = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
+	if ((await Promise.race([server.exited, timeout])) === 'timeout') {
+		say.warn(`n8n did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it.`);
+		try {
+			process.kill(-server.child.pid, 'SIGKILL'); // the whole group: n8n and its task runner
+		} catch {
+			// already gone
+		}
+	}
+	return server.exited;
+}
+
+module.exports = { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail };

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: build the package, run a pinned n8n with it installed as a community package,
+// with the owner account, the store credential and the shipped workflows in place.
+// Ctrl-C / SIGTERM stop n8n gracefully. Everything lives under .cache/ (see lib/config.js).
+const fs = require('node:fs');
+const path = require('node:path');
+const { resolveStartConfig } = require('./lib/config');
+const { say } = require('./lib/say');
+const { buildPackage } = require('./lib/build');
+const { ensureN8nInstalled } = require('./lib/n8nInstall');
+const { prepareUserFolder } = require('./lib/userFolder');
+const { loadOrCreateStoreSecrets } = require('./lib/secrets');
+const { importStoreCredential, importShippedWorkflows } = require('./lib/imports');
+const { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail } = require('./lib/n8nServer');
+const { ensureOwnerSession } = require('./lib/owner');
+const { reportLoadedPackageTypes } = require('./lib/loadedTypes');
+const { stopRunningChildren, describeExit } = require('./lib/processes');
+const startHooks = require('./lib/startHooks');
+
+const REQUIRED_NODE_MAJOR = 24;
+const EXIT_CODE_FOR_SIGNAL = { SIGINT: 130, SIGTERM: 143 };
+
+function assertSupportedNode() {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major < REQUIRED_NODE_MAJOR) {
+		throw new Error(
+			`This is Node ${process.version}; n8n needs Node ${REQUIRED_NODE_MAJOR}. Run \`npm start\`, ` +
+				'which uses the Node 24 the repo installs as a devDependency.',
+		);
+	}
+}
+
+/** Each start gets a fresh n8n.log (CLI imports and server); the previous one is kept once. */
+function startFreshLog(config) {
+	fs.mkdirSync(path.dirname(config.logFile), { recursive: true });
+	if (fs.existsSync(config.logFile)) fs.renameSync(config.logFile, config.logFile.replace(/\.log$/, '.previous.log'));
+	fs.writeFileSync(config.logFile, `=== npm start at ${new Date().toISOString()} ===\n`);
+}
+
+/**
+ * Stops whatever is running when a signal arrives: the n8n server gracefully (then exit 0),
+ * or a build / install / import step (then exit 130 or 143, since the start did not finish).
+ */
+function createShutdown() {
+	let server;
+	let stopping = false;
+
+	async function stopServerAndExit(signal, exitCode) {
+		const exit = await stopN8nServer(server, signal);
+		say.step(`n8n stopped (${describeExit(exit)}).`);
+		process.exit(exitCode);
+	}
+
+	function onSignal(signal) {
+		if (stopping) return; // npm and the terminal may both deliver the same Ctrl-C
+		stopping = true;
+		if (!server) {
+			say.step(`${signal} received: stopping.`);
+			stopRunningChildren(signal);
+			process.exit(EXIT_CODE_FOR_SIGNAL[signal]);
+		}
+		say.step(`${signal} received: stopping n8n (it may take a few seconds)…`);
+		void stopServerAndExit(signal, 0);
+	}
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	watchForOrphaning(() => onSignal('SIGTERM'));
+	return {
+		attachServer(runningServer) {
+			server = runningServer;
+		},
+		isStopping: () => stopping,
+		/** After a failed start: stop an n8n that may already run, and exit non-zero. */
+		async abort() {
+			stopping = true;
+			if (server) await stopServerAndExit('SIGTERM', 1);
+			process.exit(1);
+		},
+	};
+}
+
+/**
+ * `npm start` runs us under `sh -c`; a SIGTERM sent to npm kills that shell without reaching us,
+ * which would leave n8n running. Losing our parent is therefore treated as a SIGTERM.
+ */
+function watchForOrphaning(onOrphaned) {
+	const parentPid = process.ppid;
+	const timer = setInterval(() => {
+		if (process.ppid !== parentPid) {
+			clearInterval(timer);
+			onOrphaned();
+		}
+	}, 1_000);
+	timer.unref();
+}
+
+/** Paths inside the repo are shown relative to it, others in full. */
+function displayPath(file) {
+	const relative = path.relative(process.cwd(), file);
+	return relative && !relative.startsWith('..') ? relative : file;
+}
+
+function printReadyBanner(config, login) {
+	const lines = [
+		'Lead Monitor is running in n8n',
+		`  Editor:  ${config.baseUrl}`,
+		login ? `  Login:   ${login.email}  /  ${login.password}` : `  Login:   unknown (${displayPath(config.ownerFile)} is missing)`,
+		`  Store:   credential "${config.storeCredential.name}" (id ${config.storeCredential.id})`,
+		`  Logs:    ${displayPath(config.logFile)}`,
+		`  Ready in ${say.secondsSinceStart().toFixed(1)} s. Ctrl-C stops n8n.`,
+	];
+	const rule = '='.repeat(Math.max(...lines.map((line) => line.length)) + 2);
+	console.log(['', rule, ...lines.map((line) => ` ${line}`), rule, ''].join('\n'));
+}
+
+async function prepareN8n(config) {
+	assertSupportedNode();
+	await assertNoN8nRunning(config);
+	await buildPackage(config);
+	await ensureN8nInstalled(config);
+	prepareUserFolder(config);
+	startFreshLog(config);
+	await importStoreCredential(config, loadOrCreateStoreSecrets(config));
+	const { workflows, imported } = await importShippedWorkflows(config);
+	return { config, workflows, workflowsImported: imported };
+}
+
+async function main() {
+	// If whoever reads our output goes away, n8n must still be stopped properly.
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+	const shutdown = createShutdown();
+	try {
+		const config = resolveStartConfig();
+		const context = await prepareN8n(config);
+		await startHooks.beforeServerStart(context);
+
+		say.step(`Starting n8n on ${config.baseUrl} (log: ${config.logFile})…`);
+		const server = startN8nServer(config);
+		shutdown.attachServer(server);
+		await waitUntilReady(config, server);
+		say.step('n8n is ready.');
+
+		const session = await ensureOwnerSession(config);
+		if (session.cookie) await reportLoadedPackageTypes(config, session.cookie);
+		await startHooks.afterServerReady({ ...context, ...session });
+		printReadyBanner(config, session.login);
+
+		const exit = await server.exited;
+		if (!shutdown.isStopping()) {
+			throw new Error(`n8n stopped unexpectedly (${describeExit(exit)}). Last lines of its log:\n${logTail(config)}`);
+		}
+	} catch (error) {
+		if (shutdown.isStopping()) return; // the signal handler finishes the exit
+		say.error(error.message);
+		await shutdown.abort();
+	}
+}
+
+main();
