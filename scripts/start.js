@@ -10,8 +10,8 @@ const { say } = require('./lib/say');
 const { buildPackage } = require('./lib/build');
 const { ensureN8nInstalled } = require('./lib/n8nInstall');
 const { prepareUserFolder } = require('./lib/userFolder');
-const { loadOrCreateStoreSecrets } = require('./lib/secrets');
-const { importStoreCredential, importShippedWorkflows } = require('./lib/imports');
+const { loadOrCreateSecrets } = require('./lib/secrets');
+const { importDemoCredentials, importShippedWorkflows } = require('./lib/imports');
 const { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail } = require('./lib/n8nServer');
 const { ensureOwnerSession } = require('./lib/owner');
 const { reportLoadedPackageTypes } = require('./lib/loadedTypes');
@@ -102,11 +102,13 @@ function displayPath(file) {
 	return relative && !relative.startsWith('..') ? relative : file;
 }
 
-function printReadyBanner(config, login) {
+function printReadyBanner(config, login, secrets) {
 	const lines = [
 		'Lead Monitor is running in n8n',
 		`  Editor:  ${config.baseUrl}`,
 		login ? `  Login:   ${login.email}  /  ${login.password}` : `  Login:   unknown (${displayPath(config.ownerFile)} is missing)`,
+		`  Board:   ${config.baseUrl}/webhook/lead-board   (${config.boardUser} / ${secrets.boardPassword})`,
+		`  Import:  curl -H "${config.importApiKeyHeader}: ${secrets.importApiKey}" -F "data=@roster.csv" ${config.baseUrl}/webhook/lead-import`,
 		`  Store:   credential "${config.storeCredential.name}" (id ${config.storeCredential.id})`,
 		`  Logs:    ${displayPath(config.logFile)}`,
 		`  Ready in ${say.secondsSinceStart().toFixed(1)} s. Ctrl-C stops n8n.`,
@@ -122,9 +124,10 @@ async function prepareN8n(config) {
 	await ensureN8nInstalled(config);
 	prepareUserFolder(config);
 	startFreshLog(config);
-	await importStoreCredential(config, loadOrCreateStoreSecrets(config));
+	const secrets = loadOrCreateSecrets(config);
+	await importDemoCredentials(config, secrets);
 	const { workflows, imported } = await importShippedWorkflows(config);
-	return { config, workflows, workflowsImported: imported };
+	return { config, secrets: secrets.secrets, workflows, workflowsImported: imported };
 }
 
 async function main() {
@@ -145,7 +148,7 @@ async function main() {
 		const session = await ensureOwnerSession(config);
 		if (session.cookie) await reportLoadedPackageTypes(config, session.cookie);
 		await startHooks.afterServerReady({ ...context, ...session });
-		printReadyBanner(config, session.login);
+		printReadyBanner(config, session.login, context.secrets);
 
 		const exit = await server.exited;
 		if (!shutdown.isStopping()) {

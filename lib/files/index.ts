@@ -1,3 +1,3 @@
 export * from './FileRecord';
 export { decodeTextStream, isValidUtf8Prefix, type TextEncoding } from './decodeText';
-export { readRecords, formatFromFileName } from './readRecords';
+export { readRecords, formatFromFileName, formatFromMimeType } from './readRecords';

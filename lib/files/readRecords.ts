@@ -15,6 +15,16 @@ export function formatFromFileName(fileName: string | undefined): RecordFileForm
 	return undefined;
 }
 
+/** Guesses the format from a MIME type, for uploads whose file name says nothing. */
+export function formatFromMimeType(mimeType: string | undefined): RecordFileFormat | undefined {
+	const type = mimeType?.toLowerCase().split(';')[0].trim();
+	if (!type) return undefined;
+	if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return 'csv';
+	if (type.includes('spreadsheetml')) return 'xlsx';
+	if (type === 'application/json' || type === 'application/x-ndjson' || type === 'application/jsonl') return 'json';
+	return undefined;
+}
+
 export function readRecords(input: Readable, format: RecordFileFormat, encoding: TextEncoding = 'auto'): AsyncIterable<FileRecord> {
 	switch (format) {
 		case 'csv':

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { unsealFields, type PrivacyKeys } from '../../lib/privacy';
-import { formatFromFileName, readRecords, type RecordFileFormat, type TextEncoding } from '../../lib/files';
+import { formatFromFileName, formatFromMimeType, readRecords, type RecordFileFormat, type TextEncoding } from '../../lib/files';
 import { leadFromRecord, type ImportRow, type LeadField } from '../../lib/roster/import';
 import { binaryInputStream } from './transport/binaryInput';
 
@@ -17,9 +17,9 @@ export async function leadRowsFromFile(
 	itemIndex: number,
 ): Promise<{ rows: AsyncIterable<ImportRow>; fileName: string }> {
 	const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const { stream, fileName } = await binaryInputStream(context, itemIndex, property);
+	const { stream, fileName, mimeType } = await binaryInputStream(context, itemIndex, property);
 	const chosen = context.getNodeParameter('fileFormat', itemIndex, 'auto') as RecordFileFormat | 'auto';
-	const format = chosen === 'auto' ? formatFromFileName(fileName) : chosen;
+	const format = chosen === 'auto' ? (formatFromFileName(fileName) ?? formatFromMimeType(mimeType)) : chosen;
 	if (!format) {
 		throw new NodeOperationError(context.getNode(), `Cannot tell the format of "${fileName ?? property}"`, {
 			itemIndex,

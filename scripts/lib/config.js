@@ -7,12 +7,16 @@ const PACKAGE_NAME = 'n8n-nodes-lead-monitor';
 const LISTEN_HOST = '127.0.0.1';
 const DEFAULT_PORT = 5678;
 
-// Fixed so that shipped workflows can reference the store credential by id (n8n ids are 16 chars).
+// Fixed so that shipped workflows can reference the credentials by id (n8n ids are 16 chars).
 const STORE_CREDENTIAL = {
 	id: 'leadMonitorStore',
 	name: 'Lead Monitor Store (embedded)',
 	type: 'leadMonitorStoreApi',
 };
+const IMPORT_API_KEY_CREDENTIAL = { id: 'leadImportApiKey', name: 'Lead Import API Key', type: 'httpHeaderAuth' };
+const BOARD_LOGIN_CREDENTIAL = { id: 'leadBoardLogin', name: 'Lead Board Login', type: 'httpBasicAuth' };
+const IMPORT_API_KEY_HEADER = 'X-API-Key';
+const BOARD_USER = 'board';
 
 function parsePort(text, variableName) {
 	const port = Number(text);
@@ -59,6 +63,10 @@ function resolveStartConfig(env = process.env) {
 		brokerPort: port + 1,
 		baseUrl,
 		storeCredential: STORE_CREDENTIAL,
+		importApiKeyCredential: IMPORT_API_KEY_CREDENTIAL,
+		boardLoginCredential: BOARD_LOGIN_CREDENTIAL,
+		importApiKeyHeader: IMPORT_API_KEY_HEADER,
+		boardUser: BOARD_USER,
 	};
 }
 

@@ -1,5 +1,5 @@
 'use strict';
-// Puts the store credential and the shipped workflows into n8n with its own CLI, before the
+// Puts the demo credentials and the shipped workflows into n8n with its own CLI, before the
 // server starts. Both imports are upserts by id, and both are skipped when nothing changed:
 // re-importing a workflow deactivates it, and every CLI run costs seconds.
 const crypto = require('node:crypto');
@@ -11,58 +11,73 @@ const { writePrivateJson } = require('./secrets');
 const { readJsonOr } = require('./userFolder');
 const { say } = require('./say');
 
-function storeCredentialRecord(config, secrets) {
-	const { id, name, type } = config.storeCredential;
-	return {
-		id,
-		name,
-		type,
-		data: {
-			mode: 'embedded',
-			dataDir: config.storeDataDir,
-			schema: 'lead_monitor',
-			hashingKey: secrets.hashingKey,
-			encryptionKey: secrets.encryptionKey,
+/** The credentials the shipped workflows use, with this installation's generated secrets. */
+function demoCredentialRecords(config, secrets) {
+	return [
+		{
+			...config.storeCredential,
+			data: {
+				mode: 'embedded',
+				dataDir: config.storeDataDir,
+				schema: 'lead_monitor',
+				hashingKey: secrets.hashingKey,
+				encryptionKey: secrets.encryptionKey,
+			},
+			secret: secrets.hashingKey,
 		},
-	};
+		{
+			...config.importApiKeyCredential,
+			data: { name: config.importApiKeyHeader, value: secrets.importApiKey },
+			secret: secrets.importApiKey,
+		},
+		{
+			...config.boardLoginCredential,
+			data: { user: config.boardUser, password: secrets.boardPassword },
+			secret: secrets.boardPassword,
+		},
+	];
 }
 
 /** n8n 2.x encrypts a plain `data` object on import; this checks it really did. */
-function assertStoredEncrypted(stored, secrets) {
-	const looksPlain =
-		typeof stored.data !== 'string' ||
-		stored.data.trimStart().startsWith('{') ||
-		stored.data.includes(secrets.hashingKey);
+function assertStoredEncrypted(stored, secret) {
+	const looksPlain = typeof stored.data !== 'string' || stored.data.trimStart().startsWith('{') || stored.data.includes(secret);
 	if (looksPlain) {
 		throw new Error(`n8n stored credential "${stored.name}" unencrypted; refusing to continue.`);
 	}
 }
 
-async function importStoreCredential(config, { secrets, secretsCreated }) {
-	const { id, name } = config.storeCredential;
-	const existing = await findCredential(config, id);
-	if (existing) {
-		if (secretsCreated) {
+/** Imports the demo credentials that are not in n8n yet (an existing one keeps its secrets). */
+async function importDemoCredentials(config, { secrets, created }) {
+	const records = demoCredentialRecords(config, secrets);
+	const missing = [];
+	for (const record of records) {
+		const existing = await findCredential(config, record.id);
+		if (!existing) missing.push(record);
+		else if (created && record.id === config.storeCredential.id) {
 			say.warn(
 				`${config.secretsFile} was missing and has been regenerated, but credential "${existing.name}" ` +
 					'already exists in n8n and keeps its original keys: the new file does not match it.',
 			);
 		}
-		say.step(`Credential "${existing.name}" (id ${id}) already in n8n.`);
+	}
+	if (missing.length === 0) {
+		say.step(`Credentials already in n8n: ${records.map((r) => r.name).join(', ')}.`);
 		return;
 	}
-	say.step(`Importing credential "${name}" (id ${id})…`);
-	const inputFile = path.join(config.importStagingDir, 'store-credential.json');
-	writePrivateJson(inputFile, [storeCredentialRecord(config, secrets)]);
+	say.step(`Importing credentials: ${missing.map((r) => `"${r.name}" (id ${r.id})`).join(', ')}…`);
+	const inputFile = path.join(config.importStagingDir, 'credentials.json');
+	writePrivateJson(inputFile, missing.map(({ secret: _secret, ...record }) => record));
 	try {
 		await runN8nCommand(config, ['import:credentials', `--input=${inputFile}`]);
 	} finally {
-		fs.rmSync(inputFile, { force: true }); // it holds the keys in plain text
+		fs.rmSync(inputFile, { force: true }); // it holds the secrets in plain text
 	}
-	const stored = await findCredential(config, id);
-	if (!stored) throw new Error(`n8n import:credentials did not create credential ${id}; see ${config.logFile}`);
-	assertStoredEncrypted(stored, secrets);
-	say.detail(`stored encrypted by n8n; keys kept in ${config.secretsFile}`);
+	for (const record of missing) {
+		const stored = await findCredential(config, record.id);
+		if (!stored) throw new Error(`n8n import:credentials did not create credential ${record.id}; see ${config.logFile}`);
+		assertStoredEncrypted(stored, record.secret);
+	}
+	say.detail(`stored encrypted by n8n; secrets kept in ${config.secretsFile}`);
 }
 
 /** Shipped workflows need an id, or every import would add a copy; derive a stable one if missing. */
@@ -139,4 +154,4 @@ async function importShippedWorkflows(config) {
 	return { imported: true, workflows };
 }
 
-module.exports = { importStoreCredential, importShippedWorkflows };
+module.exports = { importDemoCredentials, importShippedWorkflows };

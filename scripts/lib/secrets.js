@@ -1,6 +1,7 @@
 'use strict';
-// The store credential's two secrets, generated once and kept beside the n8n user folder.
-// Losing them makes stored ID hashes unmatchable and stored phones unreadable, hence a file.
+// The demo credentials' secrets (store keys, import API key, board password), generated once
+// and kept beside the n8n user folder. Losing the store keys makes stored ID hashes
+// unmatchable and stored phones unreadable, hence a file.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -24,12 +25,18 @@ function readPrivateJson(file) {
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-function loadOrCreateStoreSecrets(config) {
-	const existing = readPrivateJson(config.secretsFile);
-	if (existing?.hashingKey && existing?.encryptionKey) return { secrets: existing, created: false };
-	const secrets = { hashingKey: randomKey(), encryptionKey: randomKey(), createdAt: new Date().toISOString() };
+const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'boardPassword', 'gatewaySecret'];
+
+/** Loads the secrets, generating any that are missing; `created` says the store keys are new. */
+function loadOrCreateSecrets(config) {
+	const existing = readPrivateJson(config.secretsFile) ?? {};
+	const created = !existing.hashingKey || !existing.encryptionKey;
+	const missing = SECRET_FIELDS.filter((field) => !existing[field]);
+	if (missing.length === 0) return { secrets: existing, created };
+	const secrets = { ...existing, createdAt: existing.createdAt ?? new Date().toISOString() };
+	for (const field of missing) secrets[field] = randomKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
 	writePrivateJson(config.secretsFile, secrets);
-	return { secrets, created: true };
+	return { secrets, created };
 }
 
-module.exports = { loadOrCreateStoreSecrets, writePrivateJson, readPrivateJson };
+module.exports = { loadOrCreateSecrets, writePrivateJson, readPrivateJson };

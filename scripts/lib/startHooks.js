@@ -7,16 +7,15 @@
 //   workflows          [{ fileName, workflow }] shipped in workflows/
 //   workflowsImported  true when this start (re-)imported them; n8n's import DEACTIVATES workflows,
 //                      so anything activated must be activated again then.
+const { activateShippedWorkflows } = require('./activation');
 
 /** Runs after the imports, while n8n is still stopped (a place for CLI work such as `publish:workflow`). */
-async function beforeServerStart(_context) {
-	// TODO(activation): publish/activate the scheduled workflows here or in afterServerReady.
-}
+async function beforeServerStart(_context) {}
 
 /** Runs once n8n is ready and logged in. */
-async function afterServerReady(_context) {
+async function afterServerReady(context) {
 	// TODO(sample data): load the sample roster and call logs into the embedded store here.
-	// TODO(activation): activate scheduled workflows over REST if not done before the start.
+	await activateShippedWorkflows(context.config, context.cookie, context.workflows);
 }
 
 module.exports = { beforeServerStart, afterServerReady };
