@@ -9,8 +9,12 @@ const MOBILE_PREFIXES = ['134', '135', '136', '137', '138', '139', '147', '150',
 /** Region codes of cities around the bank (杭州, 上海, 北京, 南京, 宁波, 苏州, 深圳). */
 const REGION_CODES = ['330102', '330106', '330110', '310104', '310115', '110105', '110108', '320102', '330203', '320505', '440305'];
 
+const GIVEN_SECOND = ['华', '宁', '辉', '玲', '婷', '鑫', '彬', '琳', '昊', '萱', '晨', '阳', '悦', '峰', '倩', '凯', '雪', '斌', '颖', '航'];
+
+/** A plausible full name; two-character given names make them varied enough for big rosters. */
 export function chineseName(random: SeededRandom): string {
-	return random.pick(SURNAMES) + random.pick(GIVEN);
+	const given = random.chance(0.6) ? random.pick(GIVEN).slice(0, 1) + random.pick(GIVEN_SECOND) : random.pick(GIVEN);
+	return random.pick(SURNAMES) + given;
 }
 
 /** A valid-looking mainland mobile number (never one of the obviously fake patterns). */

@@ -4,7 +4,7 @@ import { chineseName, idNumber, mobilePhone } from './people';
 export const SOURCE_CHANNELS = ['官网预约', '抖音推广', '线下活动', '熟人转介绍', '搜索引擎', '微信公众号', '网点到访'];
 const INDUSTRIES = ['制造业', '批发零售', '信息技术', '建筑业', '餐饮住宿', '教育', '医疗健康', '交通物流'];
 const OWNERS = ['王经理', '李经理', '张经理', '陈经理', '赵经理', '周经理'];
-const COMPANY_CORES = ['纷扬', '华信', '瑞达', '恒通', '卓远', '博源', '新锐', '天启', '鼎盛', '汇丰源'];
+const COMPANY_CORES = ['纷扬', '华信', '瑞达', '恒通', '卓远', '博源', '新锐', '天启', '鼎盛', '汇丰源', '启明', '远航', '金穗', '青禾', '云帆', '海纳', '智联', '国泰安', '中科睿', '嘉和'];
 const COMPANY_SUFFIXES = ['科技有限公司', '贸易有限公司', '实业有限公司', '信息技术有限公司', '咨询有限公司'];
 const CITIES = ['杭州', '上海', '北京', '南京', '宁波'];
 
@@ -48,7 +48,7 @@ export function* sampleRoster(options: RosterOptions): Generator<SampleLead> {
 			else id = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
 		}
 		if (recentPhones.length < 1000) recentPhones.push(phone);
-		const company = random.chance(0.4) ? `${random.pick(CITIES)}${random.pick(COMPANY_CORES)}${random.pick(COMPANY_SUFFIXES)}` : '';
+		const company = random.chance(0.3) ? `${random.pick(CITIES)}${random.pick(COMPANY_CORES)}${random.pick(COMPANY_SUFFIXES)}` : '';
 		yield {
 			leadId: `L${first + i}`,
 			name: chineseName(random),
