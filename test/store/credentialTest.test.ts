@@ -1,0 +1,70 @@
+import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+
+import { leadMonitorStoreConnectionTest } from '../../nodes/shared/methods/credentialTest';
+import { closeAllStores } from '../../lib/store';
+import { pgSettings, currentTestDatabase } from '../setup/testDatabase';
+import { uniqueSchema } from '../setup/testStores';
+
+const KEYS = { hashingKey: 'credential-test-hashing-key', encryptionKey: 'credential-test-encryption-key' };
+
+function postgres(overrides: Record<string, unknown> = {}): ICredentialsDecrypted {
+	return {
+		id: 'test',
+		name: 'Lead Monitor Store',
+		type: 'leadMonitorStoreApi',
+		data: {
+			mode: 'postgres',
+			host: pgSettings.host,
+			port: pgSettings.port,
+			database: currentTestDatabase(),
+			user: pgSettings.user,
+			password: pgSettings.password,
+			ssl: 'disable',
+			schema: uniqueSchema('cred'),
+			...KEYS,
+			...overrides,
+		},
+	};
+}
+
+const test = (credential: ICredentialsDecrypted) =>
+	leadMonitorStoreConnectionTest.call({} as ICredentialTestFunctions, credential);
+
+describe('the store credential test', () => {
+	afterAll(closeAllStores);
+
+	it('connects and reports the migration state without changing anything', async () => {
+		expect(await test(postgres())).toEqual({
+			status: 'OK',
+			message: expect.stringMatching(/^Connected; schema "cred_\w+" will be migrated on first use \(pending: 1\)$/),
+		});
+	});
+
+	it('names the field that is wrong or missing', async () => {
+		expect(await test(postgres({ hashingKey: '' }))).toEqual({
+			status: 'Error',
+			message: 'Field "hashingKey": The hashing key is missing from the store credential',
+		});
+		expect(await test(postgres({ encryptionKey: 'short' }))).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Field "encryptionKey": .*at least 16 characters/),
+		});
+		expect(await test(postgres({ schema: 'Bad-Schema' }))).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Field "schema": /),
+		});
+	});
+
+	it('says why it cannot connect: wrong port, wrong database', async () => {
+		expect(await test(postgres({ port: 1 }))).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Cannot connect: .*ECONNREFUSED/) });
+		expect(await test(postgres({ database: 'no_such_db_here' }))).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/no_such_db_here/),
+		});
+	});
+
+	it('opens the embedded store and reports it ready', async () => {
+		const result = await test({ ...postgres(), data: { mode: 'embedded', dataDir: ':memory:', schema: uniqueSchema('cred'), ...KEYS } });
+		expect(result).toEqual({ status: 'OK', message: 'Embedded store at :memory: ready (schema version 1)' });
+	});
+});
