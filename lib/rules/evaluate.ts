@@ -1,0 +1,257 @@
+import type { Store } from '../store';
+import { buildAggregateQuery, type AggregateOptions, type AggregateRow } from './aggregateSql';
+import { compileRuleSet, type CompileOptions } from './compileRule';
+import { explainHit, type ConditionJson } from './explain';
+import { registerRules } from './ruleRegistry';
+import { cooldownDays, hitWindow } from './ruleWindow';
+import type { Rule, RuleSet } from './types';
+import { assertValidRuleSet } from './validateRule';
+
+/**
+ * The daily evaluation: stream the aggregate rows, run the compiled predicates, explain
+ * only the matches, and insert them as hits. A hit is unique per lead (ID hash), rule and
+ * window (ruleWindow.ts): the unique key (id_hash, rule_id, window_key) makes a re-run of
+ * the same day insert nothing, and the cooldown check makes the next days' overlapping
+ * windows insert nothing either. Only newly created hits come back.
+ */
+export interface EvaluateOptions extends Pick<AggregateOptions, 'asOf' | 'timeZone' | 'windowEnd'> {
+	/** Aggregate rows fetched per batch. */
+	batchSize?: number;
+	/** Rule versions to record; by default the rules are registered in the rules table. */
+	ruleVersions?: ReadonlyMap<string, number>;
+	allowUndefinedConditions?: CompileOptions['allowUndefinedConditions'];
+}
+
+export interface HitFacts {
+	/** The evaluated conditions' values, by condition name (else fact). */
+	values: Record<string, unknown>;
+	/** The explained conditions tree, json-rules-engine's result shape. */
+	conditions: ConditionJson;
+	window: { start: string; end: string };
+}
+
+export interface NewHit {
+	hitId: number;
+	leadId: string;
+	idHash: string;
+	ruleId: string;
+	ruleVersion: number;
+	label: string;
+	grade: string;
+	reason: string;
+	windowKey: string;
+	/** The window's last day, YYYY-MM-DD. */
+	hitDate: string;
+	source: string | null;
+	facts: HitFacts;
+}
+
+export interface RuleErrors {
+	ruleId: string;
+	count: number;
+	firstLeadId: string;
+	firstError: string;
+}
+
+export interface EvaluateSummary {
+	windowEnd: string;
+	leadsEvaluated: number;
+	/** Lead × rule pairs that satisfied the rule. */
+	matches: number;
+	newHits: number;
+	/** Matches that were already hits (same window, or within the cooldown). */
+	alreadyHit: number;
+	/** Rules that failed on some leads (e.g. `in` against a fact that is not a list); those leads got no hit. */
+	ruleErrors: RuleErrors[];
+}
+
+const INSERT_BATCH = 1000;
+
+export async function evaluate(
+	store: Store,
+	ruleSet: RuleSet,
+	options: EvaluateOptions,
+): Promise<{ hits: NewHit[]; summary: EvaluateSummary }> {
+	const hits: NewHit[] = [];
+	const iterator = evaluateHits(store, ruleSet, options);
+	for (;;) {
+		const next = await iterator.next();
+		if (next.done) return { hits, summary: next.value };
+		hits.push(...next.value);
+	}
+}
+
+/** Yields the new hits batch by batch (constant memory however many leads match); returns the summary. */
+export async function* evaluateHits(
+	store: Store,
+	input: RuleSet,
+	options: EvaluateOptions,
+): AsyncGenerator<NewHit[], EvaluateSummary, undefined> {
+	const ruleSet = assertValidRuleSet(input, { allowUndefinedConditions: options.allowUndefinedConditions });
+	const query = buildAggregateQuery(ruleSet, options);
+	const evaluation = { factKey: query.factKey, allowUndefinedConditions: options.allowUndefinedConditions ?? false };
+	const compiled = compileRuleSet(ruleSet, evaluation);
+	const versions = options.ruleVersions ?? (await registerRules(store, ruleSet.rules));
+	const shared = ruleSet.conditions ?? {};
+	const perRule = compiled.rules.map((c) => ({
+		...c,
+		version: versions.get(c.name) ?? 1,
+		window: hitWindow(c.rule, query.windowEnd, shared),
+		cooldown: cooldownDays(c.rule, shared),
+	}));
+
+	const summary: EvaluateSummary = {
+		windowEnd: query.windowEnd,
+		leadsEvaluated: 0,
+		matches: 0,
+		newHits: 0,
+		alreadyHit: 0,
+		ruleErrors: [],
+	};
+	const errors = new Map<string, RuleErrors>();
+	let pending: Candidate[] = [];
+
+	for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000)) {
+		for (const row of rows) {
+			summary.leadsEvaluated++;
+			for (const rule of perRule) {
+				let matched: boolean;
+				try {
+					matched = rule.test(row);
+				} catch (error) {
+					recordError(errors, rule.name, row.lead_id, error as Error);
+					continue;
+				}
+				if (!matched) continue;
+				summary.matches++;
+				pending.push(candidate(rule.rule, rule.version, rule.window, rule.cooldown, row, { ...evaluation, shared }));
+			}
+		}
+		if (pending.length >= INSERT_BATCH) {
+			const created = await insertHits(store, pending);
+			pending = [];
+			summary.newHits += created.length;
+			if (created.length) yield created;
+		}
+	}
+	if (pending.length) {
+		const created = await insertHits(store, pending);
+		summary.newHits += created.length;
+		if (created.length) yield created;
+	}
+	summary.alreadyHit = summary.matches - summary.newHits;
+	summary.ruleErrors = [...errors.values()];
+	return summary;
+}
+
+interface Candidate {
+	hit: Omit<NewHit, 'hitId'>;
+	cooldown: number;
+}
+
+function candidate(
+	rule: Rule,
+	version: number,
+	window: ReturnType<typeof hitWindow>,
+	cooldown: number,
+	row: AggregateRow,
+	explainOptions: Parameters<typeof explainHit>[2],
+): Candidate {
+	const explanation = explainHit(rule, row, explainOptions);
+	return {
+		cooldown,
+		hit: {
+			leadId: row.lead_id,
+			idHash: row.id_hash,
+			ruleId: rule.name,
+			ruleVersion: version,
+			label: rule.event.params.label,
+			grade: rule.event.params.grade,
+			reason: explanation.reason,
+			windowKey: window.key,
+			hitDate: window.end,
+			source: typeof row.sourceChannel === 'string' ? row.sourceChannel : null,
+			facts: {
+				values: explanation.values,
+				conditions: explanation.result.conditions,
+				window: { start: window.start, end: window.end },
+			},
+		},
+	};
+}
+
+function recordError(errors: Map<string, RuleErrors>, ruleId: string, leadId: string, error: Error): void {
+	const known = errors.get(ruleId);
+	if (known) known.count++;
+	else errors.set(ruleId, { ruleId, count: 1, firstLeadId: leadId, firstError: error.message });
+}
+
+async function insertHits(store: Store, candidates: readonly Candidate[]): Promise<NewHit[]> {
+	const columns = {
+		lead_id: [] as string[],
+		id_hash: [] as string[],
+		rule_id: [] as string[],
+		rule_version: [] as number[],
+		window_key: [] as string[],
+		hit_date: [] as string[],
+		grade: [] as string[],
+		label: [] as string[],
+		reason: [] as string[],
+		facts: [] as string[],
+		source: [] as (string | null)[],
+		cooldown: [] as number[],
+	};
+	for (const { hit, cooldown } of candidates) {
+		columns.lead_id.push(hit.leadId);
+		columns.id_hash.push(hit.idHash);
+		columns.rule_id.push(hit.ruleId);
+		columns.rule_version.push(hit.ruleVersion);
+		columns.window_key.push(hit.windowKey);
+		columns.hit_date.push(hit.hitDate);
+		columns.grade.push(hit.grade);
+		columns.label.push(hit.label);
+		columns.reason.push(hit.reason);
+		columns.facts.push(JSON.stringify(hit.facts));
+		columns.source.push(hit.source);
+		columns.cooldown.push(cooldown);
+	}
+	const ruleIds = [...new Set(columns.rule_id)].sort();
+	const inserted = await store.transaction(async (tx) => {
+		// Two evaluations of different days at once must not both pass the cooldown check.
+		await tx.query(
+			`SELECT pg_advisory_xact_lock(hashtext('lead_monitor:hits:' || r)) FROM unnest($1::text[]) AS r ORDER BY r`,
+			[ruleIds],
+		);
+		return tx.query<{ hit_id: number | string; id_hash: string; rule_id: string }>(
+			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source)
+			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
+			        n.facts::jsonb, n.source
+			 FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::date[], $7::text[], $8::text[],
+			             $9::text[], $10::text[], $11::text[], $12::integer[])
+			      AS n(lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, cooldown)
+			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
+			   AND NOT EXISTS (
+			     SELECT 1 FROM hits h
+			     WHERE h.id_hash = n.id_hash AND h.rule_id = n.rule_id
+			       AND h.hit_date > n.hit_date - n.cooldown AND h.hit_date < n.hit_date + n.cooldown)
+			 ON CONFLICT (id_hash, rule_id, window_key) DO NOTHING
+			 RETURNING hit_id, id_hash, rule_id`,
+			[
+				columns.lead_id,
+				columns.id_hash,
+				columns.rule_id,
+				columns.rule_version,
+				columns.window_key,
+				columns.hit_date,
+				columns.grade,
+				columns.label,
+				columns.reason,
+				columns.facts,
+				columns.source,
+				columns.cooldown,
+			],
+		);
+	});
+	const byKey = new Map(candidates.map((c) => [`${c.hit.idHash}\u0000${c.hit.ruleId}`, c.hit]));
+	return inserted.rows.map((row) => ({ hitId: Number(row.hit_id), ...byKey.get(`${row.id_hash}\u0000${row.rule_id}`)! }));
+}

@@ -1,0 +1,51 @@
+import { isLeaf, reachableShared, walkConditions } from './conditionTree';
+import { activitySpec, isActivityFact } from './facts';
+import { isFactReference, type FactParams, type Rule, type TopLevelCondition } from './types';
+import { addDays } from './window';
+
+/**
+ * "One hit per lead, rule and window": a hit covers the rule's window, the days up to the
+ * window end that its current activity is measured over, and the same lead gets no second
+ * hit from the rule while a new window would overlap it, i.e. for `cooldownDays` days
+ * (event.params.cooldownDays, default the window's length). A lead active every day thus
+ * hits a 7-day rule once a week, not daily; re-running a day changes nothing.
+ *
+ * The window's length is the longest windowDays among the rule's count-type facts
+ * (activityCount, distinctInstitutions, activeDays, newInstitutionCount) that end on the
+ * window end (no offsetDays); facts looking further back only give context. A rule
+ * without such a fact has a one-day window.
+ */
+export function ruleWindowDays(rule: Rule, shared: Readonly<Record<string, TopLevelCondition>> = {}): number {
+	let days = 0;
+	const consider = (fact: string, params: FactParams | undefined) => {
+		if (!isActivityFact(fact) || fact === 'daysSinceLastActivity') return;
+		const spec = activitySpec(fact, params);
+		if (spec.offsetDays === 0) days = Math.max(days, spec.windowDays);
+	};
+	const roots = [rule.conditions, ...reachableShared(rule.conditions, shared).map(([, c]) => c)];
+	for (const root of roots) {
+		walkConditions(root, '', (condition) => {
+			if (!isLeaf(condition)) return;
+			consider(condition.fact, condition.params);
+			if (isFactReference(condition.value)) consider(condition.value.fact, condition.value.params);
+		});
+	}
+	return days || 1;
+}
+
+export function cooldownDays(rule: Rule, shared: Readonly<Record<string, TopLevelCondition>> = {}): number {
+	const explicit = rule.event.params.cooldownDays;
+	return typeof explicit === 'number' && explicit >= 1 ? explicit : ruleWindowDays(rule, shared);
+}
+
+export interface HitWindow {
+	start: string;
+	end: string;
+	/** hits.window_key: the window as `start~end`. */
+	key: string;
+}
+
+export function hitWindow(rule: Rule, windowEnd: string, shared: Readonly<Record<string, TopLevelCondition>> = {}): HitWindow {
+	const start = addDays(windowEnd, -(ruleWindowDays(rule, shared) - 1));
+	return { start, end: windowEnd, key: `${start}~${windowEnd}` };
+}
