@@ -46,3 +46,4 @@ export { listPresets, loadPreset, allPresetsRuleSet, withInstitutions, presetsDi
 export { simpleRule, simpleRuleSet, SIMPLE_RULE_ID, type SimpleRuleForm } from './simpleRule';
 export { previewCoverage, type PreviewDay, type PreviewOptions } from './preview';
 export { explainLead, type LeadExplanation, type RuleExplanation, type ExplainLeadOptions } from './explainLead';
+export { knownInstitutions } from './knownInstitutions';

@@ -16,5 +16,5 @@ export {
 	storeCredential,
 	type StoreKind,
 } from './credentials';
-export { closeNodeStores } from './stores';
+export { closeNodeStores, nodeStore } from './stores';
 export { closeWorkflowHarness } from './closeWorkflowHarness';

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { PrivacyKeyError, type PrivacyKeys } from '../../../lib/privacy';
 import { openStore, StoreConfigError, type Store } from '../../../lib/store';
@@ -14,7 +14,7 @@ export interface StoreConnection {
  * execution in the process and migrated on first use. Credential problems become a
  * NodeOperationError that names the credential field.
  */
-export async function connectToStore(this: IExecuteFunctions): Promise<StoreConnection> {
+export async function connectToStore(this: IExecuteFunctions | ILoadOptionsFunctions): Promise<StoreConnection> {
 	const credential = await this.getCredentials(STORE_CREDENTIAL);
 	try {
 		const keys = privacyKeysFromCredential(credential);

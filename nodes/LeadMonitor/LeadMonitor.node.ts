@@ -1,0 +1,74 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import * as explain from './actions/explain.operation';
+import * as preview from './actions/preview.operation';
+import { router } from './actions/router';
+import { ruleSetParameters } from './actions/ruleSetParameters';
+import { timeOptions } from './actions/timeOptions';
+import { getInstitutions, getPresets } from './methods/loadOptions';
+
+export class LeadMonitor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Monitor',
+		name: 'leadMonitor',
+		icon: { light: 'file:leadMonitor.svg', dark: 'file:leadMonitor.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Find high-potential leads (高潜线索) in the call logs with monitoring rules: hits with reason and grade',
+		defaults: { name: 'Lead Monitor' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leadMonitorStoreApi', required: true, testedBy: 'leadMonitorStoreConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Evaluate',
+						value: 'evaluate',
+						description: 'Run the rules and output the new hits (one per lead, rule and window)',
+						action: 'Evaluate rules and output new hits',
+					},
+					{
+						name: 'Explain a Lead',
+						value: 'explain',
+						description: 'Every rule for one lead, with each condition\'s value and result',
+						action: 'Explain why a lead hits or not',
+					},
+					{
+						name: 'Preview Coverage',
+						value: 'preview',
+						description: 'Leads this configuration would cover on each of the last days; writes nothing',
+						action: 'Preview how many leads the rules cover',
+					},
+				],
+				default: 'evaluate',
+			},
+			...ruleSetParameters,
+			...preview.description,
+			...explain.description,
+			timeOptions(['evaluate', 'preview', 'explain']),
+		],
+	};
+
+	methods = {
+		credentialTest: { leadMonitorStoreConnectionTest },
+		loadOptions: { getInstitutions, getPresets },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { maskedContacts } from '../../../lib/hits';
+import { evaluate } from '../../../lib/rules';
+import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { ruleSetFrom } from './ruleSetParameters';
+import { timeFrom } from './timeOptions';
+
+/**
+ * New hits only: one item per hit, with the lead's masked contact, the rule, grade, reason
+ * and the values that made it a hit. Runs once per execution (on the first item's settings).
+ */
+export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+	const ruleSet = ruleSetFrom(this, 0);
+	const { asOf, timeZone } = timeFrom(this, 0);
+	const { hits } = await evaluate(store, ruleSet, { asOf, timeZone });
+	const contacts = await maskedContacts(store, hits.map((hit) => hit.leadId));
+	return hits.map((hit) => ({
+		json: {
+			hitId: hit.hitId,
+			leadId: hit.leadId,
+			name: contacts.get(hit.leadId)?.name ?? null,
+			phone: contacts.get(hit.leadId)?.phone ?? null,
+			ruleId: hit.ruleId,
+			ruleVersion: hit.ruleVersion,
+			label: hit.label,
+			grade: hit.grade,
+			reason: hit.reason,
+			hitDate: hit.hitDate,
+			window: hit.facts.window,
+			values: hit.facts.values,
+			why: hit.facts.conditions,
+			source: hit.source,
+			status: 'pending',
+		} as IDataObject,
+		pairedItem: { item: 0 },
+	}));
+}

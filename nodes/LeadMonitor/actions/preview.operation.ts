@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { previewCoverage } from '../../../lib/rules';
+import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { ruleSetFrom } from './ruleSetParameters';
+import { timeFrom } from './timeOptions';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Days',
+		name: 'days',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 90 },
+		default: 5,
+		description: 'How many past days to show (当前配置覆盖线索预估)',
+		displayOptions: { show: { operation: ['preview'] } },
+	},
+];
+
+/** Leads this configuration would have covered on each of the last N days; writes nothing. */
+export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+	const ruleSet = ruleSetFrom(this, 0);
+	const { asOf, timeZone } = timeFrom(this, 0);
+	const days = await previewCoverage(store, ruleSet, { asOf, timeZone, days: this.getNodeParameter('days', 0) as number });
+	return days.map((day) => ({ json: day as unknown as IDataObject, pairedItem: { item: 0 } }));
+}

@@ -1,0 +1,168 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	EVENT_TYPE_LABELS,
+	EVENT_TYPES,
+	GRADES,
+	listPresets,
+	parseRuleSetInput,
+	simpleRuleSet,
+	withInstitutions,
+	type RuleSet,
+} from '../../../lib/rules';
+
+/**
+ * How the operator says what to monitor: the seed's form (simple), shipped presets, or
+ * raw json-rules-engine JSON. Every mode ends as one validated rule set.
+ */
+export const ruleSetParameters: INodeProperties[] = [
+	{
+		displayName: 'Rules From',
+		name: 'ruleMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Monitoring Form (监控条件配置)', value: 'simple', description: 'Window, time period, institutions, event types, threshold' },
+			{ name: 'Presets (预设规则)', value: 'preset', description: 'The cold-start rules shipped with the package' },
+			{ name: 'Rule JSON', value: 'json', description: 'A json-rules-engine rule, a list of rules or a rule set' },
+		],
+		default: 'simple',
+	},
+	{
+		displayName: 'Rule ID',
+		name: 'ruleId',
+		type: 'string',
+		default: 'custom-monitor',
+		description: 'Keep it stable while you edit the form: a lead hits a rule once per window, by this ID',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Rule Name (命中规则)',
+		name: 'label',
+		type: 'string',
+		default: '活跃机构命中',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Window (Days) (监控时间范围间隔)',
+		name: 'windowDays',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 365 },
+		default: 7,
+		description: "Days of behaviour counted, ending yesterday (the logs arrive T+1)",
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Time Period (时间段)',
+		name: 'period',
+		type: 'fixedCollection',
+		default: {},
+		placeholder: 'Limit to Hours of the Day',
+		description: 'Count only calls in these hours (local time); may wrap midnight, e.g. 22 to 6',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+		options: [
+			{
+				displayName: 'Hours',
+				name: 'hours',
+				values: [
+					{ displayName: 'From Hour', name: 'fromHour', type: 'number', typeOptions: { minValue: 0, maxValue: 23 }, default: 9 },
+					{ displayName: 'To Hour', name: 'toHour', type: 'number', typeOptions: { minValue: 0, maxValue: 23 }, default: 18 },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Institution Names or IDs (活跃机构选择)',
+		name: 'institutions',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getInstitutions' },
+		default: [],
+		description:
+			'Only calls made at these institutions count; none selected means all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { ruleMode: ['simple', 'preset'] } },
+	},
+	{
+		displayName: 'Event Types (事件类型)',
+		name: 'eventTypes',
+		type: 'multiOptions',
+		options: EVENT_TYPES.map((type) => ({ name: `${EVENT_TYPE_LABELS[type]} (${type})`, value: type })),
+		default: [],
+		description: 'Only these kinds of verification count; none selected means all',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Threshold (活跃次数阈值)',
+		name: 'threshold',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3,
+		description: 'A lead with at least this many calls in the window is a hit',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Grade (线索分级)',
+		name: 'grade',
+		type: 'options',
+		options: GRADES.map((grade) => ({ name: grade, value: grade })),
+		default: 'B',
+		description: 'A is the most promising',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Reason Template (命中原因)',
+		name: 'reason',
+		type: 'string',
+		default: '',
+		placeholder: '近{count.windowDays}天内在{institutions}家机构核验{count}次',
+		description: 'Empty builds one from the form. {name} is a condition\'s value, {name.value} its threshold.',
+		displayOptions: { show: { ruleMode: ['simple'] } },
+	},
+	{
+		displayName: 'Preset Names or IDs',
+		name: 'presets',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getPresets' },
+		default: ['active-institutions'],
+		description:
+			'The shipped rules to run. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { ruleMode: ['preset'] } },
+	},
+	{
+		displayName: 'Rule JSON',
+		name: 'ruleJson',
+		type: 'json',
+		default: '{\n  "name": "my-rule",\n  "conditions": { "all": [] },\n  "event": { "type": "lead-hit", "params": { "label": "", "grade": "B", "reason": "" } }\n}',
+		description: 'Validated against rules/schema before it runs; errors name the path',
+		displayOptions: { show: { ruleMode: ['json'] } },
+	},
+];
+
+/** The rule set these parameters describe, validated (an invalid one throws, naming the field). */
+export function ruleSetFrom(context: IExecuteFunctions, itemIndex: number): RuleSet {
+	const mode = context.getNodeParameter('ruleMode', itemIndex) as string;
+	const institutions = context.getNodeParameter('institutions', itemIndex, []) as string[];
+	if (mode === 'preset') {
+		const ids = context.getNodeParameter('presets', itemIndex, []) as string[];
+		const chosen = listPresets().filter((preset) => ids.includes(preset.id));
+		const unknown = ids.filter((id) => !chosen.some((preset) => preset.id === id));
+		if (unknown.length) throw new Error(`Unknown preset ${unknown.join(', ')} (known: ${listPresets().map((p) => p.id).join(', ')})`);
+		if (!chosen.length) throw new Error('Choose at least one preset');
+		const ruleSet: RuleSet = { id: ids.join('+'), title: chosen.map((p) => p.title).join('、'), rules: chosen.flatMap((p) => p.ruleSet.rules) };
+		return withInstitutions(ruleSet, institutions);
+	}
+	if (mode === 'json') {
+		return parseRuleSetInput(context.getNodeParameter('ruleJson', itemIndex) as string | object);
+	}
+	const hours = (context.getNodeParameter('period', itemIndex, {}) as { hours?: { fromHour: number; toHour: number } }).hours;
+	return simpleRuleSet({
+		id: String(context.getNodeParameter('ruleId', itemIndex, '')).trim() || undefined,
+		label: context.getNodeParameter('label', itemIndex) as string,
+		windowDays: context.getNodeParameter('windowDays', itemIndex) as number,
+		period: hours ? { fromHour: hours.fromHour, toHour: hours.toHour } : null,
+		institutions,
+		eventTypes: context.getNodeParameter('eventTypes', itemIndex, []) as string[],
+		threshold: context.getNodeParameter('threshold', itemIndex) as number,
+		grade: context.getNodeParameter('grade', itemIndex) as 'A' | 'B' | 'C' | 'D',
+		reason: String(context.getNodeParameter('reason', itemIndex, '')).trim() || undefined,
+	});
+}
