@@ -4,6 +4,11 @@ import { parse } from 'csv-parse';
 import { decodeTextStream, type TextEncoding } from './decodeText';
 import { UnreadableFileError, type FileRecord } from './FileRecord';
 
+interface CsvInfo {
+	records: number;
+	empty_lines: number;
+}
+
 /** Longest field we accept; a longer one is a broken file (an unclosed quote), not data. */
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
@@ -25,7 +30,7 @@ export async function* csvRecords(input: Readable, encoding: TextEncoding, delim
 	);
 	let header: string[] | undefined;
 	try {
-		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: CsvInfo }>) {
 			if (!header) {
 				header = record.map((cell) => cell.trim());
 				if (header.every((cell) => cell === '')) throw new UnreadableFileError('the header row is empty');
@@ -40,7 +45,8 @@ export async function* csvRecords(input: Readable, encoding: TextEncoding, delim
 				record.length !== header.length
 					? `该行有 ${record.length} 列，表头有 ${header.length} 列 (row has ${record.length} cells, header has ${header.length})`
 					: undefined;
-			yield { row: info.lines, values, shapeProblem };
+			// The row a spreadsheet shows: a cell with line breaks is one row, an empty line is a row.
+			yield { row: info.records + info.empty_lines, values, shapeProblem };
 		}
 	} catch (error) {
 		if (error instanceof UnreadableFileError) throw error;
@@ -48,3 +54,4 @@ export async function* csvRecords(input: Readable, encoding: TextEncoding, delim
 	}
 	if (!header) throw new UnreadableFileError('the file is empty');
 }
+

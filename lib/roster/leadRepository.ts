@@ -58,17 +58,28 @@ export async function deleteLead(db: Queryable, leadId: string): Promise<{ leadI
 	return { leadId, deleted: true };
 }
 
+export const LEAD_SORTS = {
+	newest: 'created_at DESC, lead_id DESC',
+	oldest: 'created_at ASC, lead_id ASC',
+	leadId: 'lead_id ASC',
+	name: 'name ASC NULLS LAST, lead_id ASC',
+} as const;
+
 export interface LeadListOptions {
 	status?: string;
 	sourceChannel?: string;
 	owner?: string;
 	/** Matches lead id or name, case-insensitively. */
 	search?: string;
+	/** Created at or after / before these instants (ISO). */
+	createdFrom?: string;
+	createdTo?: string;
+	sort?: keyof typeof LEAD_SORTS;
 	limit: number;
 	offset?: number;
 }
 
-/** Leads, newest first, filtered; the caller pages with limit/offset. */
+/** Leads, filtered and sorted (newest first by default); the caller pages with limit/offset. */
 export async function listLeads(db: Queryable, options: LeadListOptions): Promise<PublicLead[]> {
 	const where: string[] = [];
 	const params: unknown[] = [];
@@ -82,11 +93,15 @@ export async function listLeads(db: Queryable, options: LeadListOptions): Promis
 	if (options.search) {
 		add((p) => `(lead_id ILIKE ${p} OR name ILIKE ${p})`, `%${options.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
+	if (options.createdFrom) add((p) => `created_at >= ${p}::timestamptz`, options.createdFrom);
+	if (options.createdTo) add((p) => `created_at < ${p}::timestamptz`, options.createdTo);
+	const order = LEAD_SORTS[options.sort ?? 'newest'];
+	if (!order) throw new LeadError(`Sort "${options.sort}" is not one of ${Object.keys(LEAD_SORTS).join(', ')}`, 'sort');
 	params.push(Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0)));
 	const result = await db.query<LeadRow>(
 		`SELECT ${PUBLIC_LEAD_COLUMNS} FROM leads
 		 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-		 ORDER BY created_at DESC, lead_id DESC
+		 ORDER BY ${order}
 		 LIMIT $${params.length - 1} OFFSET $${params.length}`,
 		params,
 	);

@@ -75,6 +75,13 @@ describe.each(STORE_KINDS)('lead repository on %s', (kind) => {
 		expect(await listLeads(store, { search: '%', limit: 10 })).toEqual([]);
 		expect((await listLeads(store, { search: '王', limit: 1 })).length).toBe(1);
 
+		const byName = await listLeads(store, { search: '王', sort: 'name', limit: 10 });
+		expect(byName.map((l) => l.name)).toEqual(['王强', '王芳'].sort((a, b) => (a < b ? -1 : 1)));
+		expect((await listLeads(store, { search: '王', sort: 'leadId', limit: 1, offset: 1 })).map((l) => l.leadId)).toEqual(['L-LIST-2']);
+		expect(await listLeads(store, { search: '王', createdFrom: '2099-01-01T00:00:00Z', limit: 10 })).toEqual([]);
+		expect((await listLeads(store, { search: '王', createdTo: '2099-01-01T00:00:00Z', limit: 10 })).length).toBe(2);
+		await expect(listLeads(store, { sort: 'random' as never, limit: 1 })).rejects.toMatchObject({ field: 'sort' });
+
 		expect(await deleteLead(store, 'L-LIST-2')).toEqual({ leadId: 'L-LIST-2', deleted: true });
 		await expect(getLead(store, 'L-LIST-2')).rejects.toThrow('Lead L-LIST-2 not found');
 		await expect(deleteLead(store, 'L-LIST-2')).rejects.toBeInstanceOf(LeadError);
