@@ -1,5 +1,6 @@
 'use strict';
 // Where `npm start` keeps things and which ports it uses; every path can be moved by env.
+const os = require('node:os');
 const path = require('node:path');
 
 const N8N_VERSION = '2.40.7';
@@ -33,7 +34,9 @@ function resolveStartConfig(env = process.env) {
 	const port = env.LEAD_MONITOR_PORT
 		? parsePort(env.LEAD_MONITOR_PORT, 'LEAD_MONITOR_PORT')
 		: DEFAULT_PORT;
-	const n8nDir = path.resolve(env.LEAD_MONITOR_N8N_DIR || path.join(cacheDir, `n8n-${N8N_VERSION}`));
+	// n8n itself (2.8 GB) is kept per user, outside the checkout, so every clone and CI run reuses one install.
+	const sharedCache = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), PACKAGE_NAME);
+	const n8nDir = path.resolve(env.LEAD_MONITOR_N8N_DIR || path.join(sharedCache, `n8n-${N8N_VERSION}`));
 	const userFolder = path.resolve(
 		env.LEAD_MONITOR_N8N_USER_FOLDER || path.join(cacheDir, 'n8n-user'),
 	);
