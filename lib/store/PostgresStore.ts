@@ -6,19 +6,9 @@ import { Readable } from 'node:stream';
 import { copyTextLine } from './copyText';
 import { quoteIdentifier } from './identifiers';
 import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from './Store';
+import type { PostgresStoreConfig } from './StoreConfig';
 
-export interface PostgresSettings {
-	host: string;
-	port: number;
-	database: string;
-	user: string;
-	password?: string;
-	ssl: boolean;
-	/** Accept a server certificate that is not signed by a trusted CA (self-signed, in-house). */
-	allowUnauthorizedCerts?: boolean;
-	schema: string;
-	maxConnections?: number;
-}
+export type PostgresSettings = Omit<PostgresStoreConfig, 'mode'> & { maxConnections?: number };
 
 /** PostgreSQL through a `pg` pool; every connection has `search_path` set to the schema. */
 export class PostgresStore implements Store {

@@ -19,6 +19,7 @@ export interface PostgresStoreConfig {
 	user: string;
 	password?: string;
 	ssl: boolean;
+	/** Accept a server certificate that is not signed by a trusted CA (self-signed, in-house). */
 	allowUnauthorizedCerts?: boolean;
 	schema: string;
 }

@@ -299,9 +299,9 @@ const LEAD_COLUMNS = [
 	'attributes',
 ];
 
-function leadRow(keys: PrivacyKeys, { lead, phoneHash, idHash }: ScreenedLead): unknown[] {
+/** name, name_masked, phone_enc, phone_hash, phone_masked, id_hash, id_masked: what the store keeps of them. */
+function protectedColumns(keys: PrivacyKeys, { lead, phoneHash, idHash }: ScreenedLead): unknown[] {
 	return [
-		lead.leadId,
 		lead.name,
 		lead.name ? maskName(lead.name) : null,
 		lead.phone ? encryptText(keys.encryptionKey, lead.phone) : null,
@@ -309,6 +309,14 @@ function leadRow(keys: PrivacyKeys, { lead, phoneHash, idHash }: ScreenedLead): 
 		lead.phone ? maskPhone(lead.phone) : null,
 		idHash,
 		lead.idNumber ? maskIdNumber(lead.idNumber) : null,
+	];
+}
+
+function leadRow(keys: PrivacyKeys, screened: ScreenedLead): unknown[] {
+	const { lead } = screened;
+	return [
+		lead.leadId,
+		...protectedColumns(keys, screened),
 		lead.email,
 		lead.wechatId,
 		lead.company,
@@ -347,9 +355,10 @@ async function updateFromImport(
 	db: Queryable,
 	keys: PrivacyKeys,
 	leadId: string,
-	{ lead, phoneHash, idHash }: ScreenedLead,
+	screened: ScreenedLead,
 	scope: 'all' | 'keyFields',
 ): Promise<void> {
+	const { lead } = screened;
 	await db.query(
 		`UPDATE leads SET
 			name = COALESCE($2, name), name_masked = COALESCE($3, name_masked),
@@ -365,13 +374,7 @@ async function updateFromImport(
 		 WHERE lead_id = $1`,
 		[
 			leadId,
-			lead.name,
-			lead.name ? maskName(lead.name) : null,
-			lead.phone ? encryptText(keys.encryptionKey, lead.phone) : null,
-			phoneHash,
-			lead.phone ? maskPhone(lead.phone) : null,
-			idHash,
-			lead.idNumber ? maskIdNumber(lead.idNumber) : null,
+			...protectedColumns(keys, screened),
 			lead.email,
 			lead.wechatId,
 			lead.company,

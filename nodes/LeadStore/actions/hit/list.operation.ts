@@ -2,30 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { listHits, type HitFilters } from '../../../../lib/hits';
 import { runPerItem } from '../../../shared/runPerItem';
+import { limitFrom, returnAllAndLimit } from '../../../shared/descriptions/returnAllAndLimit';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { hitStatusOptions } from './hitStatusOptions';
 
 const show = { resource: ['hit'], operation: ['list'] };
-const RETURN_ALL_CAP = 100_000;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -47,9 +31,8 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
 	return runPerItem(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as HitFilters;
-		const limit = returnAll ? RETURN_ALL_CAP : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const limit = limitFrom(this, itemIndex);
 		return (await listHits(store, filters, { limit })) as unknown as IDataObject[];
 	});
 }

@@ -2,30 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { listLeads, type LeadListOptions } from '../../../../lib/roster';
 import { runPerItem } from '../../../shared/runPerItem';
+import { limitFrom, returnAllAndLimit } from '../../../shared/descriptions/returnAllAndLimit';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
 const show = { resource: ['lead'], operation: ['list'] };
-/** Upper bound for "Return All", so one run never pulls an unbounded roster into n8n items. */
-const RETURN_ALL_CAP = 100_000;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -82,7 +65,6 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
 	return runPerItem(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
 		const leads = await listLeads(store, {
@@ -94,7 +76,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 			createdTo: (filters.createdTo as string | undefined) || undefined,
 			sort: options.sort as LeadListOptions['sort'],
 			offset: options.offset as number | undefined,
-			limit: returnAll ? RETURN_ALL_CAP : (this.getNodeParameter('limit', itemIndex, 50) as number),
+			limit: limitFrom(this, itemIndex),
 		});
 		return leads as unknown as IDataObject[];
 	});
