@@ -1,0 +1,55 @@
+import type { Queryable } from '../store';
+
+export interface SourceShare {
+	/** The source system; null for hits that do not name one. */
+	source: string | null;
+	hits: number;
+	sharePct: number;
+}
+
+export interface RuleOption {
+	ruleId: string;
+	label: string | null;
+	hits: number;
+}
+
+const MAX_OPTIONS = 100;
+
+/** Hits per source system, largest first. */
+export async function loadSourceMix(db: Queryable): Promise<SourceShare[]> {
+	const result = await db.query<{ source: string | null; hits: string; all_hits: string }>(
+		`SELECT nullif(source, '') AS source, count(*) AS hits, sum(count(*)) OVER () AS all_hits
+		 FROM hits GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT ${MAX_OPTIONS}`,
+	);
+	return result.rows.map((row) => ({
+		source: row.source,
+		hits: Number(row.hits),
+		sharePct: Math.round((Number(row.hits) / Number(row.all_hits)) * 1000) / 10,
+	}));
+}
+
+/** The rules that have hits, with the label of their latest version, for the rule filter. */
+export async function loadRuleOptions(db: Queryable): Promise<RuleOption[]> {
+	// Grouping by version and label keeps the scan a cheap hash aggregate; the few groups are merged here.
+	const result = await db.query<{ rule_id: string; rule_version: number; label: string | null; hits: string }>(
+		`SELECT rule_id, rule_version, label, count(*) AS hits FROM hits GROUP BY 1, 2, 3`,
+	);
+	const rules = new Map<string, RuleOption & { version: number }>();
+	for (const row of result.rows) {
+		const known = rules.get(row.rule_id);
+		const version = Number(row.rule_version);
+		if (!known) {
+			rules.set(row.rule_id, { ruleId: row.rule_id, label: row.label, hits: Number(row.hits), version });
+			continue;
+		}
+		known.hits += Number(row.hits);
+		if (version > known.version || (version === known.version && known.label === null)) {
+			known.version = version;
+			known.label = row.label;
+		}
+	}
+	return [...rules.values()]
+		.sort((a, b) => b.hits - a.hits || a.ruleId.localeCompare(b.ruleId))
+		.slice(0, MAX_OPTIONS)
+		.map(({ ruleId, label, hits }) => ({ ruleId, label, hits }));
+}

@@ -1,0 +1,49 @@
+import type { Queryable } from '../store';
+import { boardClock, DEFAULT_BOARD_TIME_ZONE } from './boardClock';
+import { loadRuleOptions, loadSourceMix, type RuleOption, type SourceShare } from './boardBreakdowns';
+import { loadHitPage, type BoardHitPage } from './boardHitPage';
+import { loadKpis, type BoardKpis } from './boardKpis';
+import type { BoardQuery } from './boardQuery';
+import { loadTrend, type TrendPoint } from './boardTrend';
+
+/** Everything the board shows; also its JSON variant. Personal data appears masked only. */
+export interface BoardData {
+	generatedAt: string;
+	timeZone: string;
+	/** The bank's local date, YYYY-MM-DD. */
+	today: string;
+	query: BoardQuery;
+	kpis: BoardKpis;
+	trend: TrendPoint[];
+	sources: SourceShare[];
+	rules: RuleOption[];
+	hits: BoardHitPage;
+}
+
+export interface LoadBoardOptions {
+	timeZone?: string;
+	/** The moment "today" is taken from (tests give one). */
+	now?: Date;
+}
+
+export async function loadBoard(db: Queryable, query: BoardQuery, options: LoadBoardOptions = {}): Promise<BoardData> {
+	const clock = boardClock(options.now ?? new Date(), options.timeZone || DEFAULT_BOARD_TIME_ZONE);
+	const [kpis, trend, sources, rules, hits] = await Promise.all([
+		loadKpis(db, clock),
+		loadTrend(db, clock),
+		loadSourceMix(db),
+		loadRuleOptions(db),
+		loadHitPage(db, query),
+	]);
+	return {
+		generatedAt: clock.now.toISOString(),
+		timeZone: clock.timeZone,
+		today: clock.today,
+		query: { ...query, page: hits.page },
+		kpis,
+		trend,
+		sources,
+		rules,
+		hits,
+	};
+}

@@ -1,0 +1,18 @@
+import type { Channel } from './policy/ContactPolicy';
+
+/**
+ * The idempotency key of pushing one hit on one channel: stored UNIQUE in push_ledger and
+ * sent to the gateway, which dedupes by it. The store's schema is part of the key, so two
+ * installations sharing one gateway never collide.
+ */
+export function pushKey(scope: string, hitId: number, channel: Channel): string {
+	return `${scope}:hit:${hitId}:${channel}`;
+}
+
+/** Ledger states that are a push to the person (or one on its way): they count for caps, gaps and intervals. */
+export const COUNTED_STATES = ['reserved', 'sent', 'delivered', 'undelivered'] as const;
+
+/** Ledger states that mean the gateway took the push: never send it again. */
+export const SENT_STATES = ['sent', 'delivered', 'undelivered'] as const;
+
+export type LedgerState = 'reserved' | 'sent' | 'failed' | 'dry_run' | 'delivered' | 'undelivered';

@@ -1,0 +1,53 @@
+import type { HitStatus } from '../hits';
+import {
+	alreadySentReason,
+	gatewayRejectedReason,
+	NO_PHONE_REASON,
+	notPendingReason,
+	optedOutReason,
+	type HoldReason,
+} from './holdReasons';
+import { optOutSubjects, refusalFor, type OptOuts } from './optOuts';
+import type { Channel } from './policy/ContactPolicy';
+import { SENT_STATES, type LedgerState } from './pushKey';
+import type { PolicyClock } from './schedule/policyClock';
+
+export interface GateHit {
+	hitId: number;
+	leadId: string;
+	status: HitStatus;
+	grade: string | null;
+	phoneHash: string | null;
+	hasPhone: boolean;
+}
+
+export interface LedgerEntry {
+	state: LedgerState;
+	detail: { retryable?: boolean; error?: string; code?: string } | null;
+	/** When it was sent, or decided if not sent (epoch ms). */
+	at: number;
+}
+
+/**
+ * What holds a hit whatever the time: an opt-out (checked first, PIPL), a hit no longer
+ * pending, no phone, a push already sent on this channel, or one the gateway refused.
+ */
+export function standingHold(
+	hit: GateHit,
+	channel: Channel,
+	optOuts: OptOuts,
+	existing: LedgerEntry | undefined,
+	clock: PolicyClock,
+): HoldReason | undefined {
+	const refusal = refusalFor(optOuts, optOutSubjects(hit.leadId, hit.phoneHash), channel);
+	if (refusal) return optedOutReason(refusal);
+	if (hit.status !== 'pending') return notPendingReason(hit.status);
+	if (!hit.hasPhone) return NO_PHONE_REASON;
+	if (existing && (SENT_STATES as readonly string[]).includes(existing.state)) {
+		return alreadySentReason(channel, clock.format(existing.at));
+	}
+	if (existing?.state === 'failed' && !existing.detail?.retryable) {
+		return gatewayRejectedReason(existing.detail?.error ?? existing.detail?.code ?? '未知原因');
+	}
+	return undefined;
+}

@@ -1,0 +1,41 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import { executeOutreach } from '../Sms/outreach/executeOutreach';
+import { outreachGatewayConnectionTest } from '../Sms/outreach/gatewayCredentials';
+import { outreachProperties } from '../Sms/outreach/outreachDescription';
+
+export class OutboundCall implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Outbound Call',
+		name: 'outboundCall',
+		icon: { light: 'file:outboundCall.svg', dark: 'file:outboundCall.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["dryRun"] ? "演练: " : "外呼: "}}{{$parameter["templateId"]}}',
+		description: 'Place marketing calls (外呼) for high-potential hits through the bank’s outreach gateway, exactly once per hit',
+		defaults: { name: 'Place Call' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'leadMonitorStoreApi', required: true, testedBy: 'leadMonitorStoreConnectionTest' },
+			{ name: 'outreachGatewayApi', required: true, testedBy: 'outreachGatewayConnectionTest' },
+		],
+		properties: outreachProperties('call'),
+	};
+
+	methods = {
+		credentialTest: { leadMonitorStoreConnectionTest, outreachGatewayConnectionTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOutreach(this, 'call');
+	}
+}

@@ -1,0 +1,84 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { applyStatusCallback, CallbackError, NonceCache, parseStatusCallback, verifySignature } from '../../../lib/outreach';
+import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { gatewayCredentialsOf } from '../../Sms/outreach/gatewayCredentials';
+
+const show = { operation: ['recordCallback'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Takes the Webhook items of the gateway’s status callbacks (Webhook option "Raw Body" on), checks their signature, records delivery, conversion and opt-outs. Hits whose status should change leave by the first output, for Lead Store → Update Status.',
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Callback Path',
+		name: 'callbackPath',
+		type: 'string',
+		default: '/webhook/outreach-callback',
+		description: 'The path the gateway posts to, as it signs it (the Webhook node’s production path)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Raw Body Property',
+		name: 'rawBodyProperty',
+		type: 'string',
+		default: 'data',
+		description: 'Binary property holding the raw request body (Webhook option "Raw Body"); the JSON body is used when it is missing',
+		displayOptions: { show },
+	},
+];
+
+/** Replays within the window are caught per process; applying a callback twice changes nothing anyway. */
+const nonces = new NonceCache();
+
+/** Webhook items → [hit status changes, recorded without a change]. */
+export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
+	const credentials = await gatewayCredentialsOf(this);
+	const changes: INodeExecutionData[] = [];
+	const recorded: INodeExecutionData[] = [];
+	const items = this.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const json = items[itemIndex].json;
+			const raw = await rawBody(this, itemIndex, json);
+			const verified = verifySignature({
+				method: 'POST',
+				path: String(this.getNodeParameter('callbackPath', itemIndex, '/webhook/outreach-callback')),
+				body: raw,
+				headers: (json.headers ?? {}) as Record<string, string>,
+				secretOf: (appId) => (appId === credentials.appId ? credentials.secret : undefined),
+				nonceSeen: (appId, nonce) => nonces.seenBefore(appId, nonce),
+			});
+			if (!verified.ok) {
+				throw new NodeOperationError(this.getNode(), `网关回执签名校验失败（${verified.problem}）：${verified.message}`, {
+					itemIndex,
+					description: '回执未记录。请确认网关使用 Outreach Gateway 凭据中的 App ID 与签名密钥，且 Callback Path 与网关签名的路径一致。',
+				});
+			}
+			const callback = parseStatusCallback(JSON.parse(raw.toString('utf8')));
+			const record = await applyStatusCallback(store, callback);
+			const item = { json: { ...record, hitStatus: record.newHitStatus ?? record.hitStatus } as unknown as IDataObject, pairedItem: { item: itemIndex } };
+			(record.newHitStatus && record.hitId !== null ? changes : recorded).push(item);
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				const field = error instanceof CallbackError ? `字段 "${error.field}"：` : '';
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), `网关回执无法处理：${field}${(error as Error).message}`, { itemIndex });
+			}
+			recorded.push({ json: { recorded: false, error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [changes, recorded];
+}
+
+async function rawBody(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<Buffer> {
+	const property = String(context.getNodeParameter('rawBodyProperty', itemIndex, 'data'));
+	if (context.getInputData()[itemIndex].binary?.[property]) return context.helpers.getBinaryDataBuffer(itemIndex, property);
+	return Buffer.from(JSON.stringify(json.body ?? {}), 'utf8');
+}

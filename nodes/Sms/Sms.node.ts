@@ -1,0 +1,41 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import { executeOutreach } from './outreach/executeOutreach';
+import { outreachGatewayConnectionTest } from './outreach/gatewayCredentials';
+import { outreachProperties } from './outreach/outreachDescription';
+
+export class Sms implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SMS',
+		name: 'sms',
+		icon: { light: 'file:sms.svg', dark: 'file:sms.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["dryRun"] ? "演练: " : "短信: "}}{{$parameter["templateId"]}}',
+		description: 'Send marketing SMS (营销短信) for high-potential hits through the bank’s outreach gateway, exactly once per hit',
+		defaults: { name: 'Send SMS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'leadMonitorStoreApi', required: true, testedBy: 'leadMonitorStoreConnectionTest' },
+			{ name: 'outreachGatewayApi', required: true, testedBy: 'outreachGatewayConnectionTest' },
+		],
+		properties: outreachProperties('sms'),
+	};
+
+	methods = {
+		credentialTest: { leadMonitorStoreConnectionTest, outreachGatewayConnectionTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOutreach(this, 'sms');
+	}
+}
