@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { executeOutreach } from '../Sms/outreach/executeOutreach';
-import { outreachGatewayConnectionTest } from '../Sms/outreach/gatewayCredentials';
-import { outreachProperties } from '../Sms/outreach/outreachDescription';
+import { executeOutreach } from '../shared/outreach/executeOutreach';
+import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
+import { outreachProperties } from '../shared/outreach/outreachDescription';
 
 export class OutboundCall implements INodeType {
 	description: INodeTypeDescription = {

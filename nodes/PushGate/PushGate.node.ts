@@ -9,7 +9,7 @@ import {
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
 import { connectToStore } from '../shared/transport/storeConnection';
-import { outreachGatewayConnectionTest } from '../Sms/outreach/gatewayCredentials';
+import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
 import * as gate from './actions/gate.operation';
 import * as recordCallback from './actions/recordCallback.operation';
 import * as simulate from './actions/simulate.operation';

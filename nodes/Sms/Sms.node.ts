@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { executeOutreach } from './outreach/executeOutreach';
-import { outreachGatewayConnectionTest } from './outreach/gatewayCredentials';
-import { outreachProperties } from './outreach/outreachDescription';
+import { executeOutreach } from '../shared/outreach/executeOutreach';
+import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
+import { outreachProperties } from '../shared/outreach/outreachDescription';
 
 export class Sms implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,10 +11,12 @@ function shouldBeActive(workflow) {
 	return workflow.nodes.some((node) => ACTIVATABLE_TRIGGERS.has(node.type) && !node.disabled);
 }
 
+/** Returns the workflows that could not be activated, with the reason ([] when all are active). */
 async function activateShippedWorkflows(config, cookie, workflows) {
+	const failed = [];
 	if (!cookie) {
 		say.warn('Not logged in: shipped workflows were not activated.');
-		return;
+		return workflows.filter(({ workflow }) => shouldBeActive(workflow)).map(({ workflow }) => ({ workflow, reason: 'not logged in' }));
 	}
 	for (const { workflow } of workflows.filter(({ workflow }) => shouldBeActive(workflow))) {
 		const { json } = await requestJson(config, 'GET', `/rest/workflows/${workflow.id}`, { cookie });
@@ -27,8 +29,14 @@ async function activateShippedWorkflows(config, cookie, workflows) {
 			say.detail(`activated ${workflow.name}`);
 		} catch (error) {
 			say.warn(`Could not activate "${workflow.name}": ${error.message}`);
+			failed.push({ workflow, reason: error.message });
 		}
 	}
+	return failed;
 }
 
-module.exports = { activateShippedWorkflows };
+async function deactivateWorkflow(config, cookie, workflowId) {
+	await requestJson(config, 'POST', `/rest/workflows/${workflowId}/deactivate`, { cookie, body: {} });
+}
+
+module.exports = { activateShippedWorkflows, deactivateWorkflow };

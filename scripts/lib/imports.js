@@ -46,9 +46,19 @@ function assertStoredEncrypted(stored, secret) {
 	}
 }
 
+/**
+ * The demo credentials, where `replacements` (records of the same shape) take the place of
+ * those with the same id or are added: the end-to-end test points the outreach gateway at its
+ * own reference gateway.
+ */
+function credentialRecords(config, secrets, replacements = []) {
+	const replacedIds = new Set(replacements.map((record) => record.id));
+	return [...demoCredentialRecords(config, secrets).filter((record) => !replacedIds.has(record.id)), ...replacements];
+}
+
 /** Imports the demo credentials that are not in n8n yet (an existing one keeps its secrets). */
-async function importDemoCredentials(config, { secrets, created }) {
-	const records = demoCredentialRecords(config, secrets);
+async function importDemoCredentials(config, { secrets, created }, replacements = []) {
+	const records = credentialRecords(config, secrets, replacements);
 	const missing = [];
 	for (const record of records) {
 		const existing = await findCredential(config, record.id);
@@ -154,4 +164,4 @@ async function importShippedWorkflows(config) {
 	return { imported: true, workflows };
 }
 
-module.exports = { importDemoCredentials, importShippedWorkflows };
+module.exports = { credentialRecords, importDemoCredentials, importShippedWorkflows };

@@ -27,8 +27,14 @@ function disabledModules(env) {
 	return [...new Set([...fromEnv, ...INTERNET_ONLY_MODULES])].join(',');
 }
 
+/** Under a test runner (NODE_ENV=test) n8n's CLI commands exit 0 without doing anything. */
+function withoutTestRunnerVariables(env) {
+	const { NODE_ENV, JEST_WORKER_ID: _worker, ...rest } = env;
+	return NODE_ENV === 'test' ? rest : { ...rest, ...(NODE_ENV === undefined ? {} : { NODE_ENV }) };
+}
+
 function n8nEnvironment(config) {
-	const env = withoutNpmVariables(process.env);
+	const env = withoutTestRunnerVariables(withoutNpmVariables(process.env));
 	return {
 		...env,
 		PATH: pathWithCurrentNodeFirst(env),

@@ -108,8 +108,13 @@ async function waitUntilReady(config, server) {
 async function stopN8nServer(server, signal) {
 	if (server.hasExited()) return server.exited;
 	server.child.kill(signal);
-	const timeout = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-	if ((await Promise.race([server.exited, timeout])) === 'timeout') {
+	let timer;
+	const timeout = new Promise((resolve) => {
+		timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+	});
+	const outcome = await Promise.race([server.exited, timeout]);
+	clearTimeout(timer); // a pending timer would keep a caller that goes on (a test run) alive for a minute
+	if (outcome === 'timeout') {
 		say.warn(`n8n did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it.`);
 		try {
 			process.kill(-server.child.pid, 'SIGKILL'); // the whole group: n8n and its task runner

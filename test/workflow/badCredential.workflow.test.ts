@@ -1,3 +1,5 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { closeWorkflowHarness, postgresStoreCredentialData, runWorkflow, STORE_CREDENTIAL_TYPE } from '../harness';
 
 const GET = 'test/workflow/fixtures/lead-get.json';
@@ -5,7 +7,7 @@ const GET = 'test/workflow/fixtures/lead-get.json';
 describe('a Lead Store node with a broken credential', () => {
 	afterAll(closeWorkflowHarness);
 
-	const runWith = (change: Record<string, unknown>) =>
+	const runWith = (change: ICredentialDataDecryptedObject) =>
 		runWorkflow(GET, {
 			credentials: [{ type: STORE_CREDENTIAL_TYPE, data: { ...postgresStoreCredentialData(), ...change } }],
 			input: { items: [{ leadId: 'L1' }] },

@@ -1,5 +1,6 @@
 import { initial } from './001_initial';
+import { ingest } from './003_ingest';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, ingest];

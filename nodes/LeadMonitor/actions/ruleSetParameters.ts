@@ -147,7 +147,7 @@ export function ruleSetFrom(context: IExecuteFunctions, itemIndex: number): Rule
 		const unknown = ids.filter((id) => !chosen.some((preset) => preset.id === id));
 		if (unknown.length) throw new Error(`Unknown preset ${unknown.join(', ')} (known: ${listPresets().map((p) => p.id).join(', ')})`);
 		if (!chosen.length) throw new Error('Choose at least one preset');
-		const ruleSet: RuleSet = { id: ids.join('+'), title: chosen.map((p) => p.title).join('、'), rules: chosen.flatMap((p) => p.ruleSet.rules) };
+		const ruleSet: RuleSet = { id: ids.join('.'), title: chosen.map((p) => p.title).join('、'), rules: chosen.flatMap((p) => p.ruleSet.rules) };
 		return withInstitutions(ruleSet, institutions);
 	}
 	if (mode === 'json') {

@@ -12,7 +12,7 @@ import {
 	type GateRequest,
 } from '../../../lib/push';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { perItemParameter } from '../../Sms/outreach/itemParameters';
+import { perItemParameter } from '../../shared/outreach/itemParameters';
 import { policyFromParameters } from '../policyParameters';
 
 const show = { operation: ['gate'] };

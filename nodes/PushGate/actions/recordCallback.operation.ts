@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { applyStatusCallback, CallbackError, NonceCache, parseStatusCallback, verifySignature } from '../../../lib/outreach';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { gatewayCredentialsOf } from '../../Sms/outreach/gatewayCredentials';
+import { gatewayCredentialsOf } from '../../shared/outreach/gatewayCredentials';
 
 const show = { operation: ['recordCallback'] };
 

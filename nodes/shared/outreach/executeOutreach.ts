@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { GatewayAuthError, GatewayClient, sendOutreach, type OutreachRequest, type OutreachResult } from '../../../lib/outreach';
 import type { Channel } from '../../../lib/push';
-import { connectToStore } from '../../shared/transport/storeConnection';
+import { connectToStore } from '../transport/storeConnection';
 import { gatewayCredentialsOf } from './gatewayCredentials';
 import { perItemParameter } from './itemParameters';
 

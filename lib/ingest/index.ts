@@ -1,0 +1,13 @@
+export { ingestCallLog, type IngestTarget } from './ingestCallLog';
+export { planIngest, IngestOptionsError, DEFAULT_TIME_ZONE, INGEST_DEFAULTS, type IngestOptions, type FormatChoice, type DelimiterChoice } from './IngestOptions';
+export type { IngestSummary } from './IngestSummary';
+export { CallLogFileError, type CallLogFileProblem } from './CallLogFileError';
+export { REJECT_REASONS, REJECT_CODES, type RejectCode, type RejectField } from './rejectReasons';
+export type { CallLogSource } from './read/CallLogSource';
+export { bufferSource, fileSource, filesForPath } from './read/fileSources';
+export { CALL_LOG_FIELDS, DEFAULT_HEADER_NAMES, FIELD_LABELS, type CallLogField } from './mapping/callLogColumns';
+export { DEFAULT_EVENT_TYPE_CODES } from './mapping/eventTypeMapping';
+export type { EncodingChoice } from './read/fileEncoding';
+export { applyRetention, type RetentionOptions, type RetentionResult, type DroppedDay } from './retention';
+export { listBatchRejects, type RejectListing } from './rejectListing';
+export type { StoredReject } from './store/rejects';

@@ -1,0 +1,14 @@
+import type { EventRow } from '../row/EventRow';
+
+/**
+ * Encodes accepted rows for one way of loading them (binary COPY on PostgreSQL, row
+ * arrays for the Store's bulkLoad on PGlite). `take` hands over what was encoded so far.
+ */
+export interface EventEncoder<Payload> {
+	add(row: EventRow): void;
+	/** Rows encoded and not yet taken. */
+	readonly pendingRows: number;
+	/** About how many bytes they hold. */
+	readonly pendingBytes: number;
+	take(): Payload;
+}

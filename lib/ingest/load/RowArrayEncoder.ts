@@ -1,0 +1,66 @@
+import type { BulkRow } from '../../store/Store';
+import { ID_HASH_BYTES } from '../hash/IdPseudonymiser';
+import type { EventRow } from '../row/EventRow';
+import { isoDate } from '../time/civilDays';
+import type { EventEncoder } from './EventEncoder';
+
+const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+
+/** Rows as value arrays for Store.bulkLoad (the embedded PGlite store). */
+export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
+	private rows: BulkRow[] = [];
+	private bytes = 0;
+	private lastDay = NaN;
+	private lastDate = '';
+
+	constructor(
+		private readonly batchId: string,
+		private readonly withLineNo: boolean,
+	) {}
+
+	get pendingRows(): number {
+		return this.rows.length;
+	}
+
+	get pendingBytes(): number {
+		return this.bytes;
+	}
+
+	add(row: EventRow): void {
+		if (row.localDay !== this.lastDay) {
+			this.lastDay = row.localDay;
+			this.lastDate = isoDate(row.localDay);
+		}
+		const values: unknown[] = [
+			this.lastDate,
+			isoInstant(row.utcMicros),
+			row.hour,
+			latin1.decode(row.idHash.subarray(row.idHashOffset, row.idHashOffset + ID_HASH_BYTES)),
+			row.institution.name,
+			row.eventType.type,
+			utf8.decode(row.source.subarray(row.requestIdStart, row.requestIdEnd)),
+			row.resultCodeStart < 0 ? null : utf8.decode(row.source.subarray(row.resultCodeStart, row.resultCodeEnd)),
+			row.productStart < 0 ? null : utf8.decode(row.source.subarray(row.productStart, row.productEnd)),
+			this.batchId,
+		];
+		if (this.withLineNo) values.push(row.lineNo);
+		this.rows.push(values);
+		this.bytes += 200;
+	}
+
+	take(): BulkRow[] {
+		const rows = this.rows;
+		this.rows = [];
+		this.bytes = 0;
+		return rows;
+	}
+}
+
+/** µs since the epoch → ISO 8601 in UTC with microseconds. */
+export function isoInstant(utcMicros: number): string {
+	const millis = Math.floor(utcMicros / 1000);
+	const iso = new Date(millis).toISOString();
+	const extra = utcMicros - millis * 1000;
+	return extra === 0 ? iso : `${iso.slice(0, -1)}${String(extra).padStart(3, '0')}Z`;
+}

@@ -1,0 +1,19 @@
+/** The call_events columns the ingest writes, in COPY order. */
+export const CALL_EVENT_COLUMNS = [
+	'event_date',
+	'occurred_at',
+	'hour_of_day',
+	'id_hash',
+	'institution',
+	'event_type',
+	'request_id',
+	'result_code',
+	'product',
+	'batch_id',
+] as const;
+
+/** The suspects table: the same, plus the line the row came from. */
+export const SUSPECT_COLUMNS = [...CALL_EVENT_COLUMNS, 'line_no'] as const;
+
+/** The key that makes an event the same event (DESIGN: hash, institution, type, time, request ID). */
+export const EVENT_KEY_COLUMNS = ['event_date', 'occurred_at', 'id_hash', 'institution', 'event_type', 'request_id'] as const;

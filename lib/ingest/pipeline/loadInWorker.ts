@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import { CallLogFileError, type CallLogFileProblem } from '../CallLogFileError';
+import type { IngestOptions } from '../IngestOptions';
+import type { IngestConnection } from '../load/IngestConnection';
+import type { CallLogSource } from '../read/CallLogSource';
+import type { DetectedEncoding } from '../read/fileEncoding';
+import { readChunks, type SourceProbe } from '../read/probeSource';
+import { BatchWriter, type BatchCounts } from './BatchWriter';
+import type { FileRowsSetup } from './FileRows';
+import { SameFileCheck } from './loadInThread';
+import type { PipelineOutput, PipelineTally } from './RowPipeline';
+import { CHUNKS_IN_FLIGHT } from './workerLimits';
+import type { FromPipelineWorker, PipelineWorkerData, ToPipelineWorker } from './workerProtocol';
+
+/** The compiled worker next to this module (absent when running from TypeScript sources, e.g. under ts-jest). */
+const WORKER_FILE = join(__dirname, 'pipelineWorker.js');
+
+export function pipelineWorkerAvailable(): boolean {
+	return existsSync(WORKER_FILE);
+}
+
+/**
+ * The load with the row pipeline in a worker thread: this thread reads the file, hands
+ * the worker its chunks and streams the COPY buffers it gets back to the database, while
+ * the worker parses, checks, hashes and encodes. Output comes back in file order, so
+ * writing it is the same as in one thread. Sent buffers go back to the worker for reuse.
+ */
+export async function loadInWorker(
+	db: IngestConnection<Buffer>,
+	batchId: string,
+	source: CallLogSource,
+	probe: SourceProbe,
+	encoding: DetectedEncoding,
+	setup: FileRowsSetup,
+	options: IngestOptions,
+): Promise<BatchCounts> {
+	const { now, ...cloneable } = options;
+	const hashKey = setup.hashKey instanceof Uint8Array ? setup.hashKey : new Uint8Array(setup.hashKey.export());
+	const data: PipelineWorkerData = {
+		file: setup.file,
+		batchId,
+		layout: setup.layout,
+		encoding,
+		options: cloneable,
+		nowMs: now?.getTime() ?? setup.plan.nowMs,
+		firstDay: setup.firstDay,
+		lastDay: setup.lastDay,
+		hashKey,
+	};
+	const worker = new Worker(WORKER_FILE, { workerData: data });
+	const replies = new Replies(worker);
+	const post = (message: ToPipelineWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
+	const writer = new BatchWriter(db, batchId, (payload) => post({ kind: 'buffer', buffer: payload.buffer as ArrayBuffer }, [payload.buffer as ArrayBuffer]));
+	try {
+		const check = new SameFileCheck(source, probe);
+		let inFlight = 0;
+		await readChunks(source, async (chunk) => {
+			check.add(chunk);
+			const copy = new Uint8Array(chunk);
+			post({ kind: 'chunk', bytes: copy }, [copy.buffer]);
+			if (++inFlight >= CHUNKS_IN_FLIGHT) {
+				await writer.apply(await replies.outputs());
+				inFlight--;
+			}
+		});
+		check.assertSame();
+		post({ kind: 'end' });
+		for (; inFlight > 0; inFlight--) await writer.apply(await replies.outputs());
+		await writer.apply(await replies.outputs());
+		return await writer.finish(await replies.tally());
+	} finally {
+		await worker.terminate();
+	}
+}
+
+/** The worker's messages, awaited in order; a worker error rejects the next wait. */
+class Replies {
+	private readonly queue: FromPipelineWorker[] = [];
+	private waiting: ((message: FromPipelineWorker) => void) | undefined;
+
+	constructor(worker: Worker) {
+		worker.on('message', (message: FromPipelineWorker) => this.deliver(message));
+		worker.on('error', (error: Error) => this.deliver({ kind: 'error', error: { name: error.name, message: error.message } }));
+		worker.on('exit', (code) => {
+			if (code !== 0) this.deliver({ kind: 'error', error: { name: 'Error', message: `the ingest worker stopped (exit code ${code})` } });
+		});
+	}
+
+	async outputs(): Promise<Array<PipelineOutput<Buffer>>> {
+		const message = await this.next();
+		if (message.kind !== 'outputs') throw new Error(`ingest worker sent ${message.kind} where rows were expected`);
+		return message.outputs.map((output) =>
+			'payload' in output ? { ...output, payload: Buffer.from(output.payload.buffer, output.payload.byteOffset, output.payload.byteLength) } : output,
+		) as Array<PipelineOutput<Buffer>>;
+	}
+
+	async tally(): Promise<PipelineTally> {
+		const message = await this.next();
+		if (message.kind !== 'tally') throw new Error(`ingest worker sent ${message.kind} where its counts were expected`);
+		return message.tally;
+	}
+
+	private async next(): Promise<FromPipelineWorker> {
+		const message = this.queue.shift() ?? (await new Promise<FromPipelineWorker>((resolve) => (this.waiting = resolve)));
+		if (message.kind === 'error') {
+			const { error } = message;
+			if (error.file !== undefined && error.problem !== undefined) {
+				throw new CallLogFileError(error.file, error.problem as CallLogFileProblem, error.detail ?? error.message);
+			}
+			throw Object.assign(new Error(error.message), { name: error.name });
+		}
+		return message;
+	}
+
+	private deliver(message: FromPipelineWorker): void {
+		const waiting = this.waiting;
+		this.waiting = undefined;
+		if (waiting) waiting(message);
+		else this.queue.push(message);
+	}
+}

@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { fileSource, ingestCallLog, type CallLogSource } from '../../lib/ingest';
+import { batchIdFor } from '../../lib/ingest/store/batches';
+import { STORE_KINDS, testKeys, testStoreConfig } from '../setup/testStores';
+import { packageRoot } from '../harness/packageRoot';
+import { csvOf, expectBalanced, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
+
+/** A source whose second read (the load, after the checksum pass) fails after `failAfter` bytes. */
+function failingOnLoad(text: string, failAfter: number): CallLogSource & { opened: number } {
+	const bytes = Buffer.from(text);
+	const src = {
+		name: 'killed.csv',
+		opened: 0,
+		async open() {
+			src.opened++;
+			const failing = src.opened > 1;
+			return (async function* () {
+				for (let offset = 0; offset < bytes.length; offset += 16 * 1024) {
+					if (failing && offset >= failAfter) throw new Error('connection reset while reading the file');
+					yield bytes.subarray(offset, offset + 16 * 1024);
+				}
+			})();
+		},
+	};
+	return src;
+}
+
+function bigDay(rows: number, salt: number): string {
+	return csvOf(
+		Array.from({ length: rows }, (_, i) => ({
+			id: validId(salt + (i % 5000)),
+			request: `K${salt}-${i}`,
+			time: `${yesterday()} ${String(Math.floor((i / rows) * 24)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+			institution: i % 2 ? '华东中心机构' : '宁波分行',
+		})),
+	);
+}
+
+describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => {
+	let fx: IngestFixture;
+	beforeAll(async () => {
+		fx = await ingestFixture(kind);
+	});
+	afterAll(() => fx.close());
+
+	const tableCount = async (table: string) => Number((await fx.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+
+	it('leaves nothing behind, and the rerun stores everything', async () => {
+		const text = bigDay(30_000, 100_000);
+		const killed = failingOnLoad(text, Math.floor(text.length * 0.6));
+		await expect(fx.ingest(killed)).rejects.toThrow(/connection reset/);
+		expect(killed.opened).toBe(2);
+		for (const table of ['call_events', 'ingest_batches', 'ingest_rejects', 'call_event_slices']) expect(await tableCount(table)).toBe(0);
+		const partitions = await fx.store.query(`SELECT 1 FROM pg_class WHERE relname LIKE 'call_events_2%' AND relnamespace = to_regnamespace($1)`, [fx.store.schema]);
+		expect(partitions.rowCount).toBe(0);
+
+		const rerun = await fx.ingest(source(text, 'killed.csv'));
+		expectBalanced(rerun);
+		expect(rerun).toMatchObject({ alreadyIngested: false, rowsRead: 30_000, accepted: 30_000 });
+		expect(await tableCount('call_events')).toBe(30_000);
+	});
+
+	it('is not blocked by a batch left in the loading state', async () => {
+		const text = csvOf([{ id: validId(77), request: 'left-behind' }]);
+		const checksum = createHash('sha256').update(text).digest('hex');
+		await fx.store.query(`INSERT INTO ingest_batches (batch_id, checksum, source_name, status) VALUES ($1, $2, 'old.csv', 'loading')`, [
+			batchIdFor(checksum),
+			checksum,
+		]);
+		const summary = await fx.ingest(source(text, 'again.csv'));
+		expect(summary).toMatchObject({ alreadyIngested: false, accepted: 1 });
+		const batch = await fx.store.query('SELECT status, source_name FROM ingest_batches WHERE checksum = $1', [checksum]);
+		expect(batch.rows).toEqual([{ status: 'complete', source_name: 'again.csv' }]);
+	});
+
+	it('rolls back a batch whose file changes between the checksum pass and the load', async () => {
+		let reads = 0;
+		const changing: CallLogSource = {
+			name: 'growing.csv',
+			async open() {
+				reads++;
+				const rows = reads === 1 ? 2 : 3;
+				const content = Buffer.from(csvOf(Array.from({ length: rows }, (_, i) => ({ id: validId(300 + i), request: `G${i}` }))));
+				return (async function* () {
+					yield content;
+				})();
+			},
+		};
+		await expect(fx.ingest(changing)).rejects.toMatchObject({ problem: 'changedWhileReading' });
+		expect(await fx.store.query(`SELECT 1 FROM ingest_batches WHERE source_name = 'growing.csv'`)).toMatchObject({ rowCount: 0 });
+	});
+});
+
+describe('two ingests at once (PostgreSQL)', () => {
+	let fx: IngestFixture;
+	beforeAll(async () => {
+		fx = await ingestFixture('postgres');
+	});
+	afterAll(() => fx.close());
+
+	it('of the same file: one stores it, the other finds it already ingested', async () => {
+		const text = bigDay(5_000, 200_000);
+		const config = testStoreConfig('postgres', fx.store.schema);
+		const run = () => ingestCallLog({ store: fx.store, keys: testKeys, postgres: config.mode === 'postgres' ? config : undefined }, source(text));
+		const results = await Promise.all([run(), run()]);
+		expect(results.map((r) => r.alreadyIngested).sort()).toEqual([false, true]);
+		expect(results.find((r) => !r.alreadyIngested)!.accepted).toBe(5_000);
+		expect(Number((await fx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM call_events')).rows[0].n)).toBe(5_000);
+	});
+
+	it('of two overlapping files of the same day: every event stored once', async () => {
+		const rows = Array.from({ length: 4_000 }, (_, i) => ({ id: validId(300_000 + i), request: `O${i}`, time: `${yesterday()} 12:${String(i % 60).padStart(2, '0')}:00` }));
+		const [a, b] = await Promise.all([fx.ingest(source(csvOf(rows.slice(0, 3_000)), 'a.csv')), fx.ingest(source(csvOf(rows.slice(1_000)), 'b.csv'))]);
+		expect(a.accepted + b.accepted).toBe(4_000);
+		expect(a.duplicatesAlreadyStored + b.duplicatesAlreadyStored).toBe(2_000);
+		const stored = await fx.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM call_events WHERE request_id LIKE 'O%'`);
+		expect(stored.rows[0].n).toBe(4_000);
+	});
+});
+
+describe('an ingest process killed with SIGKILL during the COPY (PostgreSQL)', () => {
+	let fx: IngestFixture;
+	beforeAll(async () => {
+		fx = await ingestFixture('postgres');
+	});
+	afterAll(() => fx.close());
+
+	it('leaves nothing behind, and the rerun stores everything', async () => {
+		const distIngest = join(packageRoot, 'dist', 'lib', 'ingest', 'index.js');
+		if (!existsSync(distIngest)) throw new Error(`${distIngest} is not built: run "npm run build" first`);
+		const folder = mkdtempSync(join(tmpdir(), 'ingest-kill-'));
+		const file = join(folder, 'day.csv');
+		writeFileSync(file, bigDay(200_000, 400_000));
+		const config = testStoreConfig('postgres', fx.store.schema);
+		const script = `
+			const { ingestCallLog, fileSource } = require(${JSON.stringify(distIngest)});
+			const { connectStore } = require(${JSON.stringify(join(packageRoot, 'dist', 'lib', 'store', 'index.js'))});
+			const { privacyKeys } = require(${JSON.stringify(join(packageRoot, 'dist', 'lib', 'privacy', 'index.js'))});
+			const config = ${JSON.stringify(config)};
+			connectStore(config).then((store) => ingestCallLog({ store, keys: privacyKeys('test-hashing-key-0123456789', 'test-encryption-key-0123456789'), postgres: config }, fileSource(${JSON.stringify(file)})));
+		`;
+		const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+		try {
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const progress = await fx.store.query<{ n: string }>(`SELECT tuples_processed AS n FROM pg_stat_progress_copy WHERE datname = current_database()`);
+				if (progress.rows.some((row) => Number(row.n) > 20_000)) break;
+				if (Date.now() > deadline || child.exitCode !== null) throw new Error('the ingest never got to its COPY');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			child.kill('SIGKILL');
+			await new Promise((resolve) => child.once('exit', resolve));
+			// The server notices the dropped connection and rolls the transaction back.
+			for (let wait = 0; wait < 100; wait++) {
+				const active = await fx.store.query(`SELECT 1 FROM pg_stat_progress_copy WHERE datname = current_database()`);
+				if (active.rowCount === 0) break;
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+			for (const table of ['call_events', 'ingest_batches', 'call_event_slices']) {
+				expect((await fx.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(0);
+			}
+			const rerun = await fx.ingest(fileSource(file));
+			expectBalanced(rerun);
+			expect(rerun).toMatchObject({ alreadyIngested: false, accepted: 200_000 });
+		} finally {
+			child.kill('SIGKILL');
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { closeWorkflowHarness, nodeStore, runWorkflow, storeCredential, type StoreKind } from '../harness';
+import { csvLine, HEADER, validId, yesterday } from '../ingest/callLogFixtures';
+import { createLead } from '../../lib/roster';
+
+const WORKFLOW = 'workflows/daily-monitor.json';
+
+/** Lead 1 calls 4 times yesterday at two institutions (a hit); lead 2 once (none); one row is bad. */
+function callLog(): string {
+	const rows = [
+		csvLine({ id: validId(1), institution: '杭州分行' }, 1),
+		csvLine({ id: validId(1), institution: '上海研发分部' }, 2),
+		csvLine({ id: validId(1), institution: '杭州分行', type: 'DATA_QUERY' }, 3),
+		csvLine({ id: validId(1), institution: '杭州分行' }, 4),
+		csvLine({ id: validId(2), institution: '杭州分行' }, 5),
+		csvLine({ id: '110105194912310021', institution: '杭州分行' }, 6),
+	];
+	return [HEADER, ...rows].join('\n') + '\n';
+}
+
+describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on %s', (kind) => {
+	const credential = storeCredential(kind, { id: 'leadMonitorStore' });
+	const folder = mkdtempSync(join(tmpdir(), 'daily-monitor-'));
+	const file = join(folder, `calls-${yesterday()}.csv`);
+	const runNow = () =>
+		runWorkflow(WORKFLOW, {
+			credentials: [credential],
+			input: { node: 'Run Now', items: [{ headers: {}, params: {}, query: {}, body: { filePath: file } }] },
+		});
+
+	beforeAll(async () => {
+		writeFileSync(file, callLog());
+		const { store, keys } = await nodeStore(credential.data);
+		await createLead(store, keys, { leadId: 'L-DAILY-1', name: '赵敏', phone: '18812341234', idNumber: validId(1) });
+		await createLead(store, keys, { leadId: 'L-DAILY-2', name: '钱七', phone: '13911112222', idNumber: validId(2) });
+	});
+	afterAll(async () => {
+		await closeWorkflowHarness();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('ingests yesterday\'s file and evaluates the presets', async () => {
+		const run = await runNow();
+		expect(run.error).toBeUndefined();
+		const [summary] = run.outputOf('Ingest Yesterday\'s Call Logs');
+		expect(summary).toMatchObject({ rowsRead: 6, accepted: 5, rejected: 1 });
+		const hits = run.outputOf('Find High-Potential Leads').filter((item) => item.hitId);
+		expect(hits.map((hit) => [hit.leadId, hit.ruleId]).sort()).toEqual([
+			['L-DAILY-1', 'active-institutions'],
+			['L-DAILY-1', 'key-behaviour'],
+		]);
+		expect(hits.every((hit) => hit.phone === '188****1234' && hit.hitDate === yesterday())).toBe(true);
+		// The Respond to Webhook node is a pass-through stand-in here; the end-to-end test checks the real answer.
+		expect(run.executedNodes).toContain('Respond With Summary');
+	});
+
+	it('changes nothing when the same day runs again', async () => {
+		const run = await runNow();
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf('Ingest Yesterday\'s Call Logs')[0]).toMatchObject({ alreadyIngested: true });
+		expect(run.outputOf('Find High-Potential Leads').filter((item) => item.hitId)).toEqual([]);
+	});
+});
