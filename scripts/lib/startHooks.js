@@ -8,14 +8,20 @@
 //   workflowsImported  true when this start (re-)imported them; n8n's import DEACTIVATES workflows,
 //                      so anything activated must be activated again then.
 const { activateShippedWorkflows } = require('./activation');
+const { loadSampleDataOnce } = require('./sampleData');
+const { say } = require('./say');
 
 /** Runs after the imports, while n8n is still stopped (a place for CLI work such as `publish:workflow`). */
 async function beforeServerStart(_context) {}
 
 /** Runs once n8n is ready and logged in. */
 async function afterServerReady(context) {
-	// TODO(sample data): load the sample roster and call logs into the embedded store here.
 	await activateShippedWorkflows(context.config, context.cookie, context.workflows);
+	try {
+		await loadSampleDataOnce(context);
+	} catch (error) {
+		say.warn(`Sample data not loaded: ${error.message}. It is tried again on the next start.`);
+	}
 }
 
 module.exports = { beforeServerStart, afterServerReady };

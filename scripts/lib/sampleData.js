@@ -1,0 +1,77 @@
+'use strict';
+// The demo's data, loaded once on the first start: a seeded roster of ~5 000 leads posted
+// through the import webhook, 30 days of call logs across 8 institutions written as daily
+// files, and a first daily run (the daily-monitor workflow's "Run Now" webhook) over them,
+// so the board has hits to show. Everything goes through the shipped workflows over HTTP,
+// as a bank's systems would use them.
+const fs = require('node:fs');
+const path = require('node:path');
+const { say } = require('./say');
+const { readJsonOr } = require('./userFolder');
+
+const ROSTER_SIZE = 5000;
+const SEED = 20261122;
+
+function distModule(config, relative) {
+	return require(path.join(config.repoRoot, 'dist', relative));
+}
+
+/** Yesterday in Shanghai, YYYY-MM-DD: the logs arrive T+1. */
+function yesterdayInShanghai() {
+	return new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+}
+
+async function post(url, headers, body) {
+	const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(600_000) });
+	const text = await response.text();
+	if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+	return JSON.parse(text);
+}
+
+async function importRoster(config, secrets) {
+	const { sampleRoster, sampleRosterCsv } = distModule(config, 'lib/sample/sampleRoster.js');
+	const options = { count: ROSTER_SIZE, seed: SEED, badShare: 0.02, duplicateShare: 0.01 };
+	const form = new FormData();
+	form.append('data', new Blob([[...sampleRosterCsv(options)].join('')], { type: 'text/csv' }), '线索名单.csv');
+	const report = await post(`${config.baseUrl}/webhook/lead-import`, { [config.importApiKeyHeader]: secrets.importApiKey }, form);
+	say.detail(`roster: ${report.rowsRead} rows, ${report.created} created, ${report.rejectedCount} rejected, ${report.duplicateCount} duplicates`);
+	return [...sampleRoster(options)].map((lead) => lead.idNumber);
+}
+
+function writeCallLogs(config, rosterIds) {
+	const { sampleCallLogs } = distModule(config, 'lib/sample/sampleCallLogs.js');
+	const dir = path.join(config.userFolder, 'lead-monitor', 'call-logs');
+	const days = sampleCallLogs(rosterIds, yesterdayInShanghai(), 30, SEED);
+	for (const { day, csv } of days) {
+		const folder = path.join(dir, day.replace(/-/g, ''));
+		fs.mkdirSync(folder, { recursive: true });
+		fs.writeFileSync(path.join(folder, 'calls.csv'), csv);
+	}
+	say.detail(`call logs: ${days.length} days in ${dir}`);
+	return path.join(dir, '*', 'calls.csv');
+}
+
+async function runDailyMonitor(config, secrets, filePath) {
+	const login = Buffer.from(`${config.boardUser}:${secrets.boardPassword}`).toString('base64');
+	const result = await post(
+		`${config.baseUrl}/webhook/daily-monitor-run`,
+		{ authorization: `Basic ${login}`, 'content-type': 'application/json' },
+		JSON.stringify({ filePath }),
+	);
+	const accepted = result.ingest.reduce((sum, batch) => sum + (batch.accepted ?? 0), 0);
+	say.detail(`first daily run: ${accepted} call events ingested, ${result.hits.length} hits`);
+}
+
+/** Loads the sample data unless an earlier start did. */
+async function loadSampleDataOnce(context) {
+	const { config, secrets } = context;
+	const state = readJsonOr(config.stateFile, {});
+	if (state.sampleDataLoadedAt) return;
+	say.step('Loading sample data (first start only): roster, 30 days of call logs, first daily run…');
+	const rosterIds = await importRoster(config, secrets);
+	const filePath = writeCallLogs(config, rosterIds);
+	await runDailyMonitor(config, secrets, filePath);
+	fs.writeFileSync(config.stateFile, `${JSON.stringify({ ...readJsonOr(config.stateFile, {}), sampleDataLoadedAt: new Date().toISOString() }, null, 2)}\n`);
+}
+
+module.exports = { loadSampleDataOnce };
