@@ -16,14 +16,16 @@ const STORE_CREDENTIAL = {
 };
 const IMPORT_API_KEY_CREDENTIAL = { id: 'leadImportApiKey', name: 'Lead Import API Key', type: 'httpHeaderAuth' };
 const BOARD_LOGIN_CREDENTIAL = { id: 'leadBoardLogin', name: 'Lead Board Login', type: 'httpBasicAuth' };
+const GATEWAY_CREDENTIAL = { id: 'outreachGateway', name: 'Outreach Gateway (demo)', type: 'outreachGatewayApi' };
+const DEMO_GATEWAY_APP_ID = 'lead-monitor-demo';
 const IMPORT_API_KEY_HEADER = 'X-API-Key';
 const BOARD_USER = 'board';
 
 function parsePort(text, variableName) {
 	const port = Number(text);
-	// The task broker takes port + 1, so the main port must leave room for it.
-	if (!Number.isInteger(port) || port < 1 || port > 65534) {
-		throw new Error(`${variableName}="${text}" is not a usable port (1–65534)`);
+	// The task broker takes port + 1 and the demo gateway port + 2, so the main port must leave room.
+	if (!Number.isInteger(port) || port < 1 || port > 65533) {
+		throw new Error(`${variableName}="${text}" is not a usable port (1–65533)`);
 	}
 	return port;
 }
@@ -70,6 +72,11 @@ function resolveStartConfig(env = process.env) {
 		boardLoginCredential: BOARD_LOGIN_CREDENTIAL,
 		importApiKeyHeader: IMPORT_API_KEY_HEADER,
 		boardUser: BOARD_USER,
+		gatewayCredential: GATEWAY_CREDENTIAL,
+		demoGatewayAppId: DEMO_GATEWAY_APP_ID,
+		// The demo gateway listens beside n8n (port + 1 is n8n's task broker).
+		demoGatewayPort: port + 2,
+		demoGatewayUrl: `http://${LISTEN_HOST}:${port + 2}`,
 	};
 }
 

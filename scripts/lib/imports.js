@@ -35,6 +35,11 @@ function demoCredentialRecords(config, secrets) {
 			data: { user: config.boardUser, password: secrets.boardPassword },
 			secret: secrets.boardPassword,
 		},
+		{
+			...config.gatewayCredential,
+			data: { baseUrl: config.demoGatewayUrl, appId: config.demoGatewayAppId, secret: secrets.gatewaySecret },
+			secret: secrets.gatewaySecret,
+		},
 	];
 }
 

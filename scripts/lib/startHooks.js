@@ -8,11 +8,14 @@
 //   workflowsImported  true when this start (re-)imported them; n8n's import DEACTIVATES workflows,
 //                      so anything activated must be activated again then.
 const { activateShippedWorkflows } = require('./activation');
+const { startDemoGateway } = require('./demoGateway');
 const { loadSampleDataOnce } = require('./sampleData');
 const { say } = require('./say');
 
 /** Runs after the imports, while n8n is still stopped (a place for CLI work such as `publish:workflow`). */
-async function beforeServerStart(_context) {}
+async function beforeServerStart(context) {
+	await startDemoGateway(context.config, context.secrets);
+}
 
 /** Runs once n8n is ready and logged in. */
 async function afterServerReady(context) {
