@@ -22,15 +22,7 @@ import {
 import { buildAndPack, installTarball } from '../../scripts/lib/packageTarball';
 import { launchChromium, moveHit, openBoard, readKpis, readRows, sendBatchSms, type BoardKpiTexts, type BoardRow } from './support/boardPage';
 import { planCallLog } from './support/callLogs';
-import {
-	dailyRunMode,
-	deliverCallLog,
-	loadCallLogWhileStopped,
-	testWorkflowFiles,
-	triggerDailyRun,
-	type DailyRunContext,
-	type DailyRunMode,
-} from './support/dailyRun';
+import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support/dailyRun';
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { boardSmsPathWired, gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
 import { killOnExit } from './support/processGuard';
@@ -52,7 +44,6 @@ const run: {
 	paths?: E2ePaths;
 	config?: InstanceConfig;
 	packageDir?: string;
-	dailyRun?: DailyRunMode;
 	gateway?: ReferenceGateway;
 	secrets?: DemoSecrets;
 	credentials?: CredentialRecord[];
@@ -173,12 +164,11 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		expect(fs.readdirSync(run.packageDir).filter((name) => !['dist', 'package.json', 'README.md', 'LICENSE', 'node_modules'].includes(name))).toEqual([]);
 
 		// The shipped workflows as the package carries them, and the test's own.
-		run.dailyRun = dailyRunMode(run.packageDir);
 		const shippedDir = path.join(run.packageDir, 'dist', 'workflows');
 		stageWorkflows(
 			[
 				...fs.readdirSync(shippedDir).filter((name) => name.endsWith('.json')).map((name) => path.join(shippedDir, name)),
-				...testWorkflowFiles(path.join(__dirname, 'workflows'), run.dailyRun),
+				...fs.readdirSync(path.join(__dirname, 'workflows')).map((name) => path.join(__dirname, 'workflows', name)),
 			],
 			run.config.workflowsDir,
 		);
@@ -192,12 +182,6 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
 		run.secrets = prepared.secrets;
 		run.credentials = prepared.credentials;
-
-		if (run.dailyRun === 'seeded') {
-			console.warn('[e2e] PLACEHOLDER: the package has no Call Log Ingest node; the call log is seeded into the store before n8n starts.');
-			const seeded = await loadCallLogWhileStopped(dailyRunContext());
-			expect(seeded.inserted).toBe(callLog.events.length);
-		}
 
 		const started = await startInstance(cfg, prepared.workflows, {
 			onSpawn: (server) => {
@@ -259,21 +243,19 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		expect(pairs(first.hits)).toEqual(expectedPairs);
 		const second = await triggerDailyRun(ctx);
 		expect(second.hits).toEqual([]);
-		if (run.dailyRun === 'ingest') {
-			const rows = callLog.events.length + callLog.badRows.length;
-			expect(first.ingest).toEqual([
-				expect.objectContaining({
-					file: expect.stringContaining(callLog.fileName),
-					alreadyIngested: false,
-					rowsRead: rows,
-					accepted: callLog.events.length,
-					rejected: callLog.badRows.length,
-					duplicates: 0,
-					days: [callLog.day],
-				}),
-			]);
-			expect(second.ingest).toEqual([expect.objectContaining({ alreadyIngested: true })]);
-		}
+		const rows = callLog.events.length + callLog.badRows.length;
+		expect(first.ingest).toEqual([
+			expect.objectContaining({
+				file: expect.stringContaining(callLog.fileName),
+				alreadyIngested: false,
+				rowsRead: rows,
+				accepted: callLog.events.length,
+				rejected: callLog.badRows.length,
+				duplicates: 0,
+				days: [callLog.day],
+			}),
+		]);
+		expect(second.ingest).toEqual([expect.objectContaining({ alreadyIngested: true })]);
 	}, 5 * MINUTE);
 
 	step('6. has exactly those hits in the store: masked, pending, dated yesterday, graded by their rule', async () => {
