@@ -33,6 +33,8 @@ export interface IngestSummary {
 	timeZone: string;
 	bytes: number;
 	durationMs: number;
+	/** Where the time went: the checksum pass, the load (read, check, COPY), settling duplicates and commit. */
+	phasesMs?: { checksum: number; load: number; settle: number };
 	/** The earlier batch, when alreadyIngested. */
 	previous?: { batchId: string; ingestedAt: string | null; accepted: number };
 	/** One line for people: what happened, in Chinese and English. */

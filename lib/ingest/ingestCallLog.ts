@@ -36,6 +36,7 @@ export async function ingestCallLog(target: IngestTarget, source: CallLogSource,
 	const startedAt = Date.now();
 	const plan = planIngest(options);
 	const probe = await probeSource(source);
+	const checksumMs = Date.now() - startedAt;
 	const encoding = detectEncoding(source.name, probe.head, probe.bytes, plan.encoding);
 	const layout = detectLayout(probe.head, encoding, plan.format, plan.delimiter);
 	const batchId = batchIdFor(probe.checksum);
@@ -47,8 +48,10 @@ export async function ingestCallLog(target: IngestTarget, source: CallLogSource,
 		if (existing) await discardIncompleteBatch(db, existing.batch_id);
 		await startBatch(db, batchId, probe.checksum, source.name);
 
+		const loadStarted = Date.now();
 		const counts = await loadFile(db, batchId, source, probe, encoding, layout, plan, options, target.keys);
 		const summary = summarise(counts, { batchId, source, probe, layout, encoding, plan, startedAt });
+		summary.phasesMs = { checksum: checksumMs, load: Date.now() - loadStarted - counts.settleMs, settle: counts.settleMs };
 		await completeBatch(db, summary);
 		return summary;
 	});

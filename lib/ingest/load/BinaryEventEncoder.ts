@@ -1,7 +1,7 @@
 import { ID_HASH_BYTES } from '../hash/IdPseudonymiser';
 import { copyField, type EventRow } from '../row/EventRow';
 import { BufferPool } from './BufferPool';
-import type { EventEncoder } from './EventEncoder';
+import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
 
 /** PostgreSQL counts dates and timestamps from 2000-01-01. */
 const PG_EPOCH_DAYS = 10_957;
@@ -24,6 +24,7 @@ export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
  */
 export class BinaryEventEncoder implements EventEncoder<Buffer> {
 	pendingRows = 0;
+	pendingDay = MIXED_DAYS;
 	private buffer: Buffer;
 	private view: DataView;
 	private length = 0;
@@ -109,6 +110,7 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 			p += 12;
 		}
 		this.length = p;
+		this.pendingDay = this.pendingRows === 0 || this.pendingDay === row.localDay ? row.localDay : MIXED_DAYS;
 		this.pendingRows++;
 	}
 
@@ -119,6 +121,7 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		this.view = viewOf(this.buffer);
 		this.length = 0;
 		this.pendingRows = 0;
+		this.pendingDay = MIXED_DAYS;
 		return taken;
 	}
 

@@ -8,7 +8,7 @@ export class BufferPool {
 
 	constructor(
 		readonly size: number,
-		private readonly maxFree = 32,
+		private readonly maxFree = 16,
 	) {}
 
 	get(): Buffer {

@@ -2,13 +2,14 @@ import type { BulkRow } from '../../store/Store';
 import { ID_HASH_BYTES } from '../hash/IdPseudonymiser';
 import type { EventRow } from '../row/EventRow';
 import { isoDate } from '../time/civilDays';
-import type { EventEncoder } from './EventEncoder';
+import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
 
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 
 /** Rows as value arrays for Store.bulkLoad (the embedded PGlite store). */
 export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
+	pendingDay = MIXED_DAYS;
 	private rows: BulkRow[] = [];
 	private bytes = 0;
 	private lastDay = NaN;
@@ -45,6 +46,7 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 			this.batchId,
 		];
 		if (this.withLineNo) values.push(row.lineNo);
+		this.pendingDay = this.rows.length === 0 || this.pendingDay === row.localDay ? row.localDay : MIXED_DAYS;
 		this.rows.push(values);
 		this.bytes += 200;
 	}
@@ -53,6 +55,7 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 		const rows = this.rows;
 		this.rows = [];
 		this.bytes = 0;
+		this.pendingDay = MIXED_DAYS;
 		return rows;
 	}
 }

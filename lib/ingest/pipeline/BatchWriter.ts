@@ -1,8 +1,9 @@
 import { EVENT_TYPES, type EventType } from '../../rules/eventTypes';
 import { CALL_EVENT_COLUMNS, SUSPECT_COLUMNS } from '../load/callEventColumns';
+import { MIXED_DAYS } from '../load/EventEncoder';
 import type { CopyIn, IngestConnection } from '../load/IngestConnection';
 import { createSuspectsTable, deleteStoredDuplicates, settleSuspects, SUSPECTS_TABLE, type SliceCount } from '../store/duplicates';
-import { ensureDayPartition } from '../store/partitions';
+import { ensureDayPartition, partitionName } from '../store/partitions';
 import { insertRejects } from '../store/rejects';
 import { insertSlices, storedInstitutionsByDay, type Slice } from '../store/slices';
 import { isoDate } from '../time/civilDays';
@@ -11,6 +12,8 @@ import type { PipelineOutput, PipelineTally } from './RowPipeline';
 /** What a batch stored, once its duplicates are settled. */
 export interface BatchCounts {
 	tally: PipelineTally;
+	/** Time spent in finish (settling duplicates, slices). */
+	settleMs: number;
 	accepted: number;
 	duplicatesInFile: number;
 	duplicatesAlreadyStored: number;
@@ -27,6 +30,8 @@ export interface BatchCounts {
  */
 export class BatchWriter<Payload> {
 	private copy: CopyIn<Payload> | undefined;
+	/** The table the open COPY goes to: the day's partition, or call_events for rows of several days. */
+	private copyTable = '';
 	private suspectsTableReady = false;
 	/** Day → whether this batch created its partition (so no other batch has events there). */
 	private readonly days = new Map<number, boolean>();
@@ -41,10 +46,17 @@ export class BatchWriter<Payload> {
 	async apply(outputs: Array<PipelineOutput<Payload>>): Promise<void> {
 		for (const output of outputs) {
 			switch (output.kind) {
-				case 'rows':
-					this.copy ??= await this.db.copyIn('call_events', CALL_EVENT_COLUMNS, this.sent);
+				case 'rows': {
+					// Straight into the day's partition when the rows share a day: PostgreSQL then skips routing each row.
+					const table = output.day === MIXED_DAYS ? 'call_events' : partitionName(output.day);
+					if (this.copy && this.copyTable !== table) await this.pause();
+					if (!this.copy) {
+						this.copy = await this.db.copyIn(table, CALL_EVENT_COLUMNS, this.sent);
+						this.copyTable = table;
+					}
 					await this.copy.write(output.payload);
 					break;
+				}
 				case 'day':
 					await this.pause();
 					this.days.set(output.day, await ensureDayPartition(this.db, output.day));
@@ -70,6 +82,7 @@ export class BatchWriter<Payload> {
 
 	async finish(tally: PipelineTally): Promise<BatchCounts> {
 		await this.pause();
+		const started = Date.now();
 		let stored = 0;
 		const removed: SliceCount[] = [];
 		const preexisting = [...this.days].filter(([, created]) => !created).map(([day]) => isoDate(day));
@@ -100,6 +113,7 @@ export class BatchWriter<Payload> {
 		for (const slice of inserted) byType[slice.eventType as EventType] += slice.events;
 		return {
 			tally,
+			settleMs: Date.now() - started,
 			accepted: slices.reduce((sum, slice) => sum + slice.events, 0),
 			duplicatesInFile: inFile,
 			duplicatesAlreadyStored: stored,

@@ -16,7 +16,7 @@ const ROWS_FLUSH_BYTES = 1 << 20;
  * starts), so they go in few, large batches.
  */
 const SUSPECTS_FLUSH_BYTES = 32 << 20;
-const REJECTS_FLUSH_COUNT = 25_000;
+const REJECTS_FLUSH_COUNT = 100_000;
 /** Duplicates are searched in memory among events this close to the latest one (per institution). */
 const DUPLICATE_WINDOW_MICROS = 10 * 60 * 1_000_000;
 /** Most events remembered for that search, across institutions (12–48 bytes each). */
@@ -28,7 +28,8 @@ const MAX_REMEMBERED_EVENTS = 4_000_000;
  * duplicate check, and rejects.
  */
 export type PipelineOutput<Payload> =
-	| { kind: 'rows'; payload: Payload }
+	/** `day`: the local day of every row in the payload, or MIXED_DAYS. */
+	| { kind: 'rows'; payload: Payload; day: number }
 	| { kind: 'day'; day: number }
 	| { kind: 'suspects'; payload: Payload }
 	| { kind: 'rejects'; entries: RejectEntry[] };
@@ -121,7 +122,7 @@ export class RowPipeline<Payload> {
 			}
 			this.rows.add(row);
 			this.countLoaded(row.institution, row.localDay, row.eventType.id);
-			if (this.rows.pendingBytes >= ROWS_FLUSH_BYTES) out.push({ kind: 'rows', payload: this.rows.take() });
+			if (this.rows.pendingBytes >= ROWS_FLUSH_BYTES) this.handOnRows(out);
 		}
 	}
 
@@ -153,7 +154,9 @@ export class RowPipeline<Payload> {
 	}
 
 	private handOnRows(out: Array<PipelineOutput<Payload>>): void {
-		if (this.rows.pendingRows > 0) out.push({ kind: 'rows', payload: this.rows.take() });
+		if (this.rows.pendingRows === 0) return;
+		const day = this.rows.pendingDay;
+		out.push({ kind: 'rows', day, payload: this.rows.take() });
 	}
 
 	private countLoaded(institution: InstitutionValue, day: number, typeId: number): void {
