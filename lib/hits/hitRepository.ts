@@ -72,13 +72,19 @@ export class HitError extends Error {
 	}
 }
 
-/** Moves one hit to a new status (code or Chinese label). */
-export async function updateHitStatus(db: Queryable, hitId: number, status: string): Promise<PublicHit> {
+/** A status given as code or Chinese label, or a HitError naming the field. */
+export function checkedHitStatus(status: string): HitStatus {
 	const parsed = parseHitStatus(status);
 	if (!parsed) {
 		const known = Object.entries(HIT_STATUS_LABELS).map(([code, label]) => `${code} (${label.zh})`);
 		throw new HitError(`Status "${status}" is not one of ${known.join(', ')}`, 'status');
 	}
+	return parsed;
+}
+
+/** Moves one hit to a new status (code or Chinese label). */
+export async function updateHitStatus(db: Queryable, hitId: number, status: string): Promise<PublicHit> {
+	const parsed = checkedHitStatus(status);
 	const result = await db.query<HitRow>(
 		`WITH updated AS (
 			UPDATE hits SET status = $2, updated_at = now() WHERE hit_id = $1 RETURNING *
@@ -89,4 +95,25 @@ export async function updateHitStatus(db: Queryable, hitId: number, status: stri
 	const row = result.rows[0];
 	if (!row) throw new HitError(`Hit ${hitId} not found`, 'hitId');
 	return toPublicHit(row);
+}
+
+/**
+ * Moves many hits at once (one statement): the push workflows' last step and the board's
+ * batch actions. Returns each updated hit by id; ids that do not exist are missing from it.
+ */
+export async function updateHitStatuses(
+	db: Queryable,
+	changes: ReadonlyArray<{ hitId: number; status: HitStatus }>,
+): Promise<Map<number, PublicHit>> {
+	if (changes.length === 0) return new Map();
+	const result = await db.query<HitRow>(
+		`WITH changes AS (
+			SELECT * FROM unnest($1::bigint[], $2::text[]) AS c(hit_id, status)
+		), updated AS (
+			UPDATE hits h SET status = c.status, updated_at = now() FROM changes c WHERE h.hit_id = c.hit_id RETURNING h.*
+		)
+		SELECT ${HIT_COLUMNS} FROM updated h JOIN leads l ON l.lead_id = h.lead_id`,
+		[changes.map((c) => c.hitId), changes.map((c) => c.status)],
+	);
+	return new Map(result.rows.map((row) => [Number(row.hit_id), toPublicHit(row)]));
 }

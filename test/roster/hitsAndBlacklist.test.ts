@@ -1,5 +1,5 @@
 import { addToBlacklist, blacklistedHashes, blacklistHash, listBlacklist, removeFromBlacklist } from '../../lib/blacklist';
-import { countHits, listHits, updateHitStatus } from '../../lib/hits';
+import { countHits, listHits, updateHitStatus, updateHitStatuses } from '../../lib/hits';
 import { createLead, updateLead } from '../../lib/roster';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
@@ -39,6 +39,20 @@ describe.each(STORE_KINDS)('hits, blacklist and lead updates on %s', (kind) => {
 		expect((await updateHitStatus(store, first, 'in_progress')).status).toBe('in_progress');
 		await expect(updateHitStatus(store, first, 'won')).rejects.toMatchObject({ field: 'status' });
 		await expect(updateHitStatus(store, 999999, 'converted')).rejects.toThrow('Hit 999999 not found');
+
+		const second = (await listHits(store, { grade: 'B' }, { limit: 1 }))[0].hitId;
+		const many = await updateHitStatuses(store, [
+			{ hitId: first, status: 'contact_failed' },
+			{ hitId: second, status: 'in_progress' },
+			{ hitId: 999999, status: 'converted' },
+		]);
+		expect([...many.entries()].map(([id, hit]) => [id, hit.status, hit.phone])).toEqual(
+			expect.arrayContaining([
+				[first, 'contact_failed', '138****8899'],
+				[second, 'in_progress', '159****4421'],
+			]),
+		);
+		expect(many.has(999999)).toBe(false);
 	});
 
 	it('keeps blacklist values only as hashes, matches any spelling, adds once and removes', async () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { updateHitStatus } from '../../../../lib/hits';
+import { checkedHitStatus, HitError, parseHitStatus, updateHitStatuses, type HitStatus } from '../../../../lib/hits';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { hitStatusOptions } from './hitStatusOptions';
@@ -27,10 +27,20 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** All items in one statement (a push run ends with thousands); each item still gets its own result or error. */
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
+	const requests = this.getInputData().map((_, itemIndex) => {
 		const hitId = Number(this.getNodeParameter('hitId', itemIndex));
 		const status = String(this.getNodeParameter('status', itemIndex));
-		return (await updateHitStatus(store, hitId, status)) as unknown as IDataObject;
+		return { hitId, status: parseHitStatus(status), given: status };
+	});
+	const valid = requests.filter((r) => Number.isSafeInteger(r.hitId) && r.status) as Array<{ hitId: number; status: HitStatus }>;
+	const updated = await updateHitStatuses(store, valid);
+	return runPerItem(this, async (itemIndex) => {
+		const { hitId, given } = requests[itemIndex];
+		checkedHitStatus(given);
+		const hit = updated.get(hitId);
+		if (!hit) throw new HitError(`Hit ${hitId} not found`, 'hitId');
+		return hit as unknown as IDataObject;
 	});
 }
