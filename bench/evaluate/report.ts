@@ -7,78 +7,102 @@ const MAX_FLOOR_RATIO = 1.5;
 const MIN_BASELINE_RATIO = 50;
 const MAX_RSS_MB = 500;
 
+/** The medians and scaled figures the tables show, in seconds. */
+interface Figures {
+	leads: number;
+	floor: number;
+	cursor: number;
+	ours: number;
+	compiled: number;
+	reference: number;
+	oneEngine: number;
+	rssMb: number;
+}
+
 export function printReport(m: Measurements): void {
 	const leads = m.ours[0].leadsEvaluated;
 	const scale = leads / m.sampleSize;
-	const floor = median(m.copyFloors.map((r) => r.seconds));
-	const cursor = median(m.cursorFloors.map((r) => r.seconds));
-	const ours = median(m.ours.map((r) => r.seconds));
-	const reference = m.reference.seconds * scale;
-	const oneEngine = m.oneEngine.seconds * scale;
-	const compiled = m.compiled.seconds * scale;
-	const rss = Math.max(...m.ours.map((r) => r.peakRssMb));
+	const figures: Figures = {
+		leads,
+		floor: median(m.copyFloors.map((r) => r.seconds)),
+		cursor: median(m.cursorFloors.map((r) => r.seconds)),
+		ours: median(m.ours.map((r) => r.seconds)),
+		compiled: m.compiled.seconds * scale,
+		reference: m.reference.seconds * scale,
+		oneEngine: m.oneEngine.seconds * scale,
+		rssMb: Math.max(...m.ours.map((r) => r.peakRssMb)),
+	};
+	console.log(
+		`\n${leads.toLocaleString('en')} roster leads with activity in range (aggregate rows), of ${m.shape.roster.toLocaleString('en')}; ` +
+			`${m.ours.length} round(s), median shown; 2 shared cores (load average ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)})\n`,
+	);
+	printFigures(m, figures);
+	printTargets(m, figures);
+	printHitsByRule(m, leads);
+}
+
+function printFigures(m: Measurements, f: Figures): void {
 	const spread = (values: number[]) => (values.length > 1 ? `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}` : '');
-	const row = (what: string, seconds: number, runs: number[], cpu: string, notes: string) => ({
+	const cpu = (values: number[]) => median(values).toFixed(1);
+	const row = (what: string, seconds: number, runs: number[], cpuSeconds: string, notes: string) => ({
 		what,
 		seconds: seconds.toFixed(2),
 		'min–max': spread(runs),
-		'leads/s': Math.round(leads / seconds).toLocaleString('en'),
-		'× floor': (seconds / floor).toFixed(2),
-		'CPU s (median)': cpu,
+		'leads/s': Math.round(f.leads / seconds).toLocaleString('en'),
+		'× floor': (seconds / f.floor).toFixed(2),
+		'CPU s (median)': cpuSeconds,
 		notes,
 	});
-	const cpu = (values: number[]) => median(values).toFixed(1);
-
-	console.log(`\n${leads.toLocaleString('en')} roster leads with activity in range (aggregate rows), of ${m.shape.roster.toLocaleString('en')}; ` +
-		`${m.ours.length} round(s), median shown; 2 shared cores (load average ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)})\n`);
 	console.log(
 		table([
 			row(
 				'floor: aggregate SQL, COPY TO STDOUT, discarded',
-				floor,
+				f.floor,
 				m.copyFloors.map((r) => r.seconds),
 				`PG ${cpu(m.copyFloors.map((r) => r.pgCpuSeconds))} (leader only)`,
 				`${(m.copyFloors[0].bytes / 1e6).toFixed(0)} MB of rows`,
 			),
 			row(
 				'  same SQL through the store cursor, rows dropped',
-				cursor,
+				f.cursor,
 				m.cursorFloors.map((r) => r.seconds),
 				`PG ${cpu(m.cursorFloors.map((r) => r.pgCpuSeconds))}`,
 				'FETCH 5000, pg parses',
 			),
 			row(
 				'ours: evaluate(), all five presets',
-				ours,
+				f.ours,
 				m.ours.map((r) => r.seconds),
 				`node ${cpu(m.ours.map((r) => r.nodeCpuSeconds))} + PG ${cpu(m.ours.map((r) => r.pgCpuSeconds))}`,
-				`${m.ours[0].newHits} hits, peak RSS ${rss} MB`,
+				`${m.ours[0].newHits} hits, peak RSS ${f.rssMb} MB`,
 			),
-			row(`  rules phase: compiled predicates (${m.sampleSize} rows, scaled)`, compiled, [], '', 'in memory, best of 10'),
-			row(`baseline: json-rules-engine run(), new Engine per lead (${m.sampleSize}, scaled)`, reference, [], '', 'referenceEngine.ts'),
-			row(`  json-rules-engine run(), one Engine sequential (${m.sampleSize}, scaled)`, oneEngine, [], '', 'its best case'),
+			row(`  rules phase: compiled predicates (${m.sampleSize} rows, scaled)`, f.compiled, [], '', 'in memory, best of 10'),
+			row(`baseline: json-rules-engine run(), new Engine per lead (${m.sampleSize}, scaled)`, f.reference, [], '', 'referenceEngine.ts'),
+			row(`  json-rules-engine run(), one Engine sequential (${m.sampleSize}, scaled)`, f.oneEngine, [], '', 'its best case'),
 		]),
 	);
+}
 
+function printTargets(m: Measurements, f: Figures): void {
 	const identical = sameSet(m.oursOnSample, m.reference.matches);
 	const check = (ok: boolean) => (ok ? 'yes' : 'NO');
 	console.log('\ntargets (issue 4), printed only:');
 	console.log(
 		table([
-			{ target: 'ours ÷ floor', measured: `${(ours / floor).toFixed(2)}×`, goal: `≤ ${MAX_FLOOR_RATIO}×`, met: check(ours / floor <= MAX_FLOOR_RATIO) },
+			{ target: 'ours ÷ floor', measured: `${(f.ours / f.floor).toFixed(2)}×`, goal: `≤ ${MAX_FLOOR_RATIO}×`, met: check(f.ours / f.floor <= MAX_FLOOR_RATIO) },
 			{
 				target: 'baseline ÷ ours, rules phase (same rows in memory)',
-				measured: `${Math.round(reference / compiled)}× (one Engine: ${Math.round(oneEngine / compiled)}×)`,
+				measured: `${Math.round(f.reference / f.compiled)}× (one Engine: ${Math.round(f.oneEngine / f.compiled)}×)`,
 				goal: `≥ ${MIN_BASELINE_RATIO}×`,
-				met: check(oneEngine / compiled >= MIN_BASELINE_RATIO),
+				met: check(f.oneEngine / f.compiled >= MIN_BASELINE_RATIO),
 			},
 			{
 				target: 'baseline ÷ ours, end to end (baseline + the cursor floor)',
-				measured: `${((reference + cursor) / ours).toFixed(1)}× (one Engine: ${((oneEngine + cursor) / ours).toFixed(1)}×)`,
+				measured: `${((f.reference + f.cursor) / f.ours).toFixed(1)}× (one Engine: ${((f.oneEngine + f.cursor) / f.ours).toFixed(1)}×)`,
 				goal: `≥ ${MIN_BASELINE_RATIO}×`,
-				met: check((oneEngine + cursor) / ours >= MIN_BASELINE_RATIO),
+				met: check((f.oneEngine + f.cursor) / f.ours >= MIN_BASELINE_RATIO),
 			},
-			{ target: 'peak RSS of ours (own process)', measured: `${rss} MB`, goal: `≤ ${MAX_RSS_MB} MB`, met: check(rss <= MAX_RSS_MB) },
+			{ target: 'peak RSS of ours (own process)', measured: `${f.rssMb} MB`, goal: `≤ ${MAX_RSS_MB} MB`, met: check(f.rssMb <= MAX_RSS_MB) },
 			{
 				target: `identical hits, ${m.sampleSize} leads (lead × rule)`,
 				measured: `${m.oursOnSample.size} vs ${m.reference.matches.size}`,
@@ -87,10 +111,15 @@ export function printReport(m: Measurements): void {
 			},
 		]),
 	);
-	console.log(`identical: ${identical ? 'yes' : 'no'} (ours = the hits evaluate() stored; baseline = json-rules-engine per lead; ` +
-		`one Engine ${sameSet(m.oneEngine.matches, m.reference.matches) ? 'agrees' : 'DIFFERS'}, compiled predicates ${sameSet(m.compiled.matches, m.reference.matches) ? 'agree' : 'DIFFER'})`);
+	const agrees = (set: MatchSet) => (sameSet(set, m.reference.matches) ? 'agree' : 'DIFFER');
+	console.log(
+		`identical: ${identical ? 'yes' : 'no'} (ours = the hits evaluate() stored; baseline = json-rules-engine per lead; ` +
+			`one Engine: ${agrees(m.oneEngine.matches)}, compiled predicates: ${agrees(m.compiled.matches)})`,
+	);
 	if (!identical) printDifference(m.oursOnSample, m.reference.matches);
+}
 
+function printHitsByRule(m: Measurements, leads: number): void {
 	const byRule = m.ours[0].hitsByRule;
 	console.log('\nhits per rule (a fresh hits table):');
 	console.log(

@@ -14,7 +14,11 @@
  *
  * The data goes straight into a fresh database with COPY (not through the ingest node);
  * ours runs in a child process so its peak RSS is its own. Needs PostgreSQL at
- * 127.0.0.1:5432 (LEAD_MONITOR_TEST_PG_* to change) and ~6 GB of disk at full size.
+ * 127.0.0.1:5432 (LEAD_MONITOR_TEST_PG_* to change) and ~3 GB of disk at full size.
+ *
+ * Experiments on a kept database, behind the proposals in the bench report:
+ * sqlVariants.js (rewrites of the aggregate, sqlRewrites.ts) and experiments.js
+ * (evaluate with read-ahead, overlapped inserts, split ranges: pipelinedEvaluate.ts).
  */
 import * as os from 'node:os';
 
