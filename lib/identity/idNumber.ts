@@ -89,7 +89,7 @@ export function ymdFromEpochDays(epochDays: number): number {
 	return y * 10000 + m * 100 + d;
 }
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
 	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

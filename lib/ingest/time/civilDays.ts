@@ -1,4 +1,7 @@
 /** Calendar arithmetic on day numbers (days since 1970-01-01), without Date objects. */
+import { daysInMonth, ymdFromEpochDays } from '../../identity/idNumber';
+
+export { daysInMonth };
 
 export const MS_PER_DAY = 86_400_000;
 export const MS_PER_HOUR = 3_600_000;
@@ -14,23 +17,12 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 	return era * 146097 + doe - 719468;
 }
 
-export function daysInMonth(year: number, month: number): number {
-	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /** Day number → 'YYYY-MM-DD'. */
 export function isoDate(days: number): string {
-	const z = days + 719468;
-	const era = Math.floor(z / 146097);
-	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-	const mp = Math.floor((5 * doy + 2) / 153);
-	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-	const m = mp < 10 ? mp + 3 : mp - 9;
-	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-	return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+	const ymd = ymdFromEpochDays(days);
+	const y = Math.floor(ymd / 10000);
+	const md = ymd % 10000;
+	return `${String(y).padStart(4, '0')}-${md < 1000 ? '0' : ''}${Math.floor(md / 100)}-${md % 100 < 10 ? '0' : ''}${md % 100}`;
 }
 
 /** 'YYYY-MM-DD' → day number, or NaN when it is not a real date. */
