@@ -17,33 +17,37 @@ export interface LedgerEntryWithClaim extends LedgerEntry {
 	claimed: boolean;
 }
 
+/** The columns a gate decision reads of a hit and its lead (`h` hits, `l` leads). */
+export const GATE_HIT_COLUMNS = 'h.hit_id, h.lead_id, h.status, h.grade, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone';
+
+export interface GateHitRow {
+	hit_id: string | number;
+	lead_id: string;
+	status: HitStatus;
+	grade: string | null;
+	phone_hash: string | null;
+	has_phone: boolean;
+}
+
+export function gateHitFromRow(row: GateHitRow): GateHit {
+	return {
+		hitId: Number(row.hit_id),
+		leadId: row.lead_id,
+		status: row.status,
+		grade: row.grade,
+		phoneHash: row.phone_hash,
+		hasPhone: row.has_phone,
+	};
+}
+
 export async function loadGateHits(db: Queryable, hitIds: readonly number[]): Promise<Map<number, GateHit>> {
-	const result = await db.query<{
-		hit_id: string | number;
-		lead_id: string;
-		status: HitStatus;
-		grade: string | null;
-		phone_hash: string | null;
-		has_phone: boolean;
-	}>(
-		`SELECT h.hit_id, h.lead_id, h.status, h.grade, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone
+	const result = await db.query<GateHitRow>(
+		`SELECT ${GATE_HIT_COLUMNS}
 		 FROM hits h JOIN leads l ON l.lead_id = h.lead_id
 		 WHERE h.hit_id = ANY($1::bigint[])`,
 		[[...new Set(hitIds)]],
 	);
-	return new Map(
-		result.rows.map((row) => [
-			Number(row.hit_id),
-			{
-				hitId: Number(row.hit_id),
-				leadId: row.lead_id,
-				status: row.status,
-				grade: row.grade,
-				phoneHash: row.phone_hash,
-				hasPhone: row.has_phone,
-			},
-		]),
-	);
+	return new Map(result.rows.map((row) => [Number(row.hit_id), gateHitFromRow(row)]));
 }
 
 export async function loadLedgerEntries(

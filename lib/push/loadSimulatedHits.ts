@@ -1,7 +1,6 @@
-import type { HitStatus } from '../hits';
 import type { Queryable } from '../store';
 import type { PushRecord } from './decide';
-import { loadLedgerEntries, loadPushHistory } from './gateQueries';
+import { GATE_HIT_COLUMNS, gateHitFromRow, loadLedgerEntries, loadPushHistory, type GateHitRow } from './gateQueries';
 import { loadOptOuts, optOutSubjects } from './optOuts';
 import type { Channel } from './policy/ContactPolicy';
 import { pushKey } from './pushKey';
@@ -39,17 +38,8 @@ export async function loadSimulatedHits(
 		}
 	}
 	params.push(Math.max(1, source.limit ?? 100_000));
-	const result = await db.query<{
-		hit_id: string | number;
-		lead_id: string;
-		status: HitStatus;
-		grade: string | null;
-		label: string | null;
-		phone_hash: string | null;
-		phone_masked: string | null;
-		has_phone: boolean;
-	}>(
-		`SELECT h.hit_id, h.lead_id, h.status, h.grade, h.label, l.phone_hash, l.phone_masked, l.phone_enc IS NOT NULL AS has_phone
+	const result = await db.query<GateHitRow & { label: string | null; phone_masked: string | null }>(
+		`SELECT ${GATE_HIT_COLUMNS}, h.label, l.phone_masked
 		 FROM hits h JOIN leads l ON l.lead_id = h.lead_id
 		 WHERE ${where.join(' AND ')}
 		 ORDER BY h.hit_id LIMIT $${params.length}`,
@@ -57,14 +47,7 @@ export async function loadSimulatedHits(
 	);
 	const rows = result.rows.map((row) => ({
 		row,
-		hit: {
-			hitId: Number(row.hit_id),
-			leadId: row.lead_id,
-			status: row.status,
-			grade: row.grade,
-			phoneHash: row.phone_hash,
-			hasPhone: row.has_phone,
-		},
+		hit: gateHitFromRow(row),
 		channel: source.channel ?? policy.channelForGrade(row.grade),
 	}));
 	const ledger = await loadLedgerEntries(
