@@ -1,34 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { privacyKeys } from '../../lib/privacy';
-import type { Store, StoreConfig } from '../../lib/store';
-import { readWorkflowJson, runWorkflow, type TestCredential, type WorkflowJson, type WorkflowRunResult } from '../harness';
-import { requireFromDist } from '../harness/packageRoot';
+import type { Store } from '../../lib/store';
+import { nodeStore as harnessNodeStore, readWorkflowJson, runWorkflow, type TestCredential, type WorkflowJson, type WorkflowRunResult } from '../harness';
 import { TEST_APP_ID, TEST_APP_SECRET, type ReferenceGateway } from '../gateway/referenceGateway';
 
 /** The keys of the harness's store credential, for seeding what the nodes will read. */
 export const workflowKeys = privacyKeys('workflow-test-hashing-key-0123456789', 'workflow-test-encryption-key-0123456789');
 
-/**
- * The very store the nodes use (dist/'s shared instance: for PGlite in memory there is no
- * other way in), opened from the test credential's settings.
- */
+/** The very store the nodes use (dist/'s shared instance: for PGlite in memory there is no other way in). */
 export async function nodeStore(credential: TestCredential): Promise<Store> {
-	const data = credential.data;
-	const config: StoreConfig =
-		data.mode === 'postgres'
-			? {
-					mode: 'postgres',
-					host: String(data.host),
-					port: Number(data.port),
-					database: String(data.database),
-					user: String(data.user),
-					password: String(data.password ?? ''),
-					ssl: false,
-					schema: String(data.schema),
-				}
-			: { mode: 'embedded', dataDir: String(data.dataDir), schema: String(data.schema) };
-	return requireFromDist<{ openStore(config: StoreConfig): Promise<Store> }>('lib/store').openStore(config);
+	return (await harnessNodeStore(credential.data)).store;
 }
 
 export function gatewayCredential(gateway: ReferenceGateway, secret = TEST_APP_SECRET): TestCredential {
