@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import { readAhead, type Store } from '../store';
 import { buildAggregateQuery, type AggregateOptions, type AggregateRow } from './aggregateSql';
 import { compileRuleSet, type CompileOptions } from './compileRule';
 import { explainHit, type ConditionJson } from './explain';
@@ -110,34 +110,53 @@ export async function* evaluateHits(
 	};
 	const errors = new Map<string, RuleErrors>();
 	let pending: Candidate[] = [];
+	// One batch of hits is inserted (on another connection) while the next rows are fetched
+	// and matched; batches are inserted in order, one at a time, so the cooldown check
+	// always sees the hits of the batches before.
+	let inserting: Promise<NewHit[]> | undefined;
+	const startInsert = (candidates: Candidate[]) => {
+		inserting = insertHits(store, candidates);
+		inserting.catch(() => undefined);
+	};
 
-	for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000)) {
-		for (const row of rows) {
-			summary.leadsEvaluated++;
-			for (const rule of perRule) {
-				let matched: boolean;
-				try {
-					matched = rule.test(row);
-				} catch (error) {
-					recordError(errors, rule.name, row.lead_id, error as Error);
-					continue;
+	try {
+		const batches = readAhead(store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000));
+		for await (const rows of batches) {
+			for (const row of rows) {
+				summary.leadsEvaluated++;
+				for (const rule of perRule) {
+					let matched: boolean;
+					try {
+						matched = rule.test(row);
+					} catch (error) {
+						recordError(errors, rule.name, row.lead_id, error as Error);
+						continue;
+					}
+					if (!matched) continue;
+					summary.matches++;
+					pending.push(candidate(rule.rule, rule.version, rule.window, rule.cooldown, row, { ...evaluation, shared }));
 				}
-				if (!matched) continue;
-				summary.matches++;
-				pending.push(candidate(rule.rule, rule.version, rule.window, rule.cooldown, row, { ...evaluation, shared }));
+			}
+			if (pending.length >= INSERT_BATCH) {
+				const created = inserting ? await inserting : [];
+				startInsert(pending);
+				pending = [];
+				summary.newHits += created.length;
+				if (created.length) yield created;
 			}
 		}
-		if (pending.length >= INSERT_BATCH) {
-			const created = await insertHits(store, pending);
-			pending = [];
-			summary.newHits += created.length;
-			if (created.length) yield created;
-		}
-	}
-	if (pending.length) {
-		const created = await insertHits(store, pending);
+		const created = inserting ? await inserting : [];
+		inserting = undefined;
 		summary.newHits += created.length;
 		if (created.length) yield created;
+		if (pending.length) {
+			const last = await insertHits(store, pending);
+			summary.newHits += last.length;
+			if (last.length) yield last;
+		}
+	} finally {
+		// Stopped early or failed: let the insert under way finish before the store may close.
+		await inserting?.catch(() => undefined);
 	}
 	summary.alreadyHit = summary.matches - summary.newHits;
 	summary.ruleErrors = [...errors.values()];
@@ -187,35 +206,23 @@ function recordError(errors: Map<string, RuleErrors>, ruleId: string, leadId: st
 }
 
 async function insertHits(store: Store, candidates: readonly Candidate[]): Promise<NewHit[]> {
-	const columns = {
-		lead_id: [] as string[],
-		id_hash: [] as string[],
-		rule_id: [] as string[],
-		rule_version: [] as number[],
-		window_key: [] as string[],
-		hit_date: [] as string[],
-		grade: [] as string[],
-		label: [] as string[],
-		reason: [] as string[],
-		facts: [] as string[],
-		source: [] as (string | null)[],
-		cooldown: [] as number[],
-	};
-	for (const { hit, cooldown } of candidates) {
-		columns.lead_id.push(hit.leadId);
-		columns.id_hash.push(hit.idHash);
-		columns.rule_id.push(hit.ruleId);
-		columns.rule_version.push(hit.ruleVersion);
-		columns.window_key.push(hit.windowKey);
-		columns.hit_date.push(hit.hitDate);
-		columns.grade.push(hit.grade);
-		columns.label.push(hit.label);
-		columns.reason.push(hit.reason);
-		columns.facts.push(JSON.stringify(hit.facts));
-		columns.source.push(hit.source);
-		columns.cooldown.push(cooldown);
-	}
-	const ruleIds = [...new Set(columns.rule_id)].sort();
+	// One jsonb parameter rather than twelve arrays: pg serialises arrays element by element in
+	// JavaScript, and PostgreSQL then plans the cooldown check as index probes into hits.
+	const records = candidates.map(({ hit, cooldown }) => ({
+		lead_id: hit.leadId,
+		id_hash: hit.idHash,
+		rule_id: hit.ruleId,
+		rule_version: hit.ruleVersion,
+		window_key: hit.windowKey,
+		hit_date: hit.hitDate,
+		grade: hit.grade,
+		label: hit.label,
+		reason: hit.reason,
+		facts: hit.facts,
+		source: hit.source,
+		cooldown,
+	}));
+	const ruleIds = [...new Set(records.map((r) => r.rule_id))].sort();
 	const inserted = await store.transaction(async (tx) => {
 		// Two evaluations of different days at once must not both pass the cooldown check.
 		await tx.query(
@@ -225,10 +232,9 @@ async function insertHits(store: Store, candidates: readonly Candidate[]): Promi
 		return tx.query<{ hit_id: number | string; id_hash: string; rule_id: string }>(
 			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source)
 			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
-			        n.facts::jsonb, n.source
-			 FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::date[], $7::text[], $8::text[],
-			             $9::text[], $10::text[], $11::text[], $12::integer[])
-			      AS n(lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, cooldown)
+			        n.facts, n.source
+			 FROM jsonb_to_recordset($1::jsonb) AS n(lead_id text, id_hash text, rule_id text, rule_version integer,
+			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer)
 			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
 			   AND NOT EXISTS (
 			     SELECT 1 FROM hits h
@@ -236,20 +242,7 @@ async function insertHits(store: Store, candidates: readonly Candidate[]): Promi
 			       AND h.hit_date > n.hit_date - n.cooldown AND h.hit_date < n.hit_date + n.cooldown)
 			 ON CONFLICT (id_hash, rule_id, window_key) DO NOTHING
 			 RETURNING hit_id, id_hash, rule_id`,
-			[
-				columns.lead_id,
-				columns.id_hash,
-				columns.rule_id,
-				columns.rule_version,
-				columns.window_key,
-				columns.hit_date,
-				columns.grade,
-				columns.label,
-				columns.reason,
-				columns.facts,
-				columns.source,
-				columns.cooldown,
-			],
+			[JSON.stringify(records)],
 		);
 	});
 	const byKey = new Map(candidates.map((c) => [`${c.hit.idHash}\u0000${c.hit.ruleId}`, c.hit]));

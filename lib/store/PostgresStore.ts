@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 
 import { copyTextLine } from './copyText';
 import { quoteIdentifier } from './identifiers';
+import { streamQueryRows } from './streamQueryRows';
 import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from './Store';
 import type { PostgresStoreConfig } from './StoreConfig';
 
@@ -69,23 +70,7 @@ export class PostgresStore implements Store {
 	}
 
 	async *stream<Row>(sql: string, params: unknown[] = [], batchSize = 10_000): AsyncIterable<Row[]> {
-		const client = await this.pool.connect();
-		let open = false;
-		try {
-			await client.query('BEGIN READ ONLY');
-			open = true;
-			await client.query(`DECLARE lead_monitor_stream NO SCROLL CURSOR FOR ${sql}`, params);
-			for (;;) {
-				const batch = await client.query(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM lead_monitor_stream`);
-				if (batch.rows.length === 0) break;
-				yield batch.rows as Row[];
-			}
-			await client.query('COMMIT');
-			open = false;
-		} finally {
-			if (open) await client.query('ROLLBACK').catch(() => undefined);
-			client.release();
-		}
+		yield* streamQueryRows<Row>(await this.pool.connect(), sql, params, batchSize);
 	}
 
 	async close(): Promise<void> {

@@ -36,7 +36,7 @@ export interface Store extends Queryable {
 	readonly schema: string;
 	/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
 	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-	/** Streams the rows of one query in batches, with constant memory (a server-side cursor). */
+	/** Streams the rows of one query in batches, with constant memory. */
 	stream<Row = Record<string, unknown>>(
 		sql: string,
 		params?: unknown[],

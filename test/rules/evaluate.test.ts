@@ -1,6 +1,6 @@
 import type { Store } from '../../lib/store';
 import { buildAggregateQuery, type AggregateRow } from '../../lib/rules/aggregateSql';
-import { evaluate, type NewHit } from '../../lib/rules/evaluate';
+import { evaluate, evaluateHits, type NewHit } from '../../lib/rules/evaluate';
 import { explainLead } from '../../lib/rules/explainLead';
 import { previewCoverage } from '../../lib/rules/preview';
 import { allPresetsRuleSet } from '../../lib/rules/presets';
@@ -230,6 +230,42 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 });
 
 describe.each(STORE_KINDS)('evaluate edge cases on %s', (kind) => {
+
+	it('many hits over many fetches: each stored and returned once, in order, none on a re-run; an early stop loses none', async () => {
+		const store = await openTestStore(kind);
+		try {
+			await createPartitions(store, []);
+			const leads = Array.from({ length: 2500 }, (_, i) => ({ leadId: `M${i}`, idHash: `m${String(i).padStart(4, '0')}` }));
+			await insertLeads(store, leads);
+			await insertEvents(
+				store,
+				leads.flatMap((l) => ['2026-11-18', '2026-11-19', '2026-11-20'].map((date) => ev(date, l.idHash!, '华东中心机构'))),
+			);
+			const ruleSet = simpleRuleSet({ id: 'busy', label: '活跃', windowDays: 7, threshold: 3, grade: 'A' });
+
+			// Stop after the first batch: what was stored but not yet handed out is in the table,
+			// and the full run afterwards hands out exactly the rest.
+			const early = evaluateHits(store, ruleSet, { asOf: AS_OF, batchSize: 100 });
+			const first = await early.next();
+			await early.return(undefined as never);
+			const handedOut = first.done ? [] : first.value;
+			const stored = Number((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM hits')).rows[0].n);
+			expect(handedOut.length).toBeGreaterThan(0);
+			expect(stored).toBeGreaterThanOrEqual(handedOut.length);
+
+			const { hits, summary } = await evaluate(store, ruleSet, { asOf: AS_OF, batchSize: 100 });
+			expect(summary).toMatchObject({ leadsEvaluated: 2500, matches: 2500, newHits: 2500 - stored, alreadyHit: stored });
+			const all = (await store.query<{ hit_id: string; lead_id: string }>('SELECT hit_id, lead_id FROM hits ORDER BY hit_id')).rows;
+			expect(all).toHaveLength(2500);
+			expect(new Set(all.map((r) => r.lead_id)).size).toBe(2500);
+			expect(hits.map((h) => h.hitId)).toEqual(all.slice(stored).map((r) => Number(r.hit_id)));
+
+			expect((await evaluate(store, ruleSet, { asOf: AS_OF, batchSize: 100 })).summary).toMatchObject({ newHits: 0, alreadyHit: 2500 });
+		} finally {
+			await store.close();
+		}
+	});
+
 	it('an empty roster or no events: an empty result, not an error', async () => {
 		const store = await openTestStore(kind);
 		try {

@@ -78,6 +78,33 @@ describe.each(STORE_KINDS)('store adapter on %s', (kind) => {
 		expect(seen[19_999]).toBe(20_999);
 		expect(seen.every((id, i) => i === 0 || id > seen[i - 1])).toBe(true);
 	});
+
+	it('stops a stream early or on a failing row without losing the store, and streams again after', async () => {
+		for await (const batch of store.stream<{ id: number }>('SELECT id FROM sample WHERE id >= $1 ORDER BY id', [1000], 500)) {
+			expect(batch[0].id).toBe(1000);
+			break;
+		}
+		// Stopped after the server has sent everything (rows held, reading paused): the
+		// connection goes back to the pool in working order.
+		for await (const batch of store.stream<{ id: number }>('SELECT id FROM sample WHERE id >= $1 ORDER BY id LIMIT 25', [1000], 10)) {
+			expect(batch).toHaveLength(10);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			break;
+		}
+		await expect(store.transaction((tx) => tx.query('SELECT 2 AS two'))).resolves.toMatchObject({ rows: [{ two: 2 }] });
+		const failing = async () => {
+			let rows = 0;
+			for await (const batch of store.stream<{ n: number }>('SELECT 1 / (id - 15000) AS n FROM sample WHERE id >= $1 ORDER BY id', [1000], 100)) {
+				rows += batch.length;
+			}
+			return rows;
+		};
+		await expect(failing()).rejects.toThrow(/division by zero/);
+		let count = 0;
+		for await (const batch of store.stream<{ id: number }>('SELECT id FROM sample WHERE id >= $1', [1000], 50_000)) count += batch.length;
+		expect(count).toBe(20_000);
+		expect((await store.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+	});
 });
 
 describe('store settings', () => {
