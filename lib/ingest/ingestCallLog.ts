@@ -15,8 +15,17 @@ import { WORKER_MIN_BYTES } from './pipeline/workerLimits';
 import type { CallLogSource } from './read/CallLogSource';
 import { detectLayout, type FileLayout } from './read/detectLayout';
 import { detectEncoding, type DetectedEncoding } from './read/fileEncoding';
-import { probeSource, type SourceProbe } from './read/probeSource';
-import { batchIdFor, completeBatch, discardIncompleteBatch, findBatchByChecksum, startBatch, type StoredBatch } from './store/batches';
+import { LoadDigest, type FileContent } from './read/contentDigest';
+import { probeSource, readHead, type SourceProbe } from './read/probeSource';
+import {
+	completeBatch,
+	discardIncompleteBatch,
+	findBatchByChecksum,
+	hasCompleteBatchWithHead,
+	newBatchId,
+	startBatch,
+	type StoredBatch,
+} from './store/batches';
 import { lockCallEvents } from './store/ingestLock';
 
 /** Where events go: the store, and for PostgreSQL its settings (the load then gets a connection of its own). */
@@ -27,34 +36,57 @@ export interface IngestTarget {
 }
 
 /**
- * Ingests one call-log file as one batch, all in one transaction: reads it once for its
- * checksum (the same content twice adds nothing), then streams it through the row checks
- * into call_events. Returns the summary; throws CallLogFileError when the file cannot be
- * read at all, IngestOptionsError for unusable options.
+ * Ingests one call-log file as one batch, all in one transaction, reading it once: the
+ * checksum (the same content twice adds nothing) is computed during the load. Only a file
+ * whose first 64 KB match a stored batch gets a checksum pass first, so a rerun of the
+ * same file stops before loading. Returns the summary; throws CallLogFileError when the
+ * file cannot be read at all, IngestOptionsError for unusable options.
  */
 export async function ingestCallLog(target: IngestTarget, source: CallLogSource, options: IngestOptions = {}): Promise<IngestSummary> {
 	const startedAt = Date.now();
 	const plan = planIngest(options);
-	const probe = await probeSource(source);
-	const checksumMs = Date.now() - startedAt;
-	const encoding = detectEncoding(source.name, probe.head, probe.bytes, plan.encoding);
-	const layout = detectLayout(probe.head, encoding, plan.format, plan.delimiter);
-	const batchId = batchIdFor(probe.checksum);
+	const head = await readHead(source);
+	const encoding = detectEncoding(source.name, head.head, head.bytes ?? Infinity, plan.encoding);
+	const layout = detectLayout(head.head, encoding, plan.format, plan.delimiter);
+	const context = { source, layout, encoding, plan, startedAt };
 
-	return inTransaction(target, async (db) => {
+	const outcome = await inTransaction(target, async (db): Promise<IngestSummary | StoredBatch> => {
 		await lockCallEvents(db, target.store.schema);
-		const existing = await findBatchByChecksum(db, probe.checksum);
-		if (existing?.status === 'complete') return alreadyIngested(existing, source, probe, layout, encoding, plan, startedAt);
-		if (existing) await discardIncompleteBatch(db, existing.batch_id);
-		await startBatch(db, batchId, probe.checksum, source.name);
+		let probe: SourceProbe | undefined;
+		if (await hasCompleteBatchWithHead(db, head.digest)) {
+			probe = await probeSource(source);
+			const existing = await findBatchByChecksum(db, probe.checksum);
+			if (existing?.status === 'complete') return existing;
+		}
+		const checksumMs = Date.now() - startedAt;
+		const batchId = newBatchId();
+		await startBatch(db, batchId, source.name, head.digest);
 
 		const loadStarted = Date.now();
-		const counts = await loadFile(db, batchId, source, probe, encoding, layout, plan, options, target.keys);
-		const summary = summarise(counts, { batchId, source, probe, layout, encoding, plan, startedAt });
+		const digest = new LoadDigest(source, probe);
+		const counts = await loadFile(db, batchId, source, digest, probe?.bytes ?? head.bytes, encoding, layout, plan, options, target.keys);
+		const content = digest.finish();
+		const earlier = await findBatchByChecksum(db, content.checksum);
+		if (earlier?.status === 'complete') throw new AlreadyIngested(earlier);
+		if (earlier) await discardIncompleteBatch(db, earlier.batch_id);
+
+		const summary = summarise(counts, { ...context, batchId, content });
 		summary.phasesMs = { checksum: checksumMs, load: Date.now() - loadStarted - counts.settleMs, settle: counts.settleMs };
 		await completeBatch(db, summary);
 		return summary;
+	}).catch((error: unknown) => {
+		// The same content under another head (a batch from before head digests): the load is rolled back.
+		if (error instanceof AlreadyIngested) return error.batch;
+		throw error;
 	});
+	return 'batch_id' in outcome ? alreadyIngested(outcome, context) : outcome;
+}
+
+/** Thrown inside the transaction to roll back a load that turned out to repeat a stored batch. */
+class AlreadyIngested extends Error {
+	constructor(readonly batch: StoredBatch) {
+		super(`already ingested as batch ${batch.batch_id}`);
+	}
 }
 
 function inTransaction<T>(target: IngestTarget, work: (db: IngestConnection) => Promise<T>): Promise<T> {
@@ -67,7 +99,8 @@ function loadFile(
 	db: IngestConnection,
 	batchId: string,
 	source: CallLogSource,
-	probe: SourceProbe,
+	digest: LoadDigest,
+	bytes: number | undefined,
 	encoding: DetectedEncoding,
 	layout: FileLayout,
 	plan: IngestPlan,
@@ -83,24 +116,23 @@ function loadFile(
 		lastDay: today + 1,
 		hashKey: keys.hashKey,
 	};
-	const useWorker = options.useWorker ?? (probe.bytes >= WORKER_MIN_BYTES && pipelineWorkerAvailable());
+	// A size not known up front is a stream of at least 64 KB: taken for a large one.
+	const useWorker = options.useWorker ?? ((bytes ?? WORKER_MIN_BYTES) >= WORKER_MIN_BYTES && pipelineWorkerAvailable());
 	if (useWorker && db.binaryCopy) {
-		return loadInWorker(db as IngestConnection<Buffer>, batchId, source, probe, encoding, setup, options);
+		return loadInWorker(db as IngestConnection<Buffer>, batchId, source, digest, encoding, setup, options);
 	}
-	return loadInThread(db, batchId, source, probe, encoding, setup);
+	return loadInThread(db, batchId, source, digest, encoding, setup);
 }
 
 interface SummaryContext {
-	batchId: string;
 	source: CallLogSource;
-	probe: SourceProbe;
 	layout: FileLayout;
 	encoding: DetectedEncoding;
 	plan: IngestPlan;
 	startedAt: number;
 }
 
-function summarise(counts: BatchCounts, context: SummaryContext): IngestSummary {
+function summarise(counts: BatchCounts, context: SummaryContext & { batchId: string; content: FileContent }): IngestSummary {
 	const { plan } = context;
 	const { tally } = counts;
 	const rejected = tally.rejected;
@@ -110,7 +142,7 @@ function summarise(counts: BatchCounts, context: SummaryContext): IngestSummary 
 	return {
 		batchId: context.batchId,
 		file: context.source.name,
-		checksum: context.probe.checksum,
+		checksum: context.content.checksum,
 		alreadyIngested: false,
 		rowsRead: tally.rowsRead,
 		accepted: counts.accepted,
@@ -130,7 +162,7 @@ function summarise(counts: BatchCounts, context: SummaryContext): IngestSummary 
 		format: context.layout.format,
 		encoding: context.encoding.encoding,
 		timeZone: plan.zone.zoneName,
-		bytes: context.probe.bytes,
+		bytes: context.content.bytes,
 		durationMs: Date.now() - context.startedAt,
 		message:
 			`读取 ${tally.rowsRead} 行：入库 ${counts.accepted}，拒绝 ${rejected}，重复 ${duplicates} ` +
@@ -138,21 +170,13 @@ function summarise(counts: BatchCounts, context: SummaryContext): IngestSummary 
 	};
 }
 
-function alreadyIngested(
-	existing: StoredBatch,
-	source: CallLogSource,
-	probe: SourceProbe,
-	layout: FileLayout,
-	encoding: DetectedEncoding,
-	plan: IngestPlan,
-	startedAt: number,
-): IngestSummary {
+function alreadyIngested(existing: StoredBatch, { source, layout, encoding, plan, startedAt }: SummaryContext): IngestSummary {
 	const finishedAt = existing.finished_at ? new Date(existing.finished_at).toISOString() : null;
 	const previousAccepted = Number((existing.summary as Partial<IngestSummary>).accepted ?? 0);
 	return {
 		batchId: existing.batch_id,
 		file: source.name,
-		checksum: probe.checksum,
+		checksum: existing.checksum,
 		alreadyIngested: true,
 		rowsRead: 0,
 		accepted: 0,
@@ -169,7 +193,7 @@ function alreadyIngested(
 		format: layout.format,
 		encoding: encoding.encoding,
 		timeZone: plan.zone.zoneName,
-		bytes: probe.bytes,
+		bytes: Number((existing.summary as Partial<IngestSummary>).bytes ?? 0),
 		durationMs: Date.now() - startedAt,
 		previous: { batchId: existing.batch_id, ingestedAt: finishedAt, accepted: previousAccepted },
 		message:

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { fileSource, ingestCallLog, type CallLogSource } from '../../lib/ingest';
-import { batchIdFor } from '../../lib/ingest/store/batches';
 import { STORE_KINDS, testKeys, testStoreConfig } from '../setup/testStores';
 import { packageRoot } from '../harness/packageRoot';
 import { csvOf, expectBalanced, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
@@ -68,8 +67,7 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 	it('is not blocked by a batch left in the loading state', async () => {
 		const text = csvOf([{ id: validId(77), request: 'left-behind' }]);
 		const checksum = createHash('sha256').update(text).digest('hex');
-		await fx.store.query(`INSERT INTO ingest_batches (batch_id, checksum, source_name, status) VALUES ($1, $2, 'old.csv', 'loading')`, [
-			batchIdFor(checksum),
+		await fx.store.query(`INSERT INTO ingest_batches (batch_id, checksum, source_name, status) VALUES ('bleftover', $1, 'old.csv', 'loading')`, [
 			checksum,
 		]);
 		const summary = await fx.ingest(source(text, 'again.csv'));
@@ -78,21 +76,55 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 		expect(batch.rows).toEqual([{ status: 'complete', source_name: 'again.csv' }]);
 	});
 
-	it('rolls back a batch whose file changes between the checksum pass and the load', async () => {
-		let reads = 0;
-		const changing: CallLogSource = {
-			name: 'growing.csv',
+	/** A source that gives `versions[n]` on its n-th open (the last one after that), counting opens. */
+	function versioned(name: string, versions: string[]): CallLogSource & { opened: number } {
+		const src = {
+			name,
+			opened: 0,
 			async open() {
-				reads++;
-				const rows = reads === 1 ? 2 : 3;
-				const content = Buffer.from(csvOf(Array.from({ length: rows }, (_, i) => ({ id: validId(300 + i), request: `G${i}` }))));
+				const content = Buffer.from(versions[Math.min(src.opened++, versions.length - 1)]);
 				return (async function* () {
-					yield content;
+					for (let offset = 0; offset < content.length; offset += 16 * 1024) yield content.subarray(offset, offset + 16 * 1024);
 				})();
 			},
 		};
+		return src;
+	}
+
+	it('reads a new file once; a rerun stops after one checksum pass; a file that only starts alike is loaded', async () => {
+		const day = bigDay(3_000, 500_000);
+		const first = versioned('day.csv', [day]);
+		expect(await fx.ingest(first)).toMatchObject({ alreadyIngested: false, accepted: 3_000 });
+		expect(first.opened).toBe(2); // its first 64 KB, then the load
+
+		const rerun = versioned('day.csv', [day]);
+		expect(await fx.ingest(rerun)).toMatchObject({ alreadyIngested: true, accepted: 0 });
+		expect(rerun.opened).toBe(2); // its head matches: the checksum pass, which finds the batch
+
+		const longer = `${day}${csvOf([{ id: validId(501_000), request: 'appended' }]).split('\n').slice(1).join('\n')}`;
+		const grown = versioned('day.csv', [longer]);
+		expect(await fx.ingest(grown)).toMatchObject({ alreadyIngested: false, accepted: 1, duplicatesAlreadyStored: 3_000 });
+		expect(grown.opened).toBe(3);
+	});
+
+	it('rolls back a batch whose file changes between the checksum pass and the load', async () => {
+		const day = bigDay(3_000, 600_000);
+		await fx.ingest(source(day, 'growing.csv'));
+		const more = (n: number) => csvOf(Array.from({ length: n }, (_, i) => ({ id: validId(601_000 + i), request: `G${i}` }))).split('\n').slice(1).join('\n');
+		// Same first 64 KB as the stored batch, so a checksum pass comes first; the load then reads more.
+		const changing = versioned('growing.csv', [day + more(1), day + more(1), day + more(2)]);
 		await expect(fx.ingest(changing)).rejects.toMatchObject({ problem: 'changedWhileReading' });
-		expect(await fx.store.query(`SELECT 1 FROM ingest_batches WHERE source_name = 'growing.csv'`)).toMatchObject({ rowCount: 0 });
+		expect(await fx.store.query(`SELECT 1 FROM ingest_batches WHERE source_name = 'growing.csv'`)).toMatchObject({ rowCount: 1 });
+	});
+
+	it('finds the same content stored by a batch without a head digest after the load, and rolls the load back', async () => {
+		const text = csvOf([{ id: validId(700), request: 'before-upgrade' }]);
+		const stored = await fx.ingest(source(text, 'old.csv'));
+		await fx.store.query('UPDATE ingest_batches SET head_digest = NULL WHERE batch_id = $1', [stored.batchId]);
+		const again = await fx.ingest(source(text, 'old-again.csv'));
+		expect(again).toMatchObject({ alreadyIngested: true, batchId: stored.batchId, accepted: 0, checksum: stored.checksum });
+		expect(await fx.store.query(`SELECT 1 FROM call_events WHERE request_id = 'before-upgrade'`)).toMatchObject({ rowCount: 1 });
+		expect(await fx.store.query(`SELECT 1 FROM ingest_batches WHERE source_name = 'old-again.csv'`)).toMatchObject({ rowCount: 0 });
 	});
 });
 

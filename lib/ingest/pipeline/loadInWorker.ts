@@ -7,10 +7,10 @@ import type { IngestOptions } from '../IngestOptions';
 import type { IngestConnection } from '../load/IngestConnection';
 import type { CallLogSource } from '../read/CallLogSource';
 import type { DetectedEncoding } from '../read/fileEncoding';
-import { readChunks, type SourceProbe } from '../read/probeSource';
+import type { LoadDigest } from '../read/contentDigest';
+import { readChunks } from '../read/probeSource';
 import { BatchWriter, type BatchCounts } from './BatchWriter';
 import type { FileRowsSetup } from './FileRows';
-import { SameFileCheck } from './loadInThread';
 import type { PipelineOutput, PipelineTally } from './RowPipeline';
 import { CHUNKS_IN_FLIGHT } from './workerLimits';
 import type { FromPipelineWorker, PipelineWorkerData, ToPipelineWorker } from './workerProtocol';
@@ -32,7 +32,7 @@ export async function loadInWorker(
 	db: IngestConnection<Buffer>,
 	batchId: string,
 	source: CallLogSource,
-	probe: SourceProbe,
+	digest: LoadDigest,
 	encoding: DetectedEncoding,
 	setup: FileRowsSetup,
 	options: IngestOptions,
@@ -55,10 +55,9 @@ export async function loadInWorker(
 	const post = (message: ToPipelineWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
 	const writer = new BatchWriter(db, batchId, (payload) => post({ kind: 'buffer', buffer: payload.buffer as ArrayBuffer }, [payload.buffer as ArrayBuffer]));
 	try {
-		const check = new SameFileCheck(source, probe);
 		let inFlight = 0;
 		await readChunks(source, async (chunk) => {
-			check.add(chunk);
+			digest.add(chunk);
 			const copy = new Uint8Array(chunk);
 			post({ kind: 'chunk', bytes: copy }, [copy.buffer]);
 			if (++inFlight >= CHUNKS_IN_FLIGHT) {
@@ -66,7 +65,6 @@ export async function loadInWorker(
 				inFlight--;
 			}
 		});
-		check.assertSame();
 		post({ kind: 'end' });
 		for (; inFlight > 0; inFlight--) await writer.apply(await replies.outputs());
 		await writer.apply(await replies.outputs());

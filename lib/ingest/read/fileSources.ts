@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { glob, open as openFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 
@@ -8,13 +9,14 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** A file on disk, read into one reused buffer (a gigabyte file makes no garbage). */
 export function fileSource(path: string): CallLogSource {
-	return {
+	const source: CallLogSource = {
 		name: path,
 		async open() {
-			await assertReadableFile(path);
+			source.size = (await assertReadableFile(path)).size;
 			return readFileChunks(path);
 		},
 	};
+	return source;
 }
 
 async function* readFileChunks(path: string): AsyncIterable<Uint8Array> {
@@ -70,7 +72,7 @@ export async function filesForPath(pattern: string): Promise<string[]> {
 	return matches.sort();
 }
 
-async function assertReadableFile(path: string): Promise<void> {
+async function assertReadableFile(path: string): Promise<Stats> {
 	let info;
 	try {
 		info = await stat(path);
@@ -80,4 +82,5 @@ async function assertReadableFile(path: string): Promise<void> {
 		throw new CallLogFileError(path, 'unreadable', `无法访问文件 (cannot access the file: ${code ?? (error as Error).message})`);
 	}
 	if (!info.isFile()) throw new CallLogFileError(path, 'unreadable', '这不是一个文件 (the path is not a file)');
+	return info;
 }

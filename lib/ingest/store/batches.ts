@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { Queryable } from '../../store/Store';
 import type { IngestSummary } from '../IngestSummary';
 
@@ -11,9 +13,15 @@ export interface StoredBatch {
 	finished_at: Date | string | null;
 }
 
-/** A batch id derived from the content checksum: a rerun of a failed ingest gets the same id. */
-export function batchIdFor(checksum: string): string {
-	return `b${checksum.slice(0, 16)}`;
+/** A new batch id: the checksum is only known once the file has been read. */
+export function newBatchId(): string {
+	return `b${randomBytes(8).toString('hex')}`;
+}
+
+/** Whether a complete batch began with the same bytes (then the file may be one ingested before). */
+export async function hasCompleteBatchWithHead(db: Pick<Queryable, 'query'>, headDigest: string): Promise<boolean> {
+	const result = await db.query(`SELECT 1 FROM ingest_batches WHERE head_digest = $1 AND status = 'complete' LIMIT 1`, [headDigest]);
+	return result.rows.length > 0;
 }
 
 export async function findBatchByChecksum(db: Pick<Queryable, 'query'>, checksum: string): Promise<StoredBatch | undefined> {
@@ -31,20 +39,21 @@ export async function discardIncompleteBatch(db: Pick<Queryable, 'query'>, batch
 	await db.query(`DELETE FROM ingest_batches WHERE batch_id = $1 AND status = 'loading'`, [batchId]);
 }
 
-export async function startBatch(db: Pick<Queryable, 'query'>, batchId: string, checksum: string, sourceName: string): Promise<void> {
-	await db.query(`INSERT INTO ingest_batches (batch_id, checksum, source_name, status) VALUES ($1, $2, $3, 'loading')`, [
-		batchId,
-		checksum,
-		sourceName,
-	]);
+/** The loading batch; its checksum column holds `pending:<batch id>` until completeBatch. */
+export async function startBatch(db: Pick<Queryable, 'query'>, batchId: string, sourceName: string, headDigest: string): Promise<void> {
+	await db.query(
+		`INSERT INTO ingest_batches (batch_id, checksum, source_name, status, head_digest) VALUES ($1, 'pending:' || $1, $2, 'loading', $3)`,
+		[batchId, sourceName, headDigest],
+	);
 }
 
 export async function completeBatch(db: Pick<Queryable, 'query'>, summary: IngestSummary): Promise<void> {
 	await db.query(
 		`UPDATE ingest_batches
-		SET status = 'complete', rows_read = $2, accepted = $3, rejected = $4, duplicates = $5, summary = $6::jsonb, finished_at = now()
+		SET status = 'complete', checksum = $7, rows_read = $2, accepted = $3, rejected = $4, duplicates = $5, summary = $6::jsonb,
+		    finished_at = now()
 		WHERE batch_id = $1`,
-		[summary.batchId, summary.rowsRead, summary.accepted, summary.rejected, summary.duplicates, JSON.stringify(summary)],
+		[summary.batchId, summary.rowsRead, summary.accepted, summary.rejected, summary.duplicates, JSON.stringify(summary), summary.checksum],
 	);
 }
 

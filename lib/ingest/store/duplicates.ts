@@ -29,6 +29,10 @@ export async function deleteStoredDuplicates(
 	day: string,
 	institutions: string[],
 ): Promise<SliceCount[]> {
+	// call_events has no per-row index and this batch's rows are not analysed yet: the
+	// planner would take both sides for small and compare every pair (minutes for a day
+	// loaded twice). Every key is an equality, so a hash join is always possible.
+	await db.query('SET LOCAL enable_nestloop = off');
 	const result = await db.query<{ institution: string; event_type: string; events: string | number }>(
 		`WITH removed AS (
 			DELETE FROM call_events mine USING call_events theirs
