@@ -9,7 +9,7 @@ export const BENCH_APPLICATION = 'lead_monitor_bench';
 /** PGAPPNAME of the store that evaluate() uses, to find its backends' CPU time. */
 export const OURS_APPLICATION = 'lead_monitor_bench_ours';
 /** PGAPPNAME of the parent's store (the cursor floor). */
-export const CURSOR_APPLICATION = 'lead_monitor_bench_cursor';
+export const STREAM_APPLICATION = 'lead_monitor_bench_stream';
 
 /** The product's own store on the bench database, as the node would open it. */
 export function benchStore(database: string): PostgresStore {

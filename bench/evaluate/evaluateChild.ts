@@ -2,14 +2,13 @@
  * Ours, in a process of its own so its peak RSS is evaluate's alone (not the generator's):
  * `evaluateChild.js <database> <asOf ISO> [mode]`; sends one OursRun to the parent.
  * mode: `evaluate` (the default: lib's evaluate()), `evaluateHits` (lib's streaming form,
- * hits dropped as they come), `experiment:<flags>` (pipelinedEvaluate.ts).
+ * hits dropped as they come).
  */
 import { allPresetsRuleSet, evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type RuleSet } from '../../lib/rules';
 import type { Store } from '../../lib/store';
 import { OURS_APPLICATION, benchClient, benchStore } from './benchConnection';
 import { backendCpu, cpuBetween } from './cpuTime';
 import { elapsed } from './floor';
-import { evaluateExperiment, parseFlags } from './pipelinedEvaluate';
 import { ensureRulesData } from './rulesData';
 
 export interface OursRun {
@@ -64,7 +63,6 @@ async function main(): Promise<void> {
 
 async function evaluateIn(mode: string, store: Store, ruleSet: RuleSet, options: EvaluateOptions): Promise<{ hits: NewHit[]; summary: EvaluateSummary }> {
 	if (mode === 'evaluate') return evaluate(store, ruleSet, options);
-	if (mode.startsWith('experiment:')) return evaluateExperiment(store, ruleSet, options, parseFlags(mode.slice(11)));
 	if (mode !== 'evaluateHits') throw new Error(`Unknown mode ${mode}`);
 	// Hits counted by rule and dropped: the memory of the streaming form alone.
 	const kept: NewHit[] = [];

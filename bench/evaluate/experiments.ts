@@ -1,13 +1,12 @@
 /**
- * Experiment (not part of the bench table): lib's evaluate() against the proposed changes
- * (pipelinedEvaluate.ts) on a kept bench database, alternated, each in a fresh process
- * after emptying the hits table, with the floor each round; every mode must store the
+ * Experiment (not part of the bench table): lib's evaluate() and its streaming form on a
+ * kept bench database, alternated, each in a fresh process after emptying the hits table,
+ * with the floor (as built and with COLLATE "C") each round; every mode must store the
  * same hits (digest of the hits table).
  *
- *   node .cache/bench/bench/evaluate/experiments.js --db=NAME [--repeat=2] [mode ...]
+ *   npx node .cache/bench/bench/evaluate/experiments.js --db=NAME [--repeat=2] [mode ...]
  *
- * mode: evaluate | evaluateHits | experiment:<flags> (readAhead, overlapInserts,
- * jsonInsert, sql=collate-C|two-level, ranges=2, comma-separated).
+ * mode: evaluate | evaluateHits.
  */
 import { allPresetsRuleSet, buildAggregateQuery } from '../../lib/rules';
 import { table } from '../lib/benchDatabase';
@@ -17,14 +16,7 @@ import { ensureRulesData } from './rulesData';
 import { runOurs } from './runOurs';
 import { collateC } from './sqlRewrites';
 
-const DEFAULT_MODES = [
-	'evaluate',
-	'evaluateHits',
-	'experiment:jsonInsert',
-	'experiment:readAhead,overlapInserts,jsonInsert',
-	'experiment:readAhead,overlapInserts,jsonInsert,sql=collate-C',
-	'experiment:readAhead,overlapInserts,jsonInsert,sql=collate-C,ranges=2',
-];
+const DEFAULT_MODES = ['evaluate', 'evaluateHits'];
 
 interface Result {
 	seconds: number[];

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 
 import type { AggregateQuery } from '../../lib/rules/aggregateSql';
 import type { Store } from '../../lib/store';
-import { CURSOR_APPLICATION } from './benchConnection';
+import { STREAM_APPLICATION } from './benchConnection';
 import { backendCpu, cpuBetween, processCpuSeconds } from './cpuTime';
 
 export interface FloorRun {
@@ -43,21 +43,21 @@ export async function copyFloor(client: Client, query: Pick<AggregateQuery, 'sql
 }
 
 /**
- * The same statement through the store's cursor (what evaluate reads), rows parsed by pg
- * and dropped. The store's connections must carry CURSOR_APPLICATION (PGAPPNAME).
+ * The same statement through the store's stream (what evaluate reads), rows parsed by pg
+ * and dropped. The store's connections must carry STREAM_APPLICATION (PGAPPNAME).
  */
-export async function cursorFloor(
+export async function streamFloor(
 	store: Store,
 	query: Pick<AggregateQuery, 'sql' | 'params'>,
 	client: Client,
 	batchSize = 5000,
 ): Promise<FloorRun> {
 	let rows = 0;
-	const before = await backendCpu(client, CURSOR_APPLICATION);
+	const before = await backendCpu(client, STREAM_APPLICATION);
 	const started = process.hrtime.bigint();
 	for await (const batch of store.stream(query.sql, query.params, batchSize)) rows += batch.length;
 	const seconds = elapsed(started);
-	return { seconds, pgCpuSeconds: cpuBetween(before, await backendCpu(client, CURSOR_APPLICATION)), rows, bytes: 0 };
+	return { seconds, pgCpuSeconds: cpuBetween(before, await backendCpu(client, STREAM_APPLICATION)), rows, bytes: 0 };
 }
 
 export function inlineParams(client: Client, sql: string, params: readonly unknown[]): string {

@@ -16,19 +16,18 @@
  * ours runs in a child process so its peak RSS is its own. Needs PostgreSQL at
  * 127.0.0.1:5432 (LEAD_MONITOR_TEST_PG_* to change) and ~3 GB of disk at full size.
  *
- * Experiments on a kept database, behind the proposals in the bench report:
- * sqlVariants.js (rewrites of the aggregate, sqlRewrites.ts) and experiments.js
- * (evaluate with read-ahead, overlapped inserts, split ranges: pipelinedEvaluate.ts).
+ * Experiments on a kept database: sqlVariants.js (rewrites of the aggregate,
+ * sqlRewrites.ts) and experiments.js (evaluate and its streaming form, alternated).
  */
 import * as os from 'node:os';
 
 import { allPresetsRuleSet, buildAggregateQuery, type AggregateQuery } from '../../lib/rules';
 import { createBenchDatabase } from '../lib/benchDatabase';
-import { CURSOR_APPLICATION, benchClient, benchStore } from './benchConnection';
+import { STREAM_APPLICATION, benchClient, benchStore } from './benchConnection';
 import { benchShape, type BenchShape } from './benchShape';
 import { compiledPredicates, oneEngineSequential, referencePerLead, type MatchSet, type PhaseRun } from './engineBaseline';
 import type { OursRun } from './evaluateChild';
-import { copyFloor, cursorFloor, type FloorRun } from './floor';
+import { copyFloor, streamFloor, type FloorRun } from './floor';
 import { loadBenchData } from './loadBenchData';
 import { printReport } from './report';
 import { ensureRulesData } from './rulesData';
@@ -48,7 +47,7 @@ export interface Measurements {
 	query: AggregateQuery;
 	ruleNames: string[];
 	copyFloors: FloorRun[];
-	cursorFloors: FloorRun[];
+	streamFloors: FloorRun[];
 	ours: OursRun[];
 	sampleSize: number;
 	compiled: PhaseRun;
@@ -72,7 +71,7 @@ async function main(): Promise<void> {
 		if (!args.database) {
 			console.log('loading straight into PostgreSQL with COPY (bypassing the Call Log Ingest node):');
 			const load = await loadBenchData(database, shape, (line) => console.log(line));
-			console.log(`  ANALYZE ${load.analyzeSeconds.toFixed(1)} s; database ${load.databaseMb} MB`);
+			console.log(`  VACUUM (ANALYZE) ${load.analyzeSeconds.toFixed(1)} s; database ${load.databaseMb} MB`);
 		}
 		const measurements = await measure(database, shape, args);
 		printReport(measurements);
@@ -88,8 +87,8 @@ async function main(): Promise<void> {
 async function measure(database: string, shape: BenchShape, args: Args): Promise<Measurements> {
 	const ruleSet = allPresetsRuleSet();
 	const query = buildAggregateQuery(ruleSet, { asOf: shape.asOf });
-	// The store's pool names its connections after PGAPPNAME: cursorFloor finds its backend by it.
-	process.env.PGAPPNAME = CURSOR_APPLICATION;
+	// The store's pool names its connections after PGAPPNAME: streamFloor finds its backend by it.
+	process.env.PGAPPNAME = STREAM_APPLICATION;
 	const store = benchStore(database);
 	const client = await benchClient(database);
 	try {
@@ -97,16 +96,16 @@ async function measure(database: string, shape: BenchShape, args: Args): Promise
 		console.log(`warm-up (the floor once, not counted) …`);
 		await copyFloor(client, query);
 		const copyFloors: FloorRun[] = [];
-		const cursorFloors: FloorRun[] = [];
+		const streamFloors: FloorRun[] = [];
 		const ours: OursRun[] = [];
 		const profile = args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : [];
 		for (let round = 1; round <= args.repeat; round++) {
 			copyFloors.push(await copyFloor(client, query));
-			cursorFloors.push(await cursorFloor(store, query, client));
+			streamFloors.push(await streamFloor(store, query, client));
 			await client.query('TRUNCATE hits CASCADE');
 			ours.push(await runOurs(database, shape.asOf, profile));
 			console.log(
-				`round ${round}/${args.repeat}: floor ${copyFloors.at(-1)!.seconds.toFixed(2)} s, cursor ${cursorFloors.at(-1)!.seconds.toFixed(2)} s, ` +
+				`round ${round}/${args.repeat}: floor ${copyFloors.at(-1)!.seconds.toFixed(2)} s, stream ${streamFloors.at(-1)!.seconds.toFixed(2)} s, ` +
 					`ours ${ours.at(-1)!.seconds.toFixed(2)} s (load average ${os.loadavg()[0].toFixed(1)})`,
 			);
 		}
@@ -124,7 +123,7 @@ async function measure(database: string, shape: BenchShape, args: Args): Promise
 		);
 		const oursOnSample = new Set(stored.rows.map((r) => `${r.lead_id}\t${r.rule_id}`));
 		load[1] = os.loadavg()[0];
-		return { shape, query, ruleNames: ruleSet.rules.map((r) => r.name), copyFloors, cursorFloors, ours, sampleSize: rows.length, compiled, reference, oneEngine, oursOnSample, load };
+		return { shape, query, ruleNames: ruleSet.rules.map((r) => r.name), copyFloors, streamFloors, ours, sampleSize: rows.length, compiled, reference, oneEngine, oursOnSample, load };
 	} finally {
 		await client.end();
 		await store.close();

@@ -122,9 +122,19 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 	) a ON a.id_hash = r.id_hash`;
 	}
 
-	const factKey: FactKeyFn = (fact, factParams) => {
+	// Rules hand over the same params objects lead after lead: their column is looked up once.
+	const byParams = new WeakMap<object, Map<string, string>>();
+	const columnOf = (fact: string, factParams?: FactParams) => {
 		const key = canonicalFactKey(fact, factParams);
 		return keyToColumn.get(key) ?? key;
+	};
+	const factKey: FactKeyFn = (fact, factParams) => {
+		if (!factParams) return columnOf(fact);
+		let columnsByFact = byParams.get(factParams);
+		if (!columnsByFact) byParams.set(factParams, (columnsByFact = new Map()));
+		let column = columnsByFact.get(fact);
+		if (column === undefined) columnsByFact.set(fact, (column = columnOf(fact, factParams)));
+		return column;
 	};
 	return { sql, params: params.values, windowEnd, rangeStart, columns, factKey, includesInactive };
 }

@@ -33,7 +33,6 @@ export interface HitFacts {
 export interface NewHit {
 	hitId: number;
 	leadId: string;
-	idHash: string;
 	ruleId: string;
 	ruleVersion: number;
 	label: string;
@@ -164,7 +163,9 @@ export async function* evaluateHits(
 }
 
 interface Candidate {
-	hit: Omit<NewHit, 'hitId'>;
+	/** hitId 0 until stored. */
+	hit: NewHit;
+	idHash: string;
 	cooldown: number;
 }
 
@@ -179,9 +180,10 @@ function candidate(
 	const explanation = explainHit(rule, row, explainOptions);
 	return {
 		cooldown,
+		idHash: row.id_hash,
 		hit: {
+			hitId: 0,
 			leadId: row.lead_id,
-			idHash: row.id_hash,
 			ruleId: rule.name,
 			ruleVersion: version,
 			label: rule.event.params.label,
@@ -208,9 +210,9 @@ function recordError(errors: Map<string, RuleErrors>, ruleId: string, leadId: st
 async function insertHits(store: Store, candidates: readonly Candidate[]): Promise<NewHit[]> {
 	// One jsonb parameter rather than twelve arrays: pg serialises arrays element by element in
 	// JavaScript, and PostgreSQL then plans the cooldown check as index probes into hits.
-	const records = candidates.map(({ hit, cooldown }) => ({
+	const records = candidates.map(({ hit, idHash, cooldown }) => ({
 		lead_id: hit.leadId,
-		id_hash: hit.idHash,
+		id_hash: idHash,
 		rule_id: hit.ruleId,
 		rule_version: hit.ruleVersion,
 		window_key: hit.windowKey,
@@ -229,7 +231,7 @@ async function insertHits(store: Store, candidates: readonly Candidate[]): Promi
 			`SELECT pg_advisory_xact_lock(hashtext('lead_monitor:hits:' || r)) FROM unnest($1::text[]) AS r ORDER BY r`,
 			[ruleIds],
 		);
-		return tx.query<{ hit_id: number | string; id_hash: string; rule_id: string }>(
+		return tx.query<{ hit_id: number | string; lead_id: string; rule_id: string }>(
 			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source)
 			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
 			        n.facts, n.source
@@ -241,10 +243,15 @@ async function insertHits(store: Store, candidates: readonly Candidate[]): Promi
 			     WHERE h.id_hash = n.id_hash AND h.rule_id = n.rule_id
 			       AND h.hit_date > n.hit_date - n.cooldown AND h.hit_date < n.hit_date + n.cooldown)
 			 ON CONFLICT (id_hash, rule_id, window_key) DO NOTHING
-			 RETURNING hit_id, id_hash, rule_id`,
+			 RETURNING hit_id, lead_id, rule_id`,
 			[JSON.stringify(records)],
 		);
 	});
-	const byKey = new Map(candidates.map((c) => [`${c.hit.idHash}\u0000${c.hit.ruleId}`, c.hit]));
-	return inserted.rows.map((row) => ({ hitId: Number(row.hit_id), ...byKey.get(`${row.id_hash}\u0000${row.rule_id}`)! }));
+	// One lead per ID hash in a run (the aggregate takes the first), so lead and rule name a candidate.
+	const byKey = new Map(candidates.map((c) => [`${c.hit.leadId}\u0000${c.hit.ruleId}`, c.hit]));
+	return inserted.rows.map((row) => {
+		const hit = byKey.get(`${row.lead_id}\u0000${row.rule_id}`)!;
+		hit.hitId = Number(row.hit_id);
+		return hit;
+	});
 }

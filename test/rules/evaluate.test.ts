@@ -74,7 +74,6 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 
 		const byKey = new Map(hits.map((h) => [`${h.leadId}:${h.ruleId}`, h]));
 		expect(byKey.get('LA:active-institutions')).toMatchObject({
-			idHash: 'a',
 			ruleVersion: 1,
 			label: '活跃机构命中',
 			grade: 'B',
@@ -92,12 +91,13 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 		const stored = await store.query<{ n: string }>('SELECT count(*)::int AS n FROM hits');
 		expect(Number(stored.rows[0].n)).toBe(6);
 		const row = await store.query<Record<string, unknown>>(
-			`SELECT lead_id, rule_id, rule_version, window_key, to_char(hit_date, 'YYYY-MM-DD') AS hit_date, grade, label, reason, source, status, facts
+			`SELECT lead_id, id_hash, rule_id, rule_version, window_key, to_char(hit_date, 'YYYY-MM-DD') AS hit_date, grade, label, reason, source, status, facts
 			 FROM hits WHERE hit_id = $1`,
 			[byKey.get('LA:active-institutions')!.hitId],
 		);
 		expect(row.rows[0]).toMatchObject({
 			lead_id: 'LA',
+			id_hash: 'a',
 			rule_id: 'active-institutions',
 			rule_version: 1,
 			window_key: '2026-11-14~2026-11-20',
