@@ -1,6 +1,6 @@
 /**
  * Asks the source for its next item as soon as one is handed out, so the producer (a
- * cursor's FETCH, say) works while the consumer handles the item it has.
+ * query's next rows, say) works while the consumer handles the item it has.
  */
 export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
 	const iterator = source[Symbol.asyncIterator]();
