@@ -75,7 +75,7 @@ export async function ingestCallLog(target: IngestTarget, source: CallLogSource,
 		await completeBatch(db, summary);
 		return summary;
 	}).catch((error: unknown) => {
-		// The same content under another head (a batch from before head digests): the load is rolled back.
+		// The same content stored by a batch from before head digests were kept: the load was rolled back.
 		if (error instanceof AlreadyIngested) return error.batch;
 		throw error;
 	});

@@ -31,7 +31,7 @@ export async function readHead(source: CallLogSource): Promise<SourceHead> {
 	let more = false;
 	await readChunks(source, (chunk) => {
 		if (length === HEAD_BYTES) {
-			more ||= chunk.length > 0;
+			more = chunk.length > 0;
 			return more ? STOP : undefined;
 		}
 		const take = Math.min(HEAD_BYTES - length, chunk.length);
