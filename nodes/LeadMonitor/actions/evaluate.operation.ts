@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { maskedContacts } from '../../../lib/hits';
-import { evaluate } from '../../../lib/rules';
+import { maskedContacts, type MaskedContact } from '../../../lib/hits';
+import { evaluateHits, type NewHit } from '../../../lib/rules';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
@@ -13,14 +13,22 @@ import { timeFrom } from './timeOptions';
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
 	const ruleSet = ruleSetFrom(this, 0);
 	const { asOf, timeZone } = timeFrom(this, 0);
-	const { hits } = await evaluate(store, ruleSet, { asOf, timeZone });
-	const contacts = await maskedContacts(store, hits.map((hit) => hit.leadId));
-	return hits.map((hit) => ({
+	const items: INodeExecutionData[] = [];
+	// Batch by batch as the hits are stored: only the items are kept, with their contacts.
+	for await (const hits of evaluateHits(store, ruleSet, { asOf, timeZone })) {
+		const contacts = await maskedContacts(store, hits.map((hit) => hit.leadId));
+		for (const hit of hits) items.push(hitItem(hit, contacts.get(hit.leadId)));
+	}
+	return items;
+}
+
+function hitItem(hit: NewHit, contact: MaskedContact | undefined): INodeExecutionData {
+	return {
 		json: {
 			hitId: hit.hitId,
 			leadId: hit.leadId,
-			name: contacts.get(hit.leadId)?.name ?? null,
-			phone: contacts.get(hit.leadId)?.phone ?? null,
+			name: contact?.name ?? null,
+			phone: contact?.phone ?? null,
 			ruleId: hit.ruleId,
 			ruleVersion: hit.ruleVersion,
 			label: hit.label,
@@ -34,5 +42,5 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 			status: 'pending',
 		} as IDataObject,
 		pairedItem: { item: 0 },
-	}));
+	};
 }
