@@ -20,7 +20,11 @@ export async function* streamQueryRows<Row>(
 	params: unknown[],
 	batchSize: number,
 ): AsyncGenerator<Row[], void, undefined> {
-	const socket = (client as unknown as { connection: { stream: Duplex } }).connection.stream;
+	const socket = (client as unknown as { connection?: { stream?: Duplex } }).connection?.stream;
+	if (typeof socket?.pause !== 'function') {
+		client.release();
+		throw new Error('This version of the pg package does not expose its socket; install the pg version this package depends on');
+	}
 	const size = Math.max(1, Math.floor(batchSize));
 	const ready: Row[][] = [];
 	let batch: Row[] = [];
