@@ -13,7 +13,8 @@ import { sensitiveWordMatcher, type SensitiveWordMatcher } from './sensitiveWord
  * store layer answers (pre-load the batch's hashes and answer synchronously).
  */
 
-export type LeadInput = {
+/** A lead as it arrives, before cleansing: any field may be missing, loosely typed or malformed. */
+export type RawLead = {
 	leadId?: string | number | null;
 	name?: string | null;
 	phone?: string | number | null;
@@ -124,7 +125,7 @@ const BLACKLIST_LABELS: Record<BlacklistKind, string> = {
 	company: '公司',
 };
 
-export function cleanseLead(input: LeadInput, options: CleanseOptions = {}): CleanseResult {
+export function cleanseLead(input: RawLead, options: CleanseOptions = {}): CleanseResult {
 	const on = (check: CleanseCheck): boolean => options.checks?.[check] !== false;
 	const reasons: CleanseReason[] = [];
 	const lead = baseLead(input ?? {});
@@ -239,7 +240,7 @@ export function blacklistValue(kind: BlacklistKind, raw: string): string | null 
 	}
 }
 
-function baseLead(raw: LeadInput): NormalisedLead {
+function baseLead(raw: RawLead): NormalisedLead {
 	return {
 		leadId: raw.leadId === null || raw.leadId === undefined ? null : text(String(raw.leadId)),
 		name: text(raw.name)?.replace(/\s+/g, ' ') ?? null,
@@ -264,7 +265,7 @@ function text(value: unknown): string | null {
 }
 
 /** Tags as an array, or one string separated by commas (, ，), 、, ; or |. */
-function tagsOf(value: LeadInput['tags']): string[] {
+function tagsOf(value: RawLead['tags']): string[] {
 	if (!value) return [];
 	const parts = Array.isArray(value) ? value.map((v) => String(v ?? '')) : String(value).split(/[,，、;；|]/);
 	return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];

@@ -1,5 +1,5 @@
 export { cleanseLead, blacklistValue } from './cleanseLead';
-export type { LeadInput, NormalisedLead, CleanseReason, CleanseResult, CleanseCheck, CleanseOptions, BlacklistKind } from './cleanseLead';
+export type { RawLead, NormalisedLead, CleanseReason, CleanseResult, CleanseCheck, CleanseOptions, BlacklistKind } from './cleanseLead';
 export { companyKey, companySimilarity, sameCompany, DEFAULT_COMPANY_THRESHOLD } from './companyName';
 export type { CompanyKey } from './companyName';
 export { findBatchDuplicates, DUPLICATE_KEYS, DUPLICATE_KEY_LABELS } from './duplicates';

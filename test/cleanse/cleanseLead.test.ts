@@ -1,10 +1,10 @@
-import { blacklistValue, cleanseLead, type BlacklistKind, type LeadInput } from '../../lib/cleanse/cleanseLead';
+import { blacklistValue, cleanseLead, type BlacklistKind, type RawLead } from '../../lib/cleanse/cleanseLead';
 import { sensitiveWordMatcher } from '../../lib/cleanse/sensitiveWords';
 import { makeIdNumber, withWrongCheckChar } from '../identity/idNumberFixtures';
 
 const ID = makeIdNumber('110105', '19880315', '482');
 
-function lead(overrides: LeadInput = {}): LeadInput {
+function lead(overrides: RawLead = {}): RawLead {
 	return {
 		leadId: 'L1024589',
 		name: ' 张伟 ',
@@ -97,7 +97,7 @@ describe('cleanseLead', () => {
 		[{ sourceChannel: '网赌推广' }, 'sourceChannel', 'sensitiveWord', '来源渠道包含敏感词：网赌（赌博）'],
 		[{ tags: ['高净值', '刷单'] }, 'tags', 'sensitiveWord', '标签包含敏感词：刷单（金融违规）'],
 		[{ attributes: { 备注: { 最近沟通: ['可代开发票'] } } }, 'attributes.备注', 'sensitiveWord', '自定义属性“备注”包含敏感词：代开发票（金融违规）'],
-	] as [LeadInput, string, string, string][])('rejects %j: %s %s', (override, field, code, message) => {
+	] as [RawLead, string, string, string][])('rejects %j: %s %s', (override, field, code, message) => {
 		const result = cleanseLead(lead(override));
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.rejected).toEqual([expect.objectContaining({ field, code, message })]);

@@ -6,7 +6,7 @@ import {
 	type BlacklistKind,
 	type CleanseOptions,
 	type DuplicateKey,
-	type LeadInput,
+	type RawLead,
 	type NormalisedLead,
 } from '../../cleanse';
 import { blacklistedHashes, blacklistHash, BLACKLIST_KINDS } from '../../blacklist';
@@ -17,7 +17,7 @@ import type { DuplicateAction, ImportDuplicate, ImportRejection, ImportReport } 
 
 export interface ImportRow {
 	row: number;
-	lead: LeadInput;
+	lead: RawLead;
 	/** A problem with the row's shape (wrong cell count, not an object) that rejects it outright. */
 	problem?: string;
 }
@@ -200,7 +200,7 @@ async function cleanseRows(
 /** One query per chunk for every blacklist kind the rows could match. */
 async function blacklistedInChunk(db: Queryable, keys: PrivacyKeys, rows: ImportRow[]): Promise<Set<string>> {
 	const hashes: string[] = [];
-	const fieldOf: Record<BlacklistKind, keyof LeadInput> = {
+	const fieldOf: Record<BlacklistKind, keyof RawLead> = {
 		phone: 'phone',
 		email: 'email',
 		idNumber: 'idNumber',

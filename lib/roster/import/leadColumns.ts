@@ -1,7 +1,7 @@
-import type { LeadInput } from '../../cleanse';
+import type { RawLead } from '../../cleanse';
 import type { FileRecord } from '../../files';
 
-export type LeadField = keyof Required<LeadInput>;
+export type LeadField = keyof Required<RawLead>;
 
 /** Header names a bank's exports use for each lead field (compared without spaces, case-insensitively). */
 const HEADER_SYNONYMS: Record<LeadField, string[]> = {
@@ -31,7 +31,7 @@ const SYNONYM_TO_FIELD = new Map<string, LeadField>(
  * Turns a file row into lead fields: explicit mapping first (field → header), then the
  * synonyms; columns that match no field are kept as custom attributes.
  */
-export function leadFromRecord(record: FileRecord, mapping: Partial<Record<LeadField, string>> = {}): LeadInput {
+export function leadFromRecord(record: FileRecord, mapping: Partial<Record<LeadField, string>> = {}): RawLead {
 	const lead: Record<string, unknown> = {};
 	const attributes: Record<string, string> = {};
 	const mappedHeaders = new Map(Object.entries(mapping).map(([field, header]) => [header, field as LeadField]));
@@ -42,7 +42,7 @@ export function leadFromRecord(record: FileRecord, mapping: Partial<Record<LeadF
 		else if (value !== '') attributes[header] = value;
 	}
 	if (Object.keys(attributes).length > 0) lead.attributes = attributes;
-	return lead as LeadInput;
+	return lead as RawLead;
 }
 
 function parseAttributes(value: string): Record<string, string> {
