@@ -20,13 +20,14 @@ import {
 	type N8nServer,
 } from '../../scripts/lib/n8nInstance';
 import { buildAndPack, installTarball } from '../../scripts/lib/packageTarball';
+import type { ImportReport } from '../../lib/roster/import';
 import { launchChromium, moveHit, openBoard, readKpis, readRows, sendBatchSms, type BoardKpiTexts, type BoardRow } from './support/boardPage';
 import { planCallLog } from './support/callLogs';
 import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support/dailyRun';
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { boardSmsPathWired, gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
 import { killOnExit } from './support/processGuard';
-import { buildRoster, rosterUpload, type ImportReport } from './support/roster';
+import { buildRoster, rosterUpload } from './support/roster';
 import { openBoardPushGates, stageWorkflows } from './support/stagedWorkflows';
 import { basicAuth, callWebhook, expectOk } from './support/webhooks';
 

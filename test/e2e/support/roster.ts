@@ -24,18 +24,6 @@ export function buildRoster(): E2eRoster {
 	return { csv: [header, ...cleanRows, ...messyRows].join(''), leads: [...clean, ...messy], clean };
 }
 
-/** The import workflow's report (README: "The import webhook"). */
-export interface ImportReport {
-	rowsRead: number;
-	created: number;
-	updated: number;
-	rejectedCount: number;
-	duplicateCount: number;
-	rejected: Array<{ row: number; field: string; code: string; reason: string; value?: string }>;
-	duplicates: Array<{ row: number; leadId?: string; key?: string; action?: string }>;
-	durationMs: number;
-}
-
 /** The upload as a bank's system makes it: multipart, field `data`, API key header. */
 export function rosterUpload(csv: string): FormData {
 	const form = new FormData();
