@@ -1,30 +1,17 @@
-import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../../nodes/shared/methods/credentialTest';
 import { closeAllStores } from '../../lib/store';
 import { migrations } from '../../lib/store/migrations';
-import { pgSettings, currentTestDatabase } from '../setup/testDatabase';
+import { pgliteStoreCredentialData, postgresStoreCredentialData } from '../harness/credentials';
 import { uniqueSchema } from '../setup/testStores';
 
-const KEYS = { hashingKey: 'credential-test-hashing-key', encryptionKey: 'credential-test-encryption-key' };
-
-function postgres(overrides: Record<string, unknown> = {}): ICredentialsDecrypted {
+function postgres(overrides: ICredentialDataDecryptedObject = {}): ICredentialsDecrypted {
 	return {
 		id: 'test',
 		name: 'Lead Monitor Store',
 		type: 'leadMonitorStoreApi',
-		data: {
-			mode: 'postgres',
-			host: pgSettings.host,
-			port: pgSettings.port,
-			database: currentTestDatabase(),
-			user: pgSettings.user,
-			password: pgSettings.password,
-			ssl: 'disable',
-			schema: uniqueSchema('cred'),
-			...KEYS,
-			...overrides,
-		},
+		data: { ...postgresStoreCredentialData(uniqueSchema('cred')), ...overrides },
 	};
 }
 
@@ -67,7 +54,7 @@ describe('the store credential test', () => {
 	});
 
 	it('opens the embedded store and reports it ready', async () => {
-		const result = await test({ ...postgres(), data: { mode: 'embedded', dataDir: ':memory:', schema: uniqueSchema('cred'), ...KEYS } });
+		const result = await test({ ...postgres(), data: pgliteStoreCredentialData(uniqueSchema('cred')) });
 		const latest = Math.max(...migrations.map((m) => m.version));
 		expect(result).toEqual({ status: 'OK', message: `Embedded store at :memory: ready (schema version ${latest})` });
 	});
