@@ -1,5 +1,6 @@
 import { GatewayClient, GatewayTransportError } from './GatewayClient';
 import type { GatewayCredentials } from './GatewayCredentials';
+import { isAuthRefusal } from './interpretCall';
 import { errorText } from './retryingCall';
 
 /**
@@ -11,7 +12,7 @@ export async function checkGateway(credentials: GatewayCredentials, timeoutMs = 
 	try {
 		const response = await client.request('GET', '/v1/ping');
 		if (response.status === 200) return { ok: true, message: `网关连接正常，签名已验证（App ID ${credentials.appId}）` };
-		if (response.status === 401 || response.status === 403) {
+		if (isAuthRefusal(response.status)) {
 			return { ok: false, message: `网关拒绝了签名（HTTP ${response.status}${errorText(response.body)}）：请检查 App ID 与签名密钥` };
 		}
 		return { ok: false, message: `网关返回 HTTP ${response.status}${errorText(response.body)}` };

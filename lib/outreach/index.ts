@@ -12,7 +12,7 @@ export {
 	type SignatureProblem,
 	type VerifyResult,
 } from './signature';
-export { retryingCall, backoffDelay, errorText, type CallOutcome, type RetryPolicy } from './retryingCall';
+export { retryingCall, errorText, type CallOutcome, type RetryPolicy } from './retryingCall';
 export { mapConcurrently } from './concurrency';
 export { sendOutreach, GatewayAuthError } from './sendOutreach';
 export { GATEWAY_PATHS, type OutreachOptions, type OutreachRequest } from './OutreachRequest';

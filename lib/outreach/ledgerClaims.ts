@@ -1,5 +1,5 @@
 import type { HitStatus } from '../hits';
-import { SENT_STATES, type LedgerState } from '../push/pushKey';
+import type { LedgerState } from '../push/pushKey';
 import type { Queryable } from '../store';
 import type { Channel } from '../push/policy/ContactPolicy';
 
@@ -56,10 +56,6 @@ export async function ledgerSnapshots(db: Queryable, keys: readonly string[]): P
 		[[...keys]],
 	);
 	return new Map(result.rows.map((row) => [row.idempotency_key, { state: row.state, messageId: row.gateway_message_id, detail: row.detail }]));
-}
-
-export function isSent(state: LedgerState): boolean {
-	return (SENT_STATES as readonly string[]).includes(state);
 }
 
 /** The outcome of one claimed push, to be written back. */

@@ -44,7 +44,7 @@ export async function retryingCall(
 	}
 }
 
-export function backoffDelay(policy: RetryPolicy, attempt: number): number {
+function backoffDelay(policy: RetryPolicy, attempt: number): number {
 	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(exponential * (0.5 + Math.random() * 0.5));
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import type { PrivacyKeys } from '../privacy';
 import { loadOptOuts, optOutSubjects, refusalFor } from '../push/optOuts';
+import { isSent } from '../push/pushKey';
 import type { Store } from '../store';
 import { Limiter, mapConcurrently } from './concurrency';
 import type { GatewayClient } from './GatewayClient';
 import { interpretCall, isAuthRefusal } from './interpretCall';
 import {
 	claimPushes,
-	isSent,
 	ledgerSnapshots,
 	recordOutcomes,
 	releaseClaims,
@@ -21,6 +21,7 @@ import type { OutreachResult } from './outreachOutcome';
 import { inRequestOrder, notAttempted, outreachResult, withHitStatuses } from './outreachResults';
 import { clearPhone, requestBody, resolveTargets, type Target } from './outreachTargets';
 import { errorText, retryingCall } from './retryingCall';
+import { IDEMPOTENCY_HEADER } from './signature';
 
 /** Pushes per batch: each batch is two commits (reserve + claim, record), whatever its size. */
 const DEFAULT_BATCH_SIZE = 250;
@@ -123,7 +124,7 @@ async function sendBatch(
 					const call = await retryingCall(
 						() =>
 							gateway.request('POST', GATEWAY_PATHS[options.channel], requestBody(target, options, clearPhone(keys, target)), {
-								'idempotency-key': target.key,
+								[IDEMPOTENCY_HEADER]: target.key,
 							}),
 						options.retry,
 					);

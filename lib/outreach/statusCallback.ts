@@ -1,5 +1,5 @@
 import { HIT_STATUS_LABELS, type HitStatus } from '../hits';
-import { leadSubject, recordContactPreference } from '../push/optOuts';
+import { optOutSubjects, recordContactPreference } from '../push/optOuts';
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../push/policy/ContactPolicy';
 import type { LedgerState } from '../push/pushKey';
 import type { Store } from '../store';
@@ -156,8 +156,7 @@ export async function applyStatusCallback(store: Store, callback: StatusCallback
 		);
 		if (callback.event === 'opted_out') {
 			const scope = callback.scope ?? 'all';
-			for (const subject of [row.phone_hash, row.lead_id ? leadSubject(row.lead_id) : null]) {
-				if (!subject) continue;
+			for (const subject of optOutSubjects(row.lead_id, row.phone_hash)) {
 				await recordContactPreference(tx, { subjectHash: subject, channel: scope, optedOut: true, reason: '客户通过网关退订', source: 'gateway' });
 			}
 		}

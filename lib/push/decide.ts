@@ -79,7 +79,7 @@ function earliestOpening(
 	return null;
 }
 
-export function blockersAt(
+function blockersAt(
 	policy: CompiledPolicy,
 	channel: Channel,
 	history: readonly PushRecord[],

@@ -120,7 +120,7 @@ export function hitNotFoundReason(hitId: number): HoldReason {
 }
 
 /** "15 分钟", "4 小时", "1 天 2 小时". */
-export function duration(ms: number): string {
+function duration(ms: number): string {
 	const minutes = Math.round(ms / 60_000);
 	if (minutes < 60) return minutes >= 1 ? `${minutes} 分钟` : `${Math.round(ms / 1000)} 秒`;
 	const days = Math.floor(minutes / 1440);

@@ -15,4 +15,9 @@ export const COUNTED_STATES = ['reserved', 'sent', 'delivered', 'undelivered'] a
 /** Ledger states that mean the gateway took the push: never send it again. */
 export const SENT_STATES = ['sent', 'delivered', 'undelivered'] as const;
 
+/** Whether a push in this state reached the gateway (it must never be sent again). */
+export function isSent(state: string): boolean {
+	return (SENT_STATES as readonly string[]).includes(state);
+}
+
 export type LedgerState = 'reserved' | 'sent' | 'failed' | 'dry_run' | 'delivered' | 'undelivered';

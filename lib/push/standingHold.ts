@@ -9,7 +9,7 @@ import {
 } from './holdReasons';
 import { optOutSubjects, refusalFor, type OptOuts } from './optOuts';
 import type { Channel } from './policy/ContactPolicy';
-import { SENT_STATES, type LedgerState } from './pushKey';
+import { isSent, type LedgerState } from './pushKey';
 import type { PolicyClock } from './schedule/policyClock';
 
 export interface GateHit {
@@ -43,7 +43,7 @@ export function standingHold(
 	if (refusal) return optedOutReason(refusal);
 	if (hit.status !== 'pending') return notPendingReason(hit.status);
 	if (!hit.hasPhone) return NO_PHONE_REASON;
-	if (existing && (SENT_STATES as readonly string[]).includes(existing.state)) {
+	if (existing && isSent(existing.state)) {
 		return alreadySentReason(channel, clock.format(existing.at));
 	}
 	if (existing?.state === 'failed' && !existing.detail?.retryable) {
