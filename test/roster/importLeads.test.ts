@@ -62,6 +62,17 @@ describe.each(STORE_KINDS)('lead import on %s', (kind) => {
 		expect(JSON.stringify(await store.query('SELECT * FROM leads'))).not.toContain(ID_ZHANG);
 	});
 
+	it('counts a row rejected for several reasons once, so the counts still add up', async () => {
+		const csv = ['客户姓名,联系电话,身份证号', `孙丽,14012345678,${withWrongCheckChar(ID_ZHANG)}`, '钱进,13957120486,'].join('\n');
+		const report = await run(Buffer.from(csv), 'csv');
+		expect(report.rejected.map((r) => [r.row, r.field])).toEqual([
+			[2, 'phone'],
+			[2, 'idNumber'],
+		]);
+		expect(report).toMatchObject({ rowsRead: 2, rejectedCount: 1 });
+		expect(report.created + report.updated + report.rejectedCount + report.duplicateCount).toBe(report.rowsRead);
+	});
+
 	it('changes nothing when the same file comes again: every clean row is a duplicate of a stored lead', async () => {
 		const before = await listLeads(store, { limit: 100 });
 		const report = await run(Buffer.from('\uFEFF' + ROSTER_CSV, 'utf8'), 'csv');

@@ -24,6 +24,11 @@ export interface ImportDuplicate {
 	action: DuplicateAction;
 }
 
+/** Rows rejected: a row rejected for several reasons has several rejections but counts once. */
+export function rejectedRowCount(rejected: readonly ImportRejection[]): number {
+	return new Set(rejected.map((rejection) => rejection.row)).size;
+}
+
 /** The import report: every row read is created, updated, rejected or a duplicate. */
 export interface ImportReport {
 	rowsRead: number;

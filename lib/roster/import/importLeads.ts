@@ -13,7 +13,7 @@ import { blacklistedHashes, blacklistHash, BLACKLIST_KINDS } from '../../blackli
 import { encryptText, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../../privacy';
 import type { Queryable, Store } from '../../store';
 import { allocateLeadIds } from '../leadIds';
-import type { DuplicateAction, ImportDuplicate, ImportRejection, ImportReport } from './ImportReport';
+import { rejectedRowCount, type DuplicateAction, type ImportDuplicate, type ImportRejection, type ImportReport } from './ImportReport';
 
 export interface ImportRow {
 	row: number;
@@ -157,7 +157,7 @@ export async function importLeads(
 			rowsRead: screened.rowsRead,
 			created,
 			updated: screened.updates.length,
-			rejectedCount: screened.rejected.length,
+			rejectedCount: rejectedRowCount(screened.rejected),
 			duplicateCount: duplicates.length,
 			rejected: screened.rejected,
 			duplicates,

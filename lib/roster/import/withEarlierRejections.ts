@@ -1,5 +1,5 @@
 import type { DuplicateKey } from '../../cleanse';
-import type { DuplicateAction, ImportDuplicate, ImportRejection, ImportReport } from './ImportReport';
+import { rejectedRowCount, type DuplicateAction, type ImportDuplicate, type ImportRejection, type ImportReport } from './ImportReport';
 
 /** A row Lead Cleanse rejected before the import: every reason, and the duplicate it is, if it is one. */
 export interface EarlierRejection {
@@ -37,11 +37,10 @@ export function withEarlierRejections(report: ImportReport, earlier: EarlierReje
 			});
 		}
 	}
-	const rejectedRows = new Set(rejected.map((r) => r.row)).size;
 	return {
 		...report,
 		rowsRead: report.rowsRead + earlier.length,
-		rejectedCount: report.rejectedCount + rejectedRows,
+		rejectedCount: report.rejectedCount + rejectedRowCount(rejected),
 		duplicateCount: report.duplicateCount + duplicates.length,
 		rejected: [...rejected, ...report.rejected].sort((a, b) => a.row - b.row),
 		duplicates: [...duplicates, ...report.duplicates].sort((a, b) => a.row - b.row),
