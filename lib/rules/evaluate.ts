@@ -1,4 +1,4 @@
-import { readAhead, type Store } from '../store';
+import type { Store } from '../store';
 import { buildAggregateQuery, type AggregateOptions, type AggregateRow } from './aggregateSql';
 import { compileRuleSet, type CompileOptions } from './compileRule';
 import { explainHit, type ConditionJson } from './explain';
@@ -108,19 +108,22 @@ export async function* evaluateHits(
 		ruleErrors: [],
 	};
 	const errors = new Map<string, RuleErrors>();
+	const explainOptions = { ...evaluation, shared };
 	let pending: Candidate[] = [];
-	// One batch of hits is inserted (on another connection) while the next rows are fetched
-	// and matched; batches are inserted in order, one at a time, so the cooldown check
-	// always sees the hits of the batches before.
+	// One batch of hits is inserted (on another connection) while the next rows arrive and
+	// are matched; batches are inserted in order, one at a time, so the cooldown check
+	// always sees the hits of the batches before. Each hand-over returns the batch before.
 	let inserting: Promise<NewHit[]> | undefined;
-	const startInsert = (candidates: Candidate[]) => {
-		inserting = insertHits(store, candidates);
-		inserting.catch(() => undefined);
+	const handOver = async (candidates: Candidate[]): Promise<NewHit[]> => {
+		const created = inserting ? await inserting : [];
+		inserting = candidates.length ? insertHits(store, candidates) : undefined;
+		inserting?.catch(() => undefined);
+		summary.newHits += created.length;
+		return created;
 	};
 
 	try {
-		const batches = readAhead(store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000));
-		for await (const rows of batches) {
+		for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000)) {
 			for (const row of rows) {
 				summary.leadsEvaluated++;
 				for (const rule of perRule) {
@@ -133,25 +136,19 @@ export async function* evaluateHits(
 					}
 					if (!matched) continue;
 					summary.matches++;
-					pending.push(candidate(rule.rule, rule.version, rule.window, rule.cooldown, row, { ...evaluation, shared }));
+					pending.push(candidate(rule, row, explainOptions));
 				}
 			}
 			if (pending.length >= INSERT_BATCH) {
-				const created = inserting ? await inserting : [];
-				startInsert(pending);
+				const created = await handOver(pending);
 				pending = [];
-				summary.newHits += created.length;
 				if (created.length) yield created;
 			}
 		}
-		const created = inserting ? await inserting : [];
-		inserting = undefined;
-		summary.newHits += created.length;
-		if (created.length) yield created;
-		if (pending.length) {
-			const last = await insertHits(store, pending);
-			summary.newHits += last.length;
-			if (last.length) yield last;
+		// The last candidates, then nothing: the two batches still to come back.
+		for (const last of [pending, []]) {
+			const created = await handOver(last);
+			if (created.length) yield created;
 		}
 	} finally {
 		// Stopped early or failed: let the insert under way finish before the store may close.
@@ -170,10 +167,7 @@ interface Candidate {
 }
 
 function candidate(
-	rule: Rule,
-	version: number,
-	window: ReturnType<typeof hitWindow>,
-	cooldown: number,
+	{ rule, version, window, cooldown }: { rule: Rule; version: number; window: ReturnType<typeof hitWindow>; cooldown: number },
 	row: AggregateRow,
 	explainOptions: Parameters<typeof explainHit>[2],
 ): Candidate {

@@ -42,7 +42,7 @@ export { windowEndFor, addDays, DEFAULT_TIME_ZONE } from './window';
 export { ruleWindowDays, cooldownDays, hitWindow, type HitWindow } from './ruleWindow';
 export { registerRules, ruleChecksum } from './ruleRegistry';
 export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type HitFacts, type RuleErrors } from './evaluate';
-export { listPresets, loadPreset, allPresetsRuleSet, withInstitutions, presetsDir, type Preset } from './presets';
+export { listPresets, loadPreset, presetRuleSet, allPresetsRuleSet, withInstitutions, presetsDir, type Preset } from './presets';
 export { simpleRule, simpleRuleSet, SIMPLE_RULE_ID, type SimpleRuleForm } from './simpleRule';
 export { previewCoverage, type PreviewDay, type PreviewOptions } from './preview';
 export { explainLead, type LeadExplanation, type RuleExplanation, type ExplainLeadOptions } from './explainLead';

@@ -44,6 +44,16 @@ export function loadPreset(id: string): Preset {
 	return preset;
 }
 
+/** The chosen presets as one rule set (their rule names are distinct). */
+export function presetRuleSet(ids: readonly string[]): RuleSet {
+	const presets = listPresets();
+	const chosen = presets.filter((preset) => ids.includes(preset.id));
+	const unknown = ids.filter((id) => !chosen.some((preset) => preset.id === id));
+	if (unknown.length) throw new Error(`Unknown preset ${unknown.join(', ')} (known: ${presets.map((p) => p.id).join(', ')})`);
+	if (!chosen.length) throw new Error('Choose at least one preset');
+	return { id: ids.join('.'), title: chosen.map((p) => p.title).join('、'), rules: chosen.flatMap((p) => p.ruleSet.rules) };
+}
+
 /** All presets as one rule set (their rule names are distinct). */
 export function allPresetsRuleSet(): RuleSet {
 	return { id: 'presets', title: '全部预设规则', rules: listPresets().flatMap((p) => p.ruleSet.rules) };

@@ -36,10 +36,11 @@ export async function previewCoverage(store: Store, input: RuleSet, options: Pre
 	}
 	const last = options.windowEnd ?? windowEndFor(options.asOf ?? new Date(), options.timeZone);
 	const out: PreviewDay[] = [];
+	// The fact columns depend on the rule set alone: compiled once, queried day by day.
+	const compiled = compileRuleSet(ruleSet, { factKey: buildAggregateQuery(ruleSet, { windowEnd: last }).factKey });
 	for (let back = options.days - 1; back >= 0; back--) {
 		const date = addDays(last, -back);
 		const query = buildAggregateQuery(ruleSet, { windowEnd: date });
-		const compiled = compileRuleSet(ruleSet, { factKey: query.factKey });
 		const day: PreviewDay = { date, leads: 0, byRule: Object.fromEntries(ruleSet.rules.map((r) => [r.name, 0])), errors: 0 };
 		for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000)) {
 			for (const row of rows) {

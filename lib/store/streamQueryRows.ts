@@ -2,7 +2,7 @@ import { Query, type PoolClient } from 'pg';
 import type { Duplex } from 'node:stream';
 
 /** Batches held before the connection's socket is paused (the server then waits). */
-const BATCHES_AHEAD = 2;
+const BATCHES_AHEAD = 3;
 
 /**
  * The rows of one query, batch by batch, as the server sends them, without holding the

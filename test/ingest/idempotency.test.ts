@@ -1,3 +1,4 @@
+import { knownInstitutions } from '../../lib/rules';
 import { STORE_KINDS } from '../setup/testStores';
 import { csvLine, csvOf, expectBalanced, HEADER, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
 
@@ -80,5 +81,19 @@ describe.each(STORE_KINDS)('idempotent call-log ingest on %s', (kind) => {
 		expect(await count('batch_id = $1', [summary.batchId])).toBe(summary.accepted);
 		const slices = await fx.store.query<{ events: number }>('SELECT sum(events)::int AS events FROM call_event_slices WHERE batch_id = $1', [summary.batchId]);
 		expect(slices.rows[0].events).toBe(summary.accepted);
+	});
+});
+
+describe.each(STORE_KINDS)('institutions for the editor on %s', (kind) => {
+	it('lists the institutions ingested in the last 90 days, each once, in order', async () => {
+		const fx = await ingestFixture(kind);
+		try {
+			await fx.ingest(source(csvOf([{ id: validId(901), institution: '宁波分行' }, { id: validId(902), institution: '华东中心机构' }])));
+			await fx.ingest(source(csvOf([{ id: validId(903), institution: '宁波分行', request: 'again' }]), 'second.csv'));
+			expect(await knownInstitutions(fx.store)).toEqual(['华东中心机构', '宁波分行'].sort());
+			expect(await knownInstitutions(fx.store, 90, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
+		} finally {
+			await fx.close();
+		}
 	});
 });

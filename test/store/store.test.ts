@@ -86,7 +86,7 @@ describe.each(STORE_KINDS)('store adapter on %s', (kind) => {
 		}
 		// Stopped after the server has sent everything (rows held, reading paused): the
 		// connection goes back to the pool in working order.
-		for await (const batch of store.stream<{ id: number }>('SELECT id FROM sample WHERE id >= $1 ORDER BY id LIMIT 25', [1000], 10)) {
+		for await (const batch of store.stream<{ id: number }>('SELECT id FROM sample WHERE id >= $1 ORDER BY id LIMIT 45', [1000], 10)) {
 			expect(batch).toHaveLength(10);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 			break;

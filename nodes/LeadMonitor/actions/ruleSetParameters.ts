@@ -4,8 +4,8 @@ import {
 	EVENT_TYPE_LABELS,
 	EVENT_TYPES,
 	GRADES,
-	listPresets,
 	parseRuleSetInput,
+	presetRuleSet,
 	simpleRuleSet,
 	withInstitutions,
 	type RuleSet,
@@ -143,12 +143,7 @@ export function ruleSetFrom(context: IExecuteFunctions, itemIndex: number): Rule
 	const institutions = context.getNodeParameter('institutions', itemIndex, []) as string[];
 	if (mode === 'preset') {
 		const ids = context.getNodeParameter('presets', itemIndex, []) as string[];
-		const chosen = listPresets().filter((preset) => ids.includes(preset.id));
-		const unknown = ids.filter((id) => !chosen.some((preset) => preset.id === id));
-		if (unknown.length) throw new Error(`Unknown preset ${unknown.join(', ')} (known: ${listPresets().map((p) => p.id).join(', ')})`);
-		if (!chosen.length) throw new Error('Choose at least one preset');
-		const ruleSet: RuleSet = { id: ids.join('.'), title: chosen.map((p) => p.title).join('、'), rules: chosen.flatMap((p) => p.ruleSet.rules) };
-		return withInstitutions(ruleSet, institutions);
+		return withInstitutions(presetRuleSet(ids), institutions);
 	}
 	if (mode === 'json') {
 		return parseRuleSetInput(context.getNodeParameter('ruleJson', itemIndex) as string | object);
