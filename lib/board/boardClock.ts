@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-export const DEFAULT_BOARD_TIME_ZONE = 'Asia/Shanghai';
+import { DEFAULT_TIME_ZONE } from '../rules/window';
+
 export const TREND_DAYS = 7;
 
 /**
@@ -26,7 +27,7 @@ export class BoardClockError extends Error {
 	readonly field = 'timeZone';
 }
 
-export function boardClock(now: Date = new Date(), timeZone: string = DEFAULT_BOARD_TIME_ZONE): BoardClock {
+export function boardClock(now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): BoardClock {
 	if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error('now must be a valid date and time');
 	const local = DateTime.fromJSDate(now, { zone: timeZone });
 	if (!local.isValid) throw new BoardClockError(`Unknown time zone "${timeZone}"`);

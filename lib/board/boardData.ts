@@ -1,5 +1,6 @@
 import type { Queryable } from '../store';
-import { boardClock, DEFAULT_BOARD_TIME_ZONE } from './boardClock';
+import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { boardClock } from './boardClock';
 import { loadRuleOptions, loadSourceMix, type RuleOption, type SourceShare } from './boardBreakdowns';
 import { loadHitPage, type BoardHitPage } from './boardHitPage';
 import { loadKpis, type BoardKpis } from './boardKpis';
@@ -27,7 +28,7 @@ export interface LoadBoardOptions {
 }
 
 export async function loadBoard(db: Queryable, query: BoardQuery, options: LoadBoardOptions = {}): Promise<BoardData> {
-	const clock = boardClock(options.now ?? new Date(), options.timeZone || DEFAULT_BOARD_TIME_ZONE);
+	const clock = boardClock(options.now ?? new Date(), options.timeZone || DEFAULT_TIME_ZONE);
 	const [kpis, trend, sources, rules, hits] = await Promise.all([
 		loadKpis(db, clock),
 		loadTrend(db, clock),

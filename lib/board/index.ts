@@ -1,4 +1,4 @@
-export { boardClock, localDateTime, DEFAULT_BOARD_TIME_ZONE, BoardClockError, type BoardClock } from './boardClock';
+export { boardClock, localDateTime, BoardClockError, type BoardClock } from './boardClock';
 export {
 	parseBoardQuery,
 	boardQueryString,

@@ -5,8 +5,10 @@ import { buildInstitutionRules, type InstitutionRules } from './mapping/institut
 import type { EncodingChoice } from './read/fileEncoding';
 import { AUTO_TIMESTAMP_FORMAT } from './time/TimestampParser';
 import { ZoneOffsets } from './time/ZoneOffsets';
+import { DEFAULT_TIME_ZONE } from '../rules/window';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+// The rule windows read event_date in this zone: the ingest must write it in the same one.
+export { DEFAULT_TIME_ZONE };
 
 export type FormatChoice = 'auto' | 'csv' | 'jsonl';
 export type DelimiterChoice = 'auto' | ',' | '\t' | ';' | '|';

@@ -1,4 +1,5 @@
-import type { Queryable, Store } from '../store/Store';
+import { quoteIdentifier } from '../store/identifiers';
+import type { Store } from '../store/Store';
 import { DEFAULT_TIME_ZONE } from './IngestOptions';
 import { lockCallEvents } from './store/ingestLock';
 import { listDayPartitions } from './store/partitions';
@@ -31,6 +32,11 @@ export interface RetentionResult {
 	message: string;
 }
 
+/** Rejects of batches started before the kept days ($1: first kept day, $2: time zone). */
+const OLD_REJECTS = `ingest_rejects WHERE batch_id IN (
+	SELECT batch_id FROM ingest_batches WHERE started_at < ($1::date)::timestamp AT TIME ZONE $2
+)`;
+
 /**
  * Data minimisation: drops whole day partitions of call_events older than `keepDays`
  * (dropping a partition is instant and leaves no dead rows), with their day×institution
@@ -51,22 +57,17 @@ export async function applyRetention(store: Store, options: RetentionOptions): P
 		const old = (await listDayPartitions(tx)).filter((partition) => daysFromIsoDate(partition.day) < firstKept);
 		const dropped: DroppedDay[] = [];
 		for (const partition of old) {
-			const count = await tx.query<{ events: string | number }>(`SELECT count(*) AS events FROM "${partition.table}"`);
+			const count = await tx.query<{ events: string | number }>(`SELECT count(*) AS events FROM ${quoteIdentifier(partition.table)}`);
 			dropped.push({ day: partition.day, partition: partition.table, events: Number(count.rows[0]?.events ?? 0) });
-			if (!dryRun) await tx.query(`DROP TABLE "${partition.table}"`);
+			if (!dryRun) await tx.query(`DROP TABLE ${quoteIdentifier(partition.table)}`);
 		}
 		let rejectsDeleted = 0;
 		if (dryRun) {
-			rejectsDeleted = await countOldRejects(tx, keptFrom, zone.zoneName);
+			const result = await tx.query<{ rejects: string | number }>(`SELECT count(*) AS rejects FROM ${OLD_REJECTS}`, [keptFrom, zone.zoneName]);
+			rejectsDeleted = Number(result.rows[0]?.rejects ?? 0);
 		} else {
 			await tx.query('DELETE FROM call_event_slices WHERE event_date < $1::date', [keptFrom]);
-			const deleted = await tx.query(
-				`DELETE FROM ingest_rejects WHERE batch_id IN (
-					SELECT batch_id FROM ingest_batches WHERE started_at < ($1::date)::timestamp AT TIME ZONE $2
-				)`,
-				[keptFrom, zone.zoneName],
-			);
-			rejectsDeleted = deleted.rowCount;
+			rejectsDeleted = (await tx.query(`DELETE FROM ${OLD_REJECTS}`, [keptFrom, zone.zoneName])).rowCount;
 		}
 		const eventsDropped = dropped.reduce((sum, day) => sum + day.events, 0);
 		const verb = dryRun ? '将删除 (would drop)' : '已删除 (dropped)';
@@ -83,14 +84,4 @@ export async function applyRetention(store: Store, options: RetentionOptions): P
 						` (${dropped.length} days, ${eventsDropped} events, ${dropped[0].day} to ${dropped[dropped.length - 1].day})`,
 		};
 	});
-}
-
-async function countOldRejects(tx: Queryable, keptFrom: string, zone: string): Promise<number> {
-	const result = await tx.query<{ rejects: string | number }>(
-		`SELECT count(*) AS rejects FROM ingest_rejects WHERE batch_id IN (
-			SELECT batch_id FROM ingest_batches WHERE started_at < ($1::date)::timestamp AT TIME ZONE $2
-		)`,
-		[keptFrom, zone],
-	);
-	return Number(result.rows[0]?.rejects ?? 0);
 }

@@ -40,7 +40,6 @@ export class IdPseudonymiser {
 	readonly words = new Int32Array((CACHE_SLOTS + 1) * 8);
 	wordsOffset = 0;
 	hits = 0;
-	misses = 0;
 
 	private readonly hmac: ShortHmacSha256;
 	/** The cached number as its first 9 digits, and its next 8 digits × 11 + check (X = 10); high = −1 when empty. */
@@ -89,7 +88,6 @@ export class IdPseudonymiser {
 			this.hits++;
 			return null;
 		}
-		this.misses++;
 		const problem = checkPlainId18(bytes, start, this.currentToday());
 		if (problem !== null) return ID_REJECTS[problem];
 		this.hashInto(slot, bytes, start);
@@ -100,7 +98,6 @@ export class IdPseudonymiser {
 
 	/** Any other spelling (15 digits, spaces, full-width digits, lower-case x, garbage): parseIdNumber decides. */
 	private hashUnusual(bytes: Uint8Array, start: number, end: number): RejectCode | null {
-		this.misses++;
 		const parsed = parseIdNumber(decodeId(bytes, start, end));
 		if (!parsed.ok) return ID_REJECTS[parsed.code];
 		for (let i = 0; i < 18; i++) this.normalised[i] = parsed.value.charCodeAt(i);

@@ -14,7 +14,6 @@ export interface CopyIn<Payload> {
  * connection streaming binary COPY, and the Store's own transaction (PGlite, batched COPY).
  */
 export interface IngestConnection<Payload = unknown> {
-	readonly kind: 'postgres' | 'pglite';
 	/** Whether payloads are binary COPY buffers (which a worker thread can encode and hand over). */
 	readonly binaryCopy: boolean;
 	query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>>;

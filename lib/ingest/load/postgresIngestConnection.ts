@@ -64,7 +64,6 @@ export async function withPostgresTransaction<T>(
 }
 
 class PostgresIngestConnection implements IngestConnection<Buffer> {
-	readonly kind = 'postgres' as const;
 	readonly binaryCopy = true;
 	private active: PostgresCopyIn | undefined;
 	private readonly buffers = new BufferPool(ENCODE_BUFFER_BYTES);

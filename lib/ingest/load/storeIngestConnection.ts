@@ -4,16 +4,13 @@ import { RowArrayEncoder } from './RowArrayEncoder';
 
 /** Runs `work` in one Store transaction, loading rows with the Store's bulkLoad. */
 export async function withStoreTransaction<T>(store: Store, work: (connection: IngestConnection) => Promise<T>): Promise<T> {
-	return store.transaction((tx) => work(new StoreIngestConnection(tx, store.kind)));
+	return store.transaction((tx) => work(new StoreIngestConnection(tx)));
 }
 
 class StoreIngestConnection implements IngestConnection<BulkRow[]> {
 	readonly binaryCopy = false;
 
-	constructor(
-		private readonly tx: Queryable,
-		readonly kind: 'postgres' | 'pglite',
-	) {}
+	constructor(private readonly tx: Queryable) {}
 
 	query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
 		return this.tx.query<Row>(sql, params);

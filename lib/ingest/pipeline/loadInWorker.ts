@@ -45,7 +45,7 @@ export async function loadInWorker(
 		layout: setup.layout,
 		encoding,
 		options: cloneable,
-		nowMs: now?.getTime() ?? setup.plan.nowMs,
+		nowMs: setup.plan.nowMs,
 		firstDay: setup.firstDay,
 		lastDay: setup.lastDay,
 		hashKey,

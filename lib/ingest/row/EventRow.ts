@@ -1,11 +1,10 @@
 import type { EventType } from '../../rules/eventTypes';
 
-/** An institution as stored: its name after mapping, and that name's UTF-8 bytes. */
+/** An institution as stored: its name after mapping. */
 export interface InstitutionValue {
 	/** Small number for this name, stable within one ingest. */
 	id: number;
 	name: string;
-	bytes: Uint8Array;
 	/** The bytes after their 4-byte big-endian length, as binary COPY writes a value. */
 	copyField: Uint8Array;
 }
@@ -14,7 +13,6 @@ export interface EventTypeValue {
 	/** Position in EVENT_TYPES. */
 	id: number;
 	type: EventType;
-	bytes: Uint8Array;
 	copyField: Uint8Array;
 }
 

@@ -32,8 +32,7 @@ export function institutionResolver(rules: InstitutionRules): (bytes: Uint8Array
 		if (rules.keep.size > 0 && !rules.keep.has(name)) return { value: null, reject: 'institutionNotSelected' };
 		let value = ids.get(name);
 		if (!value) {
-			const bytes = encoder.encode(name);
-			value = { id: ids.size, name, bytes, copyField: copyField(bytes) };
+			value = { id: ids.size, name, copyField: copyField(encoder.encode(name)) };
 			ids.set(name, value);
 		}
 		return { value, reject: null };
@@ -42,10 +41,7 @@ export function institutionResolver(rules: InstitutionRules): (bytes: Uint8Array
 
 /** Vendor code bytes → event type. */
 export function eventTypeResolver(mapping: ReadonlyMap<string, EventType>): (bytes: Uint8Array) => Resolved<EventTypeValue> {
-	const values = EVENT_TYPES.map((type, id): EventTypeValue => {
-		const bytes = encoder.encode(type);
-		return { id, type, bytes, copyField: copyField(bytes) };
-	});
+	const values = EVENT_TYPES.map((type, id): EventTypeValue => ({ id, type, copyField: copyField(encoder.encode(type)) }));
 	return (bytes) => {
 		const problem = textProblem(bytes);
 		if (problem) return { value: null, reject: problem };

@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../../store/identifiers';
 import type { Queryable } from '../../store/Store';
 import { isoDate } from '../time/civilDays';
 
@@ -26,7 +27,7 @@ export async function ensureDayPartition(db: Pick<Queryable, 'query'>, day: numb
 	await db.query('SAVEPOINT lead_monitor_partition');
 	try {
 		await db.query(
-			`CREATE TABLE "${name}" PARTITION OF call_events FOR VALUES FROM ('${isoDate(day)}') TO ('${isoDate(day + 1)}')`,
+			`CREATE TABLE ${quoteIdentifier(name)} PARTITION OF call_events FOR VALUES FROM ('${isoDate(day)}') TO ('${isoDate(day + 1)}')`,
 		);
 	} catch (error) {
 		await db.query('ROLLBACK TO SAVEPOINT lead_monitor_partition');
