@@ -1,4 +1,4 @@
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -11,6 +11,20 @@ import type { PostgresStoreConfig } from './StoreConfig';
 
 export type PostgresSettings = Omit<PostgresStoreConfig, 'mode'> & { maxConnections?: number };
 
+/** How to reach the server, for the pool and for a connection of its own; `search_path` set to the schema. */
+export function pgConnectionConfig(settings: Omit<PostgresStoreConfig, 'mode'>): ClientConfig {
+	return {
+		host: settings.host,
+		port: settings.port,
+		database: settings.database,
+		user: settings.user,
+		password: settings.password,
+		ssl: settings.ssl ? { rejectUnauthorized: !settings.allowUnauthorizedCerts } : false,
+		connectionTimeoutMillis: 10_000,
+		options: `-c search_path=${quoteIdentifier(settings.schema)},public`,
+	};
+}
+
 /** PostgreSQL through a `pg` pool; every connection has `search_path` set to the schema. */
 export class PostgresStore implements Store {
 	readonly kind = 'postgres' as const;
@@ -19,18 +33,7 @@ export class PostgresStore implements Store {
 
 	constructor(settings: PostgresSettings) {
 		this.schema = settings.schema;
-		const config: PoolConfig = {
-			host: settings.host,
-			port: settings.port,
-			database: settings.database,
-			user: settings.user,
-			password: settings.password,
-			ssl: settings.ssl ? { rejectUnauthorized: !settings.allowUnauthorizedCerts } : false,
-			max: settings.maxConnections ?? 4,
-			connectionTimeoutMillis: 10_000,
-			idleTimeoutMillis: 30_000,
-			options: `-c search_path=${quoteIdentifier(settings.schema)},public`,
-		};
+		const config: PoolConfig = { ...pgConnectionConfig(settings), max: settings.maxConnections ?? 4, idleTimeoutMillis: 30_000 };
 		this.pool = new Pool(config);
 		// An idle client that loses its connection must not crash the n8n process.
 		this.pool.on('error', () => undefined);

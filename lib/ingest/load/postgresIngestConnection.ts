@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { quoteIdentifier } from '../../store/identifiers';
+import { pgConnectionConfig } from '../../store/PostgresStore';
 import type { QueryResult } from '../../store/Store';
 import type { PostgresStoreConfig } from '../../store/StoreConfig';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, BinaryEventEncoder } from './BinaryEventEncoder';
@@ -32,17 +33,7 @@ export async function withPostgresTransaction<T>(
 	config: PostgresStoreConfig,
 	work: (connection: IngestConnection) => Promise<T>,
 ): Promise<T> {
-	const client = new Client({
-		host: config.host,
-		port: config.port,
-		database: config.database,
-		user: config.user,
-		password: config.password,
-		ssl: config.ssl ? { rejectUnauthorized: !config.allowUnauthorizedCerts } : false,
-		connectionTimeoutMillis: 10_000,
-		application_name: INGEST_APPLICATION_NAME,
-		options: `-c search_path=${quoteIdentifier(config.schema)},public`,
-	});
+	const client = new Client({ ...pgConnectionConfig(config), application_name: INGEST_APPLICATION_NAME });
 	// A dropped connection must surface as the failed query's error, not crash the process.
 	client.on('error', () => undefined);
 	await client.connect();

@@ -1,12 +1,14 @@
 import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { PrivacyKeyError, type PrivacyKeys } from '../../../lib/privacy';
-import { openStore, StoreConfigError, type Store } from '../../../lib/store';
+import { openStore, StoreConfigError, type Store, type StoreConfig } from '../../../lib/store';
 import { privacyKeysFromCredential, STORE_CREDENTIAL, storeConfigFromCredential } from './storeCredentials';
 
 export interface StoreConnection {
 	store: Store;
 	keys: PrivacyKeys;
+	/** The settings the store was opened with (the ingest opens a connection of its own with them). */
+	config: StoreConfig;
 }
 
 /**
@@ -18,8 +20,8 @@ export async function connectToStore(this: IExecuteFunctions | ILoadOptionsFunct
 	const credential = await this.getCredentials(STORE_CREDENTIAL);
 	try {
 		const keys = privacyKeysFromCredential(credential);
-		const store = await openStore(storeConfigFromCredential(credential));
-		return { store, keys };
+		const config = storeConfigFromCredential(credential);
+		return { store: await openStore(config), keys, config };
 	} catch (error) {
 		if (error instanceof StoreConfigError || error instanceof PrivacyKeyError) {
 			throw new NodeOperationError(this.getNode(), `Lead Monitor Store credential, field "${error.field}": ${error.message}`);

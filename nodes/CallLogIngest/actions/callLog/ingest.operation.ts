@@ -8,7 +8,6 @@ import {
 
 import { CallLogFileError, ingestCallLog, IngestOptionsError, type IngestTarget } from '../../../../lib/ingest';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { STORE_CREDENTIAL, storeConfigFromCredential } from '../../../shared/transport/storeCredentials';
 import { callLogSources } from './callLogSources';
 import { ingestDescription, ingestOptionsFrom } from './ingestParameters';
 
@@ -19,8 +18,7 @@ export const description: INodeProperties[] = ingestDescription;
  * before is reported as such and adds nothing), whether it came as binary data or as one
  * of the files a path pattern matched. Events never become items.
  */
-export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
-	const config = storeConfigFromCredential(await this.getCredentials(STORE_CREDENTIAL));
+export async function execute(this: IExecuteFunctions, { store, keys, config }: StoreConnection): Promise<INodeExecutionData[]> {
 	const target: IngestTarget = { store, keys, postgres: config.mode === 'postgres' ? config : undefined };
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
