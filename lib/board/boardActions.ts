@@ -1,4 +1,4 @@
-import { HIT_COLUMNS, HIT_STATUS_LABELS, parseHitStatus, toPublicHit, type HitRow, type HitStatus, type PublicHit } from '../hits';
+import { HIT_COLUMNS, HIT_STATUS_LABELS, parseHitStatus, toPublicHit, updateHitStatuses, type HitRow, type HitStatus, type PublicHit } from '../hits';
 import type { Queryable } from '../store';
 import { noticeCode, type BoardNotice } from './boardNotice';
 import { boardQueryString, parseBoardQuery, type BoardQueryDefaults } from './boardQuery';
@@ -93,14 +93,8 @@ export interface BoardActionResult {
 
 /** Moves the hits to the new status in one statement; ids not found are reported, not fatal. */
 export async function changeHitStatuses(db: Queryable, hitIds: number[], status: HitStatus): Promise<BoardActionResult> {
-	const result = await db.query<HitRow>(
-		`WITH updated AS (
-			UPDATE hits SET status = $2, updated_at = now() WHERE hit_id = ANY($1::bigint[]) RETURNING *
-		)
-		SELECT ${HIT_COLUMNS} FROM updated h JOIN leads l ON l.lead_id = h.lead_id ORDER BY h.hit_id`,
-		[hitIds, status],
-	);
-	const hits = result.rows.map(toPublicHit);
+	const moved = await updateHitStatuses(db, hitIds.map((hitId) => ({ hitId, status })));
+	const hits = [...moved.values()].sort((a, b) => a.hitId - b.hitId);
 	const missing = missingIds(hitIds, hits);
 	return { hits, missing, notice: { kind: 'status', count: hits.length, missing: missing.length, status } };
 }

@@ -69,8 +69,9 @@ export class LeadCleanse implements INodeType {
 			const options = screeningFrom(this.getNodeParameter('screening', batch.itemIndex, {}) as IDataObject);
 			try {
 				const screened = await screenLeads(store, keys, batch.rows, options);
+				const updates = new Set(screened.updates);
 				for (const lead of [...screened.creates, ...screened.updates].sort((a, b) => a.row - b.row)) {
-					clean.push({ json: cleanItem(keys, lead, screened.updates.includes(lead)), pairedItem: { item: batch.itemOf(lead.row) } });
+					clean.push({ json: cleanItem(keys, lead, updates.has(lead)), pairedItem: { item: batch.itemOf(lead.row) } });
 				}
 				for (const json of rejectedItems(screened)) rejected.push({ json, pairedItem: { item: batch.itemOf(json.row as number) } });
 			} catch (error) {

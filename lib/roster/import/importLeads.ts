@@ -144,10 +144,11 @@ export async function importLeads(
 		const created = await tx.bulkLoad({ table: 'leads', columns: LEAD_COLUMNS }, screened.creates.map((c) => leadRow(keys, c)));
 
 		const duplicates: ImportDuplicate[] = [];
+		const createdByRow = new Map(screened.creates.map((c) => [c.row, c.lead.leadId]));
 		for (const { lead, ...duplicate } of screened.duplicates) {
 			// A batch duplicate of a row created just now learns that row's new lead id.
 			if (!duplicate.existingLeadId && duplicate.duplicateOfRow !== undefined) {
-				duplicate.existingLeadId = screened.creates.find((c) => c.row === duplicate.duplicateOfRow)?.lead.leadId ?? '';
+				duplicate.existingLeadId = createdByRow.get(duplicate.duplicateOfRow) ?? '';
 			}
 			await applyDuplicateAction(tx, keys, duplicate.action, duplicate.existingLeadId, lead);
 			duplicates.push(duplicate);
