@@ -94,6 +94,25 @@ export function daysInMonth(year: number, month: number): number {
 	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+export type PlainIdProblem = 'region' | 'birthDate' | 'checkDigit';
+
+/**
+ * The GB 11643 checks of parseIdNumber, in the same order, straight on the bytes of the
+ * common case (the call-log ingest runs it on millions of rows without allocating):
+ * bytes[start, start + 18) must already be 17 ASCII digits and a digit or X. Returns null
+ * when the number is valid, else which check failed.
+ */
+export function checkPlainId18(bytes: Uint8Array, start: number, today: number): PlainIdProblem | null {
+	if (PROVINCES[(bytes[start] - 48) * 10 + bytes[start + 1] - 48] !== 1) return 'region';
+	const year = (bytes[start + 6] - 48) * 1000 + (bytes[start + 7] - 48) * 100 + (bytes[start + 8] - 48) * 10 + bytes[start + 9] - 48;
+	const month = (bytes[start + 10] - 48) * 10 + bytes[start + 11] - 48;
+	const day = (bytes[start + 12] - 48) * 10 + bytes[start + 13] - 48;
+	if (!isValidBirthDate(year, month, day, today)) return 'birthDate';
+	let sum = 0;
+	for (let i = 0; i < 17; i++) sum += (bytes[start + i] - 48) * WEIGHTS[i];
+	return CHECK_CHARS.charCodeAt(sum % 11) === bytes[start + 17] ? null : 'checkDigit';
+}
+
 /** True when year-month-day is a real calendar date from 1900-01-01 up to `today` (YYYYMMDD). */
 export function isValidBirthDate(year: number, month: number, day: number, today: number): boolean {
 	if (year < 1900 || month < 1 || month > 12 || day < 1) return false;

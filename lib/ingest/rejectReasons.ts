@@ -1,3 +1,5 @@
+import { ID_NUMBER_REASONS } from '../identity/idNumber';
+
 /**
  * Why a call-log row was not stored: a stable English code (for counting, filtering and
  * code) and a message in Chinese with English, for the people reading the rejects.
@@ -12,12 +14,12 @@ export const REJECT_REASONS = {
 	encoding: '字符编码错误 (invalid characters for the file encoding)',
 	invalidCharacter: '字段含非法字符 (field contains a NUL or control character)',
 	fieldTooLong: '字段过长 (field is too long)',
-	idEmpty: '身份证号为空 (empty ID number)',
-	idLength: '身份证号长度应为18位或15位 (ID number must have 18 or 15 characters)',
-	idCharacters: '身份证号含非法字符 (ID number has invalid characters)',
-	idCheckDigit: '身份证号校验位错误 (ID number check digit mismatch)',
-	idBirthDate: '身份证号出生日期无效 (ID number birth date is invalid)',
-	idRegion: '身份证号地区码无效 (ID number region code is invalid)',
+	idEmpty: ID_NUMBER_REASONS.empty,
+	idLength: ID_NUMBER_REASONS.length,
+	idCharacters: ID_NUMBER_REASONS.characters,
+	idCheckDigit: ID_NUMBER_REASONS.checkDigit,
+	idBirthDate: ID_NUMBER_REASONS.birthDate,
+	idRegion: ID_NUMBER_REASONS.region,
 	timestampEmpty: '时间为空 (empty timestamp)',
 	timestampInvalid: '时间格式无法识别 (timestamp cannot be parsed)',
 	timestampOutOfRange: '时间超出允许范围（未来或过早）(timestamp in the future or older than allowed)',
