@@ -11,6 +11,7 @@ import {
 	type GateDecision,
 	type GateRequest,
 } from '../../../lib/push';
+import { hitIdOf } from '../../shared/hitIdOf';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { perItemParameter } from '../../shared/outreach/itemParameters';
 import { policyFromParameters } from '../policyParameters';
@@ -50,9 +51,9 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	const itemOf: number[] = [];
 	const held: INodeExecutionData[] = [];
 	const hitIdField = String(this.getNodeParameter('hitIdField', 0, 'hitId'));
-	const read = { hitId: (itemIndex: number) => items[itemIndex].json[hitIdField], channel: perItemParameter(this, 'channel', 'byGrade') };
+	const channelOf = perItemParameter(this, 'channel', 'byGrade');
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = requestFor(this, read, itemIndex);
+		const request = requestFor(this, hitIdOf(this, items[itemIndex].json, hitIdField, itemIndex, 'Lead Store → Hit → Get Many（高潜命中）'), channelOf, itemIndex);
 		if (request instanceof NodeOperationError) {
 			if (!this.continueOnFail()) throw request;
 			held.push({ json: { ...items[itemIndex].json, error: request.message }, pairedItem: { item: itemIndex } });
@@ -78,24 +79,12 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 /** The gate request of one item, or the error that names what is wrong with it. */
 function requestFor(
 	context: IExecuteFunctions,
-	read: { hitId: (itemIndex: number) => unknown; channel: (itemIndex: number) => string },
+	hitId: number | NodeOperationError,
+	channelOf: (itemIndex: number) => string,
 	itemIndex: number,
 ): GateRequest | NodeOperationError {
-	const raw = read.hitId(itemIndex);
-	if (raw === undefined || raw === null || raw === '') {
-		return new NodeOperationError(context.getNode(), `Hit ID 为空：输入项没有 ${String(context.getNodeParameter('hitIdField', itemIndex, 'hitId'))} 字段`, {
-			itemIndex,
-			description: '输入项应来自 Lead Store → Hit → Get Many（高潜命中），带有 hitId 字段。',
-		});
-	}
-	const hitId = Number(raw);
-	if (!Number.isSafeInteger(hitId) || hitId <= 0) {
-		return new NodeOperationError(context.getNode(), `Hit ID "${String(raw)}" 不是有效的命中编号`, {
-			itemIndex,
-			description: '输入项应来自 Lead Store → Hit → Get Many（高潜命中），带有 hitId 字段。',
-		});
-	}
-	const channel = String(read.channel(itemIndex));
+	if (hitId instanceof NodeOperationError) return hitId;
+	const channel = String(channelOf(itemIndex));
 	if (channel !== 'byGrade' && channel !== 'sms' && channel !== 'call') {
 		return new NodeOperationError(context.getNode(), `渠道 "${channel}" 应为 sms 或 call`, { itemIndex });
 	}

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { GatewayAuthError, GatewayClient, sendOutreach, type OutreachRequest, type OutreachResult } from '../../../lib/outreach';
 import type { Channel } from '../../../lib/push';
+import { hitIdOf } from '../hitIdOf';
 import { connectToStore } from '../transport/storeConnection';
 import { gatewayCredentialsOf } from './gatewayCredentials';
 import { perItemParameter } from './itemParameters';
@@ -103,17 +104,8 @@ function requestFor(context: IExecuteFunctions, read: ItemReaders, json: IDataOb
 		// One key per execution and item: a retry of this step does not send twice, a new test push does send.
 		return { phone, testKey: `${context.getExecutionId() ?? 'manual'}-${itemIndex}`, templateId, variables };
 	}
-	const field = String(read.hitIdField(itemIndex));
-	const raw = json[field];
-	const hitId = Number(raw);
-	if (raw === undefined || raw === null || raw === '' || !Number.isSafeInteger(hitId) || hitId <= 0) {
-		const what = raw === undefined || raw === null || raw === '' ? `Hit ID 为空：输入项没有 ${field} 字段` : `Hit ID "${String(raw)}" 不是有效的命中编号`;
-		return new NodeOperationError(context.getNode(), what, {
-			itemIndex,
-			description: '输入项应来自 Push Gate 或 Lead Store（命中），带有 hitId 字段。',
-		});
-	}
-	return { hitId, templateId, variables };
+	const hitId = hitIdOf(context, json, String(read.hitIdField(itemIndex)), itemIndex, 'Push Gate 或 Lead Store（命中）');
+	return hitId instanceof NodeOperationError ? hitId : { hitId, templateId, variables };
 }
 
 function pairedIndex(item: INodeExecutionData): number {
