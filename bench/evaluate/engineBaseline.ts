@@ -1,10 +1,10 @@
 import { Engine, type Almanac, type RuleProperties } from 'json-rules-engine';
 
-import { isLeaf, walkConditions } from '../../lib/rules/conditionTree';
+import { forEachFactUse } from '../../lib/rules/conditionTree';
 import { compileRuleSet } from '../../lib/rules/compileRule';
 import { UndefinedFactError } from '../../lib/rules/factReader';
 import { runReferenceEngine } from '../../lib/rules/referenceEngine';
-import { isFactReference, type FactKeyFn, type FactParams, type FactValues, type RuleSet } from '../../lib/rules/types';
+import type { FactKeyFn, FactParams, FactValues, RuleSet } from '../../lib/rules/types';
 import { elapsed } from './floor';
 
 /** Lead × rule pairs that matched, as `lead_id<TAB>rule`. */
@@ -93,13 +93,7 @@ function factNames(ruleSet: RuleSet): { withParams: Set<string>; withoutParams: 
 	const withoutParams = new Set<string>();
 	const use = (fact: string, params: FactParams | undefined) =>
 		(params && Object.keys(params).length > 0 ? withParams : withoutParams).add(fact);
-	for (const root of [...ruleSet.rules.map((r) => r.conditions), ...Object.values(ruleSet.conditions ?? {})]) {
-		walkConditions(root, '', (condition) => {
-			if (!isLeaf(condition)) return;
-			use(condition.fact, condition.params);
-			if (isFactReference(condition.value)) use(condition.value.fact, condition.value.params);
-		});
-	}
+	for (const root of [...ruleSet.rules.map((r) => r.conditions), ...Object.values(ruleSet.conditions ?? {})]) forEachFactUse(root, use);
 	for (const name of withParams) withoutParams.delete(name);
 	return { withParams, withoutParams };
 }

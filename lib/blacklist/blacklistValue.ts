@@ -4,13 +4,7 @@ import { maskEmail, maskIdNumber, maskName, maskPhone } from '../privacy';
 export type { BlacklistKind };
 export const BLACKLIST_KINDS: readonly BlacklistKind[] = ['phone', 'email', 'idNumber', 'wechat', 'company'];
 
-export const BLACKLIST_KIND_LABELS: Readonly<Record<BlacklistKind, string>> = {
-	phone: '手机号',
-	email: '邮箱',
-	idNumber: '身份证号',
-	wechat: '微信号',
-	company: '公司',
-};
+export { BLACKLIST_KIND_LABELS } from '../cleanse';
 
 /**
  * The one spelling of a value that blacklist entries and leads are matched on (the same

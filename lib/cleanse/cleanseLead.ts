@@ -117,7 +117,7 @@ const FIELD_LABELS: Record<string, string> = {
 	tags: '标签',
 };
 
-const BLACKLIST_LABELS: Record<BlacklistKind, string> = {
+export const BLACKLIST_KIND_LABELS: Readonly<Record<BlacklistKind, string>> = {
 	phone: '手机号',
 	email: '邮箱',
 	idNumber: '身份证号',
@@ -208,7 +208,7 @@ export function cleanseLead(input: RawLead, options: CleanseOptions = {}): Clean
 		];
 		for (const [kind, field, value] of candidates) {
 			if (value && options.isBlacklisted(kind, value)) {
-				reasons.push({ field, code: 'blacklisted', message: `${BLACKLIST_LABELS[kind]}在黑名单中`, value: maskFor(kind, value) });
+				reasons.push({ field, code: 'blacklisted', message: `${BLACKLIST_KIND_LABELS[kind]}在黑名单中`, value: maskFor(kind, value) });
 			}
 		}
 	}

@@ -1,4 +1,5 @@
 export { cleanseLead, blacklistValue } from './cleanseLead';
+export { BLACKLIST_KIND_LABELS } from './cleanseLead';
 export type { RawLead, NormalisedLead, CleanseReason, CleanseResult, CleanseCheck, CleanseOptions, BlacklistKind } from './cleanseLead';
 export { companyKey, companySimilarity, sameCompany, DEFAULT_COMPANY_THRESHOLD } from './companyName';
 export type { CompanyKey } from './companyName';

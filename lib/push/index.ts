@@ -3,7 +3,7 @@ export { validatePolicy, assertValidPolicy, PolicyValidationError, type PolicyIs
 export { listPolicyPresets, loadPolicyPreset } from './policy/policyPresets';
 export { CompiledPolicy, compilePolicy } from './schedule/CompiledPolicy';
 export { LevelCode } from './schedule/dayProfile';
-export { PolicyClock } from './schedule/policyClock';
+export { PolicyClock, clockMinutes } from './schedule/policyClock';
 export { decide, type Blocker, type PolicyDecision, type PushRecord, type PolicyHoldCode } from './decide';
 export { describeBlocker, holdSentence, levelKey, levelName, type HoldCode, type HoldReason } from './holdReasons';
 export { gateHits, type GateDecision, type GateHold, type GateOptions, type GateRequest, type GateSend } from './gateHits';

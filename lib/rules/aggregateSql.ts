@@ -1,4 +1,4 @@
-import { reachableShared, isLeaf, walkConditions } from './conditionTree';
+import { forEachFactUse, ruleRoots } from './conditionTree';
 import {
 	PROFILE_COLUMNS,
 	activitySpec,
@@ -12,7 +12,7 @@ import {
 	type FactName,
 	type ProfileFactName,
 } from './facts';
-import { isFactReference, type FactKeyFn, type FactParams, type RuleSet } from './types';
+import type { FactKeyFn, FactParams, RuleSet } from './types';
 import { addDays, isIsoDate, windowEndFor } from './window';
 import { canHitWithoutActivity } from './zeroActivity';
 
@@ -181,14 +181,7 @@ function collectFacts(ruleSet: RuleSet): CollectedFacts {
 	};
 	const shared = ruleSet.conditions ?? {};
 	for (const rule of ruleSet.rules) {
-		const roots = [rule.conditions, ...reachableShared(rule.conditions, shared).map(([, c]) => c)];
-		for (const root of roots) {
-			walkConditions(root, '', (condition) => {
-				if (!isLeaf(condition)) return;
-				use(condition.fact, condition.params);
-				if (isFactReference(condition.value)) use(condition.value.fact, condition.value.params);
-			});
-		}
+		for (const root of ruleRoots(rule.conditions, shared)) forEachFactUse(root, use);
 	}
 	return { activity, profile, keyToColumn };
 }

@@ -1,9 +1,11 @@
 import {
 	isAll,
 	isAny,
+	isFactReference,
 	isNot,
 	isReference,
 	type Condition,
+	type FactParams,
 	type LeafCondition,
 	type TopLevelCondition,
 } from './types';
@@ -21,6 +23,20 @@ export function walkConditions(condition: Condition, path: string, visit: Condit
 
 export function isLeaf(condition: Condition): condition is LeafCondition {
 	return !isReference(condition) && !isAny(condition) && !isAll(condition) && !isNot(condition);
+}
+
+/** Calls `use` for every fact a condition tree reads: each leaf's fact and a `{ "fact": … }` comparison value. */
+export function forEachFactUse(root: Condition, use: (fact: string, params: FactParams | undefined) => void): void {
+	walkConditions(root, '', (condition) => {
+		if (!isLeaf(condition)) return;
+		use(condition.fact, condition.params);
+		if (isFactReference(condition.value)) use(condition.value.fact, condition.value.params);
+	});
+}
+
+/** A rule's own conditions, then the shared conditions they reach. */
+export function ruleRoots(root: Condition, shared: Readonly<Record<string, TopLevelCondition>>): Condition[] {
+	return [root, ...reachableShared(root, shared).map(([, condition]) => condition)];
 }
 
 /** The names of the shared conditions a condition refers to, directly. */

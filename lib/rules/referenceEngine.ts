@@ -2,8 +2,8 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 
 import type { RuleResultJson } from './explain';
 import { UndefinedFactError, evaluationOptions, type EvaluationOptions } from './factReader';
-import { isLeaf, walkConditions } from './conditionTree';
-import { isFactReference, type FactParams, type FactValues, type Rule, type RuleSet } from './types';
+import { forEachFactUse } from './conditionTree';
+import type { FactParams, FactValues, Rule, RuleSet } from './types';
 
 /**
  * json-rules-engine itself, on the same facts the compiled predicates see: the reference
@@ -107,12 +107,6 @@ function factsWithParams(rules: readonly Rule[], ruleSet: RuleSet): Set<string> 
 function factUses(rules: readonly Rule[], ruleSet: RuleSet): Array<{ fact: string; params?: FactParams }> {
 	const uses: Array<{ fact: string; params?: FactParams }> = [];
 	const roots = [...rules.map((r) => r.conditions), ...Object.values(ruleSet.conditions ?? {})];
-	for (const root of roots) {
-		walkConditions(root, '', (condition) => {
-			if (!isLeaf(condition)) return;
-			uses.push({ fact: condition.fact, params: condition.params });
-			if (isFactReference(condition.value)) uses.push({ fact: condition.value.fact, params: condition.value.params });
-		});
-	}
+	for (const root of roots) forEachFactUse(root, (fact, params) => uses.push({ fact, params }));
 	return uses;
 }

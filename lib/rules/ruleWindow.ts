@@ -1,6 +1,6 @@
-import { isLeaf, reachableShared, walkConditions } from './conditionTree';
+import { forEachFactUse, ruleRoots } from './conditionTree';
 import { activitySpec, isActivityFact } from './facts';
-import { isFactReference, type FactParams, type Rule, type TopLevelCondition } from './types';
+import type { FactParams, Rule, TopLevelCondition } from './types';
 import { addDays } from './window';
 
 /**
@@ -22,14 +22,7 @@ export function ruleWindowDays(rule: Rule, shared: Readonly<Record<string, TopLe
 		const spec = activitySpec(fact, params);
 		if (spec.offsetDays === 0) days = Math.max(days, spec.windowDays);
 	};
-	const roots = [rule.conditions, ...reachableShared(rule.conditions, shared).map(([, c]) => c)];
-	for (const root of roots) {
-		walkConditions(root, '', (condition) => {
-			if (!isLeaf(condition)) return;
-			consider(condition.fact, condition.params);
-			if (isFactReference(condition.value)) consider(condition.value.fact, condition.value.params);
-		});
-	}
+	for (const root of ruleRoots(rule.conditions, shared)) forEachFactUse(root, consider);
 	return days || 1;
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 
-import { findReferenceCycle, isLeaf, reachableShared, walkConditions } from './conditionTree';
+import { findReferenceCycle, isLeaf, ruleRoots, walkConditions } from './conditionTree';
 import { rulesDataDir } from './dataDir';
 import { EVENT_TYPES, EVENT_TYPE_LABELS } from './eventTypes';
 import {
@@ -389,7 +389,7 @@ function checkEvent(rule: Rule, base: string, shared: Readonly<Record<string, To
 	for (const key of ['label', 'reason'] as const) {
 		if (!params[key].trim()) issues.push({ path: joinPath(base, `event.params.${key}`), message: 'must not be blank' });
 	}
-	const conditions: Condition[] = [rule.conditions, ...reachableShared(rule.conditions, shared).map(([, c]) => c)];
+	const conditions = ruleRoots(rule.conditions, shared);
 	const named = new Map<string, Condition>();
 	const facts = new Set<string>();
 	for (const root of conditions) {

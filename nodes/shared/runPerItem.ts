@@ -18,16 +18,21 @@ export async function runPerItem(
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			const field = (error as { field?: unknown }).field;
-			const message = typeof field === 'string' ? `Field "${field}": ${(error as Error).message}` : (error as Error).message;
-			if (context.continueOnFail()) {
-				output.push({ json: { error: message, ...(typeof field === 'string' ? { field } : {}) }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex, message });
+			output.push(failedItem(context, error as Error, itemIndex));
 		}
 	}
 	return output;
+}
+
+/**
+ * An item's failure: thrown as a NodeOperationError naming the item and, where the error
+ * knows it, the field; with "Continue On Fail", the error item to output in its place.
+ */
+export function failedItem(context: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	const field = (error as { field?: unknown }).field;
+	const message = typeof field === 'string' ? `Field "${field}": ${error.message}` : error.message;
+	if (!context.continueOnFail()) throw new NodeOperationError(context.getNode(), error, { itemIndex, message });
+	return { json: { error: message, ...(typeof field === 'string' ? { field } : {}) }, pairedItem: { item: itemIndex } };
 }
 
 /** A string parameter as typed: an expression that found nothing gives '' (not "undefined"). */

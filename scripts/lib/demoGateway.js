@@ -7,12 +7,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { say } = require('./say');
 
-function maskPhone(phone) {
-	return String(phone).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2');
-}
-
 async function startDemoGateway(config, secrets) {
 	const { ReferenceGateway } = require(path.join(config.repoRoot, 'dist', 'lib', 'outreach', 'referenceGateway.js'));
+	const { maskPhone } = require(path.join(config.repoRoot, 'dist', 'lib', 'privacy'));
 	const logFile = path.join(config.userFolder, 'demo-gateway.log');
 	const gateway = await ReferenceGateway.start({
 		port: config.demoGatewayPort,

@@ -1,10 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
 	boardRedirect,
@@ -14,6 +8,7 @@ import {
 	selectHitsForPush,
 	type BoardActionResult,
 } from '../../../lib/board';
+import { failedItem } from '../../shared/runPerItem';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { boardOptions, objectParameter } from './boardOptions';
 
@@ -66,10 +61,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 				pairedItem,
 			});
 		} catch (error) {
-			const field = (error as { field?: unknown }).field;
-			const message = typeof field === 'string' ? `Field "${field}": ${(error as Error).message}` : (error as Error).message;
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex, message });
-			response.push({ json: { error: message, ...(typeof field === 'string' ? { field } : {}) }, pairedItem });
+			response.push(failedItem(this, error as Error, itemIndex));
 		}
 	}
 	return [response, sms, call];

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { loadSimulatedHits, simulatePushDay, type Channel } from '../../../lib/push';
+import { clockMinutes, loadSimulatedHits, simulatePushDay, type Channel } from '../../../lib/push';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { policyFromParameters } from '../policyParameters';
 
@@ -80,16 +79,14 @@ export const description: INodeProperties[] = [
 /** Today's push flow: one item per planned send or hold, in time order; nothing is sent or written. */
 export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const policy = policyFromParameters(this, 0);
-	const zone = policy.policy.timezone;
+	const clock = policy.clock;
 	const now = Date.now();
-	const today = DateTime.fromMillis(now, { zone }).toISODate() as string;
+	const today = clock.local(now).date;
 	const date = String(this.getNodeParameter('date', 0, '') || today).trim();
-	if (!DateTime.fromISO(date, { zone }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-		throw new NodeOperationError(this.getNode(), `日期 "${date}" 应为 YYYY-MM-DD`);
-	}
+	if (!clock.isDate(date)) throw new NodeOperationError(this.getNode(), `日期 "${date}" 应为 YYYY-MM-DD`);
 	const fromTime = String(this.getNodeParameter('fromTime', 0, '')).trim();
 	if (fromTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(fromTime)) throw new NodeOperationError(this.getNode(), `开始时间 "${fromTime}" 应为 HH:mm`);
-	const from = fromTime ? DateTime.fromISO(`${date}T${fromTime}`, { zone }).toMillis() : date === today ? now : undefined;
+	const from = fromTime ? clock.instant(date, clockMinutes(fromTime)) : date === today ? now : undefined;
 	const channelParameter = this.getNodeParameter('channel', 0, 'byGrade') as string;
 	const channel = channelParameter === 'byGrade' ? undefined : (channelParameter as Channel);
 
@@ -111,7 +108,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	}
 	return [
 		plan.entries.map((entry) => ({
-			json: { ...summary, ...entry, at: DateTime.fromMillis(entry.at, { zone }).toISO() } as unknown as IDataObject,
+			json: { ...summary, ...entry, at: clock.isoLocal(entry.at) } as unknown as IDataObject,
 			pairedItem: { item: 0 },
 		})),
 	];
