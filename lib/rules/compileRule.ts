@@ -41,10 +41,7 @@ export interface CompiledRule {
 }
 
 export interface CompiledRuleSet {
-	readonly ruleSet: RuleSet;
 	readonly rules: readonly CompiledRule[];
-	readonly options: EvaluationOptions;
-	readonly shared: Readonly<Record<string, TopLevelCondition>>;
 }
 
 export type CompileOptions = Partial<EvaluationOptions>;
@@ -53,8 +50,7 @@ export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions = {}): 
 	const resolved = evaluationOptions(options);
 	const shared = ruleSet.conditions ?? {};
 	const compiler = new Compiler(shared, resolved);
-	const rules = ruleSet.rules.map((rule) => ({ name: rule.name, rule, test: compiler.compile(rule.conditions).run }));
-	return { ruleSet, rules, options: resolved, shared };
+	return { rules: ruleSet.rules.map((rule) => ({ name: rule.name, rule, test: compiler.compile(rule.conditions).run })) };
 }
 
 export function compileRule(

@@ -7,9 +7,6 @@
  */
 export const PATH_PATTERN = /^\$(?:\.[\p{L}\p{N}_-]+|\[\d+\])*$/u;
 
-/** The same pattern as a JSON Schema string (ajv compiles patterns with the `u` flag). */
-export const PATH_PATTERN_SOURCE = PATH_PATTERN.source;
-
 export function isSupportedPath(path: string): boolean {
 	return PATH_PATTERN.test(path);
 }
