@@ -6,10 +6,13 @@ import type { RejectCode } from '../rejectReasons';
 import { checkPlainId18, chinaToday } from './plainIdNumber';
 import { ShortHmacSha256, writeHexWords } from './ShortHmacSha256';
 
-/** Cache slots (a power of two): recently seen ID numbers whose hash is kept. */
-const CACHE_SLOTS = 1 << 13;
-/** `v1:` + 64 hex characters, as keyedHash writes it. */
-export const ID_HASH_BYTES = HASH_VERSION.length + 1 + 64;
+/**
+ * Cache slots (a power of two): recently seen ID numbers whose hash is kept. A person's
+ * calls of one application come together, but the same person often applies again hours
+ * later; 2^20 slots (40 MB, touched only as used) keep about half of those.
+ */
+const CACHE_BITS = 20;
+const CACHE_SLOTS = 1 << CACHE_BITS;
 /** Where a hash not kept in the cache is written (the slot after the last). */
 const SPARE_SLOT = CACHE_SLOTS;
 
@@ -27,23 +30,20 @@ const utf8 = new TextDecoder('utf-8');
 
 /**
  * Validates and pseudonymises the ID number of each call-log row, straight from the row's
- * bytes: GB 11643 checks by parseIdNumber, then the same `v1:` HMAC-SHA-256 as keyedHash
- * (lib/privacy), so hashes match the roster's. A person's calls come together (OCR, face,
- * data look-up in one application), so a small direct-mapped cache of recently seen
+ * bytes: GB 11643 checks by parseIdNumber, then the same HMAC-SHA-256 as keyedHash
+ * (lib/privacy), so hashes match the roster's. A direct-mapped cache of recently seen
  * numbers → hash skips most of the work; its key is the 18 characters packed into two
  * integers, compared exactly. Nothing here outlives the ingest.
  */
 export class IdPseudonymiser {
-	/** The last hash: `v1:` + 64 hex characters at hashOffset, and its 8 words at wordsOffset. */
-	readonly hashBytes = new Uint8Array((CACHE_SLOTS + 1) * ID_HASH_BYTES);
-	hashOffset = 0;
+	/** The last hash: its 8 words (big-endian, as SHA-256 gives them) at wordsOffset. */
 	readonly words = new Int32Array((CACHE_SLOTS + 1) * 8);
 	wordsOffset = 0;
 	hits = 0;
 
 	private readonly hmac: ShortHmacSha256;
-	/** The cached number as its first 9 digits, and its next 8 digits × 11 + check (X = 10); high = −1 when empty. */
-	private readonly keyHigh = new Int32Array(CACHE_SLOTS).fill(-1);
+	/** The cached number as 1 + its first 9 digits (0: empty slot), and its next 8 digits × 11 + check (X = 10). */
+	private readonly keyHigh = new Int32Array(CACHE_SLOTS);
 	private readonly keyLow = new Int32Array(CACHE_SLOTS);
 	private readonly normalised = new Uint8Array(18);
 	private today = chinaToday();
@@ -51,15 +51,11 @@ export class IdPseudonymiser {
 
 	constructor(hashKey: KeyObject | Uint8Array) {
 		this.hmac = new ShortHmacSha256(hashKey instanceof Uint8Array ? hashKey : hashKey.export());
-		const prefix = `${HASH_VERSION}:`;
-		for (let slot = 0; slot <= CACHE_SLOTS; slot++) {
-			for (let i = 0; i < prefix.length; i++) this.hashBytes[slot * ID_HASH_BYTES + i] = prefix.charCodeAt(i);
-		}
 	}
 
 	/**
-	 * Checks the raw ID bytes[start, end) and, when valid, leaves its hash at hashOffset /
-	 * wordsOffset. Returns null when valid, else why not.
+	 * Checks the raw ID bytes[start, end) and, when valid, leaves its hash at wordsOffset.
+	 * Returns null when valid, else why not.
 	 */
 	pseudonymise(bytes: Uint8Array, start: number, end: number): RejectCode | null {
 		if (end - start !== 18) return this.hashUnusual(bytes, start, end);
@@ -70,6 +66,7 @@ export class IdPseudonymiser {
 			if (digit < 0 || digit > 9) return this.hashUnusual(bytes, start, end);
 			high = high * 10 + digit;
 		}
+		high++; // 0 marks an empty slot
 		let low = 0;
 		for (let i = start + 9; i < end - 1; i++) {
 			const digit = bytes[i] - 48;
@@ -81,8 +78,7 @@ export class IdPseudonymiser {
 		else if (check === 88) low = low * 11 + 10;
 		else return this.hashUnusual(bytes, start, end);
 
-		const slot = (Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> 19) & (CACHE_SLOTS - 1);
-		this.hashOffset = slot * ID_HASH_BYTES;
+		const slot = (Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - CACHE_BITS));
 		this.wordsOffset = slot * 8;
 		if (this.keyHigh[slot] === high && this.keyLow[slot] === low) {
 			this.hits++;
@@ -102,14 +98,12 @@ export class IdPseudonymiser {
 		if (!parsed.ok) return ID_REJECTS[parsed.code];
 		for (let i = 0; i < 18; i++) this.normalised[i] = parsed.value.charCodeAt(i);
 		this.hashInto(SPARE_SLOT, this.normalised, 0);
-		this.hashOffset = SPARE_SLOT * ID_HASH_BYTES;
 		this.wordsOffset = SPARE_SLOT * 8;
 		return null;
 	}
 
 	private hashInto(slot: number, message: Uint8Array, start: number): void {
 		this.hmac.digest(message, start, 18, this.words, slot * 8);
-		writeHexWords(this.words, slot * 8, this.hashBytes, slot * ID_HASH_BYTES + HASH_VERSION.length + 1);
 	}
 
 	/** Today (China) for birth-date checks, looked up again every few thousand numbers. */
@@ -121,9 +115,11 @@ export class IdPseudonymiser {
 		return this.today;
 	}
 
-	/** The last hash as text (tests, slow paths). */
+	/** The last hash as keyedHash writes it (tests). */
 	lastHash(): string {
-		return latin1.decode(this.hashBytes.subarray(this.hashOffset, this.hashOffset + ID_HASH_BYTES));
+		const hex = new Uint8Array(64);
+		writeHexWords(this.words, this.wordsOffset, hex, 0);
+		return `${HASH_VERSION}:${latin1.decode(hex)}`;
 	}
 }
 

@@ -1,4 +1,4 @@
-import { ID_HASH_BYTES } from '../hash/IdPseudonymiser';
+import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
 import { copyField, type EventRow } from '../row/EventRow';
 import { BufferPool } from './BufferPool';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
@@ -32,8 +32,6 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 	/** DataViews of the arrays rows are copied from (the reader's buffer, the hash cache), kept while they stay the same. */
 	private sourceArray: Uint8Array = new Uint8Array(0);
 	private sourceView: DataView = new DataView(new ArrayBuffer(0));
-	private hashArray: Uint8Array = new Uint8Array(0);
-	private hashView: DataView = new DataView(new ArrayBuffer(0));
 
 	constructor(
 		batchId: string,
@@ -53,17 +51,13 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		const institution = row.institution.copyField;
 		const eventType = row.eventType.copyField;
 		const needed =
-			2 + 10 + 16 + 6 + 4 + ID_HASH_BYTES + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
+			2 + 10 + 16 + 6 + 4 + HASH_BYTES_LENGTH + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
 			Math.max(0, row.resultCodeEnd - row.resultCodeStart) + Math.max(0, row.productEnd - row.productStart) +
 			this.batchField.length + 12;
 		if (this.length + needed > this.buffer.length) this.grow(needed);
 		if (row.source !== this.sourceArray) {
 			this.sourceArray = row.source;
 			this.sourceView = viewOf(row.source);
-		}
-		if (row.idHash !== this.hashArray) {
-			this.hashArray = row.idHash;
-			this.hashView = viewOf(row.idHash);
 		}
 		const view = this.view;
 		const b = this.buffer;
@@ -79,8 +73,11 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		view.setUint32(p + 18, micros - high * TWO_POW_32);
 		view.setInt32(p + 22, 2);
 		view.setInt16(p + 26, row.hour);
-		view.setInt32(p + 28, ID_HASH_BYTES);
-		p = copyRange(view, p + 32, this.hashView, row.idHashOffset, row.idHashOffset + ID_HASH_BYTES);
+		view.setInt32(p + 28, HASH_BYTES_LENGTH);
+		b[p + 32] = HASH_VERSION_BYTE;
+		p += 33;
+		const words = row.idWords;
+		for (let i = row.idWordsOffset, end = i + 8; i < end; i++, p += 4) view.setInt32(p, words[i]);
 		b.set(institution, p);
 		p += institution.length;
 		b.set(eventType, p);

@@ -1,11 +1,10 @@
 import type { BulkRow } from '../../store/Store';
-import { ID_HASH_BYTES } from '../hash/IdPseudonymiser';
+import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
 import type { EventRow } from '../row/EventRow';
 import { isoDate } from '../time/civilDays';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
 
 const utf8 = new TextDecoder('utf-8');
-const latin1 = new TextDecoder('latin1');
 
 /** Rows as value arrays for Store.bulkLoad (the embedded PGlite store). */
 export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
@@ -37,7 +36,7 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 			this.lastDate,
 			isoInstant(row.utcMicros),
 			row.hour,
-			latin1.decode(row.idHash.subarray(row.idHashOffset, row.idHashOffset + ID_HASH_BYTES)),
+			hashBytesOf(row),
 			row.institution.name,
 			row.eventType.type,
 			utf8.decode(row.source.subarray(row.requestIdStart, row.requestIdEnd)),
@@ -58,6 +57,14 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 		this.pendingDay = MIXED_DAYS;
 		return rows;
 	}
+}
+
+/** The row's ID hash as call_events stores it (bytea). */
+function hashBytesOf(row: EventRow): Buffer {
+	const bytes = Buffer.allocUnsafe(HASH_BYTES_LENGTH);
+	bytes[0] = HASH_VERSION_BYTE;
+	for (let i = 0; i < 8; i++) bytes.writeInt32BE(row.idWords[row.idWordsOffset + i], 1 + 4 * i);
+	return bytes;
 }
 
 /** µs since the epoch → ISO 8601 in UTC with microseconds. */

@@ -35,10 +35,7 @@ export class EventRow {
 	hour = 0;
 	/** The instant, µs since 1970-01-01 UTC. */
 	utcMicros = 0;
-	/** `v1:` + 64 hex characters at idHashOffset. */
-	idHash: Uint8Array = new Uint8Array(0);
-	idHashOffset = 0;
-	/** The hash's 8 words at idWordsOffset (for fingerprints). */
+	/** The ID hash: 8 big-endian words at idWordsOffset. */
 	idWords: Int32Array = new Int32Array(0);
 	idWordsOffset = 0;
 	institution!: InstitutionValue;

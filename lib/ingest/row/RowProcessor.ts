@@ -68,7 +68,6 @@ export class RowProcessor {
 		this.defaultInstitution = rules.defaultInstitution?.trim()
 			? resolveInstitution(encoder.encode(rules.defaultInstitution))
 			: undefined;
-		this.row.idHash = this.ids.hashBytes;
 		this.row.idWords = this.ids.words;
 	}
 
@@ -105,7 +104,6 @@ export class RowProcessor {
 
 		const idProblem = this.ids.pseudonymise(bytes, idStart, idEnd);
 		if (idProblem !== null) return this.reject('idNumber', idProblem);
-		row.idHashOffset = this.ids.hashOffset;
 		row.idWordsOffset = this.ids.wordsOffset;
 
 		const timestampAt = positions.timestamp;
