@@ -22,8 +22,7 @@ import { canHitWithoutActivity } from './zeroActivity';
  * furthest window any fact needs (so only those partitions are scanned), one aggregate
  * column per distinct activity fact + params (`count(*) FILTER (WHERE ...)` and kin),
  * joined to the roster. Every value (dates, institutions, event types, hours) is a
- * parameter; the SQL text holds only our own column names. call_events keeps the hash as
- * bytes and leads as text: the roster side is converted (id_hash_bytes, migration 5).
+ * parameter; the SQL text holds only our own column names.
  */
 export interface AggregateOptions {
 	/** The evaluation time; windows end on the day before its local date (window.ts). */
@@ -90,7 +89,7 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 	const idFilter = options.idHashes ? params.add([...options.idHashes], 'text[]') : undefined;
 
 	const profileSelect = [...profile].map((fact) => `r.${PROFILE_COLUMNS[fact]} AS "${fact}"`);
-	const roster = `SELECT DISTINCT ON (l.id_hash) l.lead_id, l.id_hash, id_hash_bytes(l.id_hash) AS id_bytes, ${[...profile].map((f) => `l.${PROFILE_COLUMNS[f]}`).join(', ')}
+	const roster = `SELECT DISTINCT ON (l.id_hash) l.lead_id, l.id_hash, ${[...profile].map((f) => `l.${PROFILE_COLUMNS[f]}`).join(', ')}
 		FROM leads l
 		WHERE l.id_hash IS NOT NULL${idFilter ? ` AND l.id_hash = ANY(${idFilter})` : ''}
 		ORDER BY l.id_hash, l.created_at, l.lead_id`;
@@ -118,9 +117,9 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 		SELECT e.id_hash,
 			${aggregates.join(',\n\t\t\t')}
 		FROM call_events e
-		WHERE e.event_date BETWEEN ${start} AND ${end}${idFilter ? ` AND e.id_hash = ANY(ARRAY(SELECT id_hash_bytes(unnest(${idFilter}))))` : ''}
+		WHERE e.event_date BETWEEN ${start} AND ${end}${idFilter ? ` AND e.id_hash = ANY(${idFilter})` : ''}
 		GROUP BY e.id_hash
-	) a ON a.id_hash = r.id_bytes`;
+	) a ON a.id_hash = r.id_hash`;
 	}
 
 	// Rules hand over the same params objects lead after lead: their column is looked up once.

@@ -28,6 +28,33 @@ describe('TimestampParser', () => {
 		expect(parse('1766370615123')).toMatchObject({ utc: '2025-12-22T02:30:15.123Z' });
 	});
 
+	it('reads a row sharing the hour of the row before as it reads it alone (the same-hour shortcut)', () => {
+		const texts = [
+			'2025-12-22 10:30:15',
+			'2025-12-22 10:59:59',
+			'2025-12-22 10:60:00',
+			'2025-12-22 10:00:61',
+			'2025-12-22 10:0x:00',
+			'2025-12-22 10:00:00',
+			'2025-12-22T10:45:00',
+			'2025-12-22 11:00:00',
+			'2025-02-30 10:00:00',
+			'2025-02-30 10:00:01',
+			'2025-10-26 02:30:00',
+			'2025-10-26 02:59:00',
+		];
+		for (const zone of ['Asia/Shanghai', 'Europe/Berlin']) {
+			const shared = new TimestampParser(new ZoneOffsets(zone));
+			for (const text of texts) {
+				const bytes = Buffer.from(text);
+				const problem = shared.parse(bytes, 0, bytes.length);
+				const alone = parse(text, zone);
+				if (typeof alone === 'string') expect({ text, problem }).toEqual({ text, problem: alone });
+				else expect({ text, utc: new Date(shared.utcMicros / 1000).toISOString(), day: isoDate(shared.localDay), hour: shared.hour }).toEqual({ text, ...alone, micros: undefined });
+			}
+		}
+	});
+
 	it('follows daylight saving time in zones that have it', () => {
 		expect(parse('2025-07-01 12:00:00', 'Europe/Berlin')).toMatchObject({ utc: '2025-07-01T10:00:00.000Z', hour: 12 });
 		expect(parse('2025-01-01 12:00:00', 'Europe/Berlin')).toMatchObject({ utc: '2025-01-01T11:00:00.000Z', hour: 12 });

@@ -1,4 +1,4 @@
-import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
+import { ID_HASH_BYTES, writeIdHash } from '../hash/IdPseudonymiser';
 import { copyField, type EventRow } from '../row/EventRow';
 import { BufferPool } from './BufferPool';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
@@ -29,9 +29,6 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 	private view: DataView;
 	private length = 0;
 	private readonly batchField: Uint8Array;
-	/** DataViews of the arrays rows are copied from (the reader's buffer, the hash cache), kept while they stay the same. */
-	private sourceArray: Uint8Array = new Uint8Array(0);
-	private sourceView: DataView = new DataView(new ArrayBuffer(0));
 
 	constructor(
 		batchId: string,
@@ -51,14 +48,10 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		const institution = row.institution.copyField;
 		const eventType = row.eventType.copyField;
 		const needed =
-			2 + 10 + 16 + 6 + 4 + HASH_BYTES_LENGTH + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
+			2 + 10 + 16 + 6 + 4 + ID_HASH_BYTES + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
 			Math.max(0, row.resultCodeEnd - row.resultCodeStart) + Math.max(0, row.productEnd - row.productStart) +
 			this.batchField.length + 12;
 		if (this.length + needed > this.buffer.length) this.grow(needed);
-		if (row.source !== this.sourceArray) {
-			this.sourceArray = row.source;
-			this.sourceView = viewOf(row.source);
-		}
 		const view = this.view;
 		const b = this.buffer;
 		let p = this.length;
@@ -73,33 +66,27 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		view.setUint32(p + 18, micros - high * TWO_POW_32);
 		view.setInt32(p + 22, 2);
 		view.setInt16(p + 26, row.hour);
-		view.setInt32(p + 28, HASH_BYTES_LENGTH);
-		b[p + 32] = HASH_VERSION_BYTE;
-		p += 33;
-		const words = row.idWords;
-		for (let i = row.idWordsOffset, end = i + 8; i < end; i++, p += 4) view.setInt32(p, words[i]);
-		b.set(institution, p);
-		p += institution.length;
-		b.set(eventType, p);
-		p += eventType.length;
+		view.setInt32(p + 28, ID_HASH_BYTES);
+		p = writeIdHash(row.idWords, row.idWordsOffset, b, p + 32);
+		p = copyAll(b, p, institution);
+		p = copyAll(b, p, eventType);
 		view.setInt32(p, row.requestIdEnd - row.requestIdStart);
-		p = copyRange(view, p + 4, this.sourceView, row.requestIdStart, row.requestIdEnd);
+		p = copyBytes(b, p + 4, row.source, row.requestIdStart, row.requestIdEnd);
 		if (row.resultCodeStart < 0) {
 			view.setInt32(p, -1);
 			p += 4;
 		} else {
 			view.setInt32(p, row.resultCodeEnd - row.resultCodeStart);
-			p = copyRange(view, p + 4, this.sourceView, row.resultCodeStart, row.resultCodeEnd);
+			p = copyBytes(b, p + 4, row.source, row.resultCodeStart, row.resultCodeEnd);
 		}
 		if (row.productStart < 0) {
 			view.setInt32(p, -1);
 			p += 4;
 		} else {
 			view.setInt32(p, row.productEnd - row.productStart);
-			p = copyRange(view, p + 4, this.sourceView, row.productStart, row.productEnd);
+			p = copyBytes(b, p + 4, row.source, row.productStart, row.productEnd);
 		}
-		b.set(this.batchField, p);
-		p += this.batchField.length;
+		p = copyAll(b, p, this.batchField);
 		if (this.withLineNo) {
 			view.setInt32(p, 8);
 			view.setInt32(p + 4, Math.floor(row.lineNo / TWO_POW_32));
@@ -134,10 +121,14 @@ function viewOf(bytes: Uint8Array): DataView {
 	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Copies source[start, end) to target at p, four bytes at a time; returns the next position. */
-function copyRange(target: DataView, p: number, source: DataView, start: number, end: number): number {
-	let i = start;
-	for (; i + 4 <= end; i += 4, p += 4) target.setUint32(p, source.getUint32(i));
-	for (; i < end; i++, p++) target.setUint8(p, source.getUint8(i));
+/** Copies a short field to target at p (a loop: for a few dozen bytes, cheaper than set()); returns the next position. */
+function copyAll(target: Uint8Array, p: number, field: Uint8Array): number {
+	for (let i = 0; i < field.length; i++) target[p + i] = field[i];
+	return p + field.length;
+}
+
+/** Copies source[start, end) to target at p; returns the next position. */
+function copyBytes(target: Uint8Array, p: number, source: Uint8Array, start: number, end: number): number {
+	for (let i = start; i < end; i++, p++) target[p] = source[i];
 	return p;
 }

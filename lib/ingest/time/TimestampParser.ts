@@ -25,6 +25,16 @@ export class TimestampParser {
 	hour = 0;
 
 	private readonly format: string | undefined;
+	/**
+	 * The last `yyyy-MM-dd HH` (13 bytes) read in a 19-byte `yyyy-MM-dd HH:mm:ss`, and the
+	 * instant of its minute 0: rows come in time order, so most share it with the row before
+	 * and only their minutes and seconds need reading.
+	 */
+	private readonly lastHourText = new Uint8Array(13);
+	private lastHourKnown = false;
+	private lastHourUtcMicros = 0;
+	private lastHourDay = 0;
+	private lastHour = 0;
 
 	constructor(
 		private readonly zone: ZoneOffsets,
@@ -36,6 +46,36 @@ export class TimestampParser {
 	parse(bytes: Uint8Array, start: number, end: number): RejectCode | null {
 		if (start >= end) return 'timestampEmpty';
 		if (this.format !== undefined) return this.parseWithFormat(utf8.decode(bytes.subarray(start, end)));
+		const plain = end - start === 19 && isPlainDateTime(bytes, start);
+		if (plain && this.lastHourKnown && this.sameHourAsLast(bytes, start)) {
+			const minute = num(bytes, start + 14, 2);
+			const second = num(bytes, start + 17, 2);
+			if (minute > 59 || second > 59) return 'timestampInvalid';
+			this.utcMicros = this.lastHourUtcMicros + (minute * 60 + second) * 1_000_000;
+			this.localDay = this.lastHourDay;
+			this.hour = this.lastHour;
+			return null;
+		}
+		const problem = this.parseAny(bytes, start, end);
+		if (plain && problem === null) this.rememberHour(bytes, start);
+		return problem;
+	}
+
+	private sameHourAsLast(bytes: Uint8Array, start: number): boolean {
+		const last = this.lastHourText;
+		for (let i = 12; i >= 0; i--) if (bytes[start + i] !== last[i]) return false;
+		return true;
+	}
+
+	private rememberHour(bytes: Uint8Array, start: number): void {
+		for (let i = 0; i < 13; i++) this.lastHourText[i] = bytes[start + i];
+		this.lastHourUtcMicros = this.utcMicros - (num(bytes, start + 14, 2) * 60 + num(bytes, start + 17, 2)) * 1_000_000;
+		this.lastHourDay = this.localDay;
+		this.lastHour = this.hour;
+		this.lastHourKnown = true;
+	}
+
+	private parseAny(bytes: Uint8Array, start: number, end: number): RejectCode | null {
 		let digits = 0;
 		while (start + digits < end && bytes[start + digits] >= ZERO && bytes[start + digits] <= NINE) digits++;
 		if (start + digits === end) return this.parseAllDigits(bytes, start, digits);
@@ -175,6 +215,21 @@ function validWallClock(year: number, month: number, day: number, hour: number, 
 		second <= 59
 	);
 }
+
+/** `dddd-dd-dd dd:dd:dd` (also `/` or `.` between date parts, `T` before the time), no zone: a wall-clock time. */
+function isPlainDateTime(bytes: Uint8Array, p: number): boolean {
+	const separator = bytes[p + 4];
+	if ((separator !== 45 && separator !== 47 && separator !== 46) || bytes[p + 7] !== separator) return false;
+	const between = bytes[p + 10];
+	if ((between !== 32 && between !== 84) || bytes[p + 13] !== 58 || bytes[p + 16] !== 58) return false;
+	for (const at of PLAIN_DIGITS) {
+		const byte = bytes[p + at];
+		if (byte < ZERO || byte > NINE) return false;
+	}
+	return true;
+}
+
+const PLAIN_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 function digitRun(bytes: Uint8Array, p: number, end: number): number {
 	let n = 0;
