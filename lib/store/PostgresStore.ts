@@ -1,4 +1,4 @@
-import { Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type ClientBase, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -94,8 +94,9 @@ function clientQueryable(client: PoolClient): Queryable {
 	};
 }
 
-async function copyRows(
-	client: PoolClient,
+/** Loads rows with one COPY in text format on `client` (inside its transaction, if any). */
+export async function copyRows(
+	client: ClientBase,
 	target: BulkTarget,
 	rows: AsyncIterable<BulkRow> | Iterable<BulkRow>,
 ): Promise<number> {

@@ -1,4 +1,4 @@
-import type { QueryResult } from '../../store/Store';
+import type { BulkRow, BulkTarget, QueryResult } from '../../store/Store';
 import type { EventEncoder } from './EventEncoder';
 
 /** One COPY into a table, fed payloads of the connection's encoders. */
@@ -18,6 +18,8 @@ export interface IngestConnection<Payload = unknown> {
 	readonly binaryCopy: boolean;
 	query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>>;
 	encoder(batchId: string, withLineNo: boolean): EventEncoder<Payload>;
+	/** Loads plain rows (rejects) with one COPY. */
+	bulkLoad(target: BulkTarget, rows: BulkRow[]): Promise<number>;
 	/** `sent` is called with each payload once it has been sent (its buffer may then be reused). */
 	copyIn(table: string, columns: readonly string[], sent?: (payload: Payload) => void): Promise<CopyIn<Payload>>;
 }

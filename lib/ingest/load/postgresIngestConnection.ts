@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { quoteIdentifier } from '../../store/identifiers';
-import { pgConnectionConfig } from '../../store/PostgresStore';
-import type { QueryResult } from '../../store/Store';
+import { copyRows, pgConnectionConfig } from '../../store/PostgresStore';
+import type { BulkRow, BulkTarget, QueryResult } from '../../store/Store';
 import type { PostgresStoreConfig } from '../../store/StoreConfig';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, BinaryEventEncoder } from './BinaryEventEncoder';
 import { ENCODE_BUFFER_BYTES } from '../pipeline/workerLimits';
@@ -64,6 +64,10 @@ class PostgresIngestConnection implements IngestConnection<Buffer> {
 	async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
 		const result = await this.client.query(sql, params);
 		return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+	}
+
+	bulkLoad(target: BulkTarget, rows: BulkRow[]): Promise<number> {
+		return copyRows(this.client, target, rows);
 	}
 
 	encoder(batchId: string, withLineNo: boolean): BinaryEventEncoder {

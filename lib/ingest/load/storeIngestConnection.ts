@@ -1,4 +1,4 @@
-import type { BulkRow, Queryable, QueryResult, Store } from '../../store/Store';
+import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from '../../store/Store';
 import type { CopyIn, IngestConnection } from './IngestConnection';
 import { RowArrayEncoder } from './RowArrayEncoder';
 
@@ -14,6 +14,10 @@ class StoreIngestConnection implements IngestConnection<BulkRow[]> {
 
 	query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
 		return this.tx.query<Row>(sql, params);
+	}
+
+	bulkLoad(target: BulkTarget, rows: BulkRow[]): Promise<number> {
+		return this.tx.bulkLoad(target, rows);
 	}
 
 	encoder(batchId: string, withLineNo: boolean): RowArrayEncoder {

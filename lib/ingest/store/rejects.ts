@@ -2,22 +2,18 @@ import type { Queryable } from '../../store/Store';
 import type { RejectEntry } from '../RejectLog';
 import { REJECT_REASONS, type RejectCode } from '../rejectReasons';
 
-/** Writes rejects in one statement per call (arrays unnested server-side). */
-export async function insertRejects(db: Pick<Queryable, 'query'>, batchId: string, entries: RejectEntry[]): Promise<void> {
+const REJECTS_TARGET = { table: 'ingest_rejects', columns: ['batch_id', 'line_no', 'field', 'code', 'reason', 'excerpt'] };
+
+/**
+ * Writes rejects with one COPY per call. A batch's line numbers are its own and each reject
+ * is handed over once, so nothing can conflict (a COPY costs the server half of an INSERT
+ * of unnested arrays).
+ */
+export async function insertRejects(db: Pick<Queryable, 'bulkLoad'>, batchId: string, entries: RejectEntry[]): Promise<void> {
 	if (entries.length === 0) return;
-	await db.query(
-		`INSERT INTO ingest_rejects (batch_id, line_no, field, code, reason, excerpt)
-		SELECT $1, line_no, field, code, reason, excerpt
-		FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r (line_no, field, code, reason, excerpt)
-		ON CONFLICT (batch_id, line_no) DO NOTHING`,
-		[
-			batchId,
-			entries.map((entry) => entry.lineNo),
-			entries.map((entry) => entry.field),
-			entries.map((entry) => entry.code),
-			entries.map((entry) => REJECT_REASONS[entry.code]),
-			entries.map((entry) => entry.excerpt),
-		],
+	await db.bulkLoad(
+		REJECTS_TARGET,
+		entries.map((entry) => [batchId, entry.lineNo, entry.field, entry.code, REJECT_REASONS[entry.code], entry.excerpt]),
 	);
 }
 
