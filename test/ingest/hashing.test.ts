@@ -81,10 +81,11 @@ describe('IdPseudonymiser', () => {
 			expect(ids.pseudonymise(raw8, 0, raw8.length)).toBeNull();
 			expect(ids.lastHash()).toBe(keyedHash(testKeys.hashKey, normalised));
 		};
+		// More numbers than the near cache holds: the second round finds most in the far cache.
 		for (let round = 0; round < 2; round++) {
-			for (let n = 0; n < 500; n++) check(validId(n), validId(n));
+			for (let n = 0; n < 6000; n++) check(validId(n), validId(n));
 		}
-		expect(ids.hits).toBeGreaterThan(0);
+		expect(ids.hits).toBeGreaterThan(5000);
 		check('11010519491231002x', '11010519491231002X');
 		check('１１０１０５１９４９１２３１００２Ｘ', '11010519491231002X');
 		check(' 11010519491231002X ', '11010519491231002X');

@@ -50,9 +50,9 @@ const utf8 = new TextDecoder('utf-8');
 /**
  * Validates and pseudonymises the ID number of each call-log row, straight from the row's
  * bytes: GB 11643 checks by parseIdNumber, then the same HMAC-SHA-256 as keyedHash
- * (lib/privacy), so hashes match the roster's. A direct-mapped cache of recently seen
- * numbers → hash skips most of the work; its key is the 18 characters packed into two
- * integers, compared exactly. Nothing here outlives the ingest.
+ * (lib/privacy), so hashes match the roster's. The caches of recently seen numbers → hash
+ * (above) skip most of the work; their key is the 18 characters packed into two integers,
+ * compared exactly. Nothing here outlives the ingest.
  */
 export class IdPseudonymiser {
 	/**

@@ -68,8 +68,8 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		view.setInt16(p + 26, row.hour);
 		view.setInt32(p + 28, ID_HASH_BYTES);
 		p = writeIdHash(row.idWords, row.idWordsOffset, b, p + 32);
-		p = copyAll(b, p, institution);
-		p = copyAll(b, p, eventType);
+		p = copyBytes(b, p, institution, 0, institution.length);
+		p = copyBytes(b, p, eventType, 0, eventType.length);
 		view.setInt32(p, row.requestIdEnd - row.requestIdStart);
 		p = copyBytes(b, p + 4, row.source, row.requestIdStart, row.requestIdEnd);
 		if (row.resultCodeStart < 0) {
@@ -86,7 +86,7 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 			view.setInt32(p, row.productEnd - row.productStart);
 			p = copyBytes(b, p + 4, row.source, row.productStart, row.productEnd);
 		}
-		p = copyAll(b, p, this.batchField);
+		p = copyBytes(b, p, this.batchField, 0, this.batchField.length);
 		if (this.withLineNo) {
 			view.setInt32(p, 8);
 			view.setInt32(p + 4, Math.floor(row.lineNo / TWO_POW_32));
@@ -121,13 +121,7 @@ function viewOf(bytes: Uint8Array): DataView {
 	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Copies a short field to target at p (a loop: for a few dozen bytes, cheaper than set()); returns the next position. */
-function copyAll(target: Uint8Array, p: number, field: Uint8Array): number {
-	for (let i = 0; i < field.length; i++) target[p + i] = field[i];
-	return p + field.length;
-}
-
-/** Copies source[start, end) to target at p; returns the next position. */
+/** Copies source[start, end) to target at p (a loop: for a few dozen bytes, cheaper than set()); returns the next position. */
 function copyBytes(target: Uint8Array, p: number, source: Uint8Array, start: number, end: number): number {
 	for (let i = start; i < end; i++, p++) target[p] = source[i];
 	return p;
