@@ -1,8 +1,7 @@
 /**
  * Experiment (not part of the bench table): lib's evaluate() and its streaming form on a
  * kept bench database, alternated, each in a fresh process after emptying the hits table,
- * with the floor (as built and with COLLATE "C") each round; every mode must store the
- * same hits (digest of the hits table).
+ * with the floor each round; every mode must store the same hits (digest of the hits table).
  *
  *   npx node .cache/bench/bench/evaluate/experiments.js --db=NAME [--repeat=2] [mode ...]
  *
@@ -14,7 +13,6 @@ import { benchClient } from './benchConnection';
 import { copyFloor } from './floor';
 import { ensureRulesData } from './rulesData';
 import { runOurs } from './runOurs';
-import { collateC } from './sqlRewrites';
 
 const DEFAULT_MODES = ['evaluate', 'evaluateHits'];
 
@@ -40,14 +38,9 @@ async function main(): Promise<void> {
 		const query = buildAggregateQuery(allPresetsRuleSet(), { asOf });
 		const results = new Map<string, Result>();
 		for (let round = 1; round <= repeat; round++) {
-			for (const [name, floorSql] of [
-				['floor (as built)', query.sql],
-				['floor (collate-C)', collateC(query.sql)],
-			] as const) {
-				const floor = await copyFloor(client, { sql: floorSql, params: query.params });
-				record(results, name, floor.seconds, `PG ${floor.pgCpuSeconds.toFixed(1)} (leader)`, 0, floor.rows, '');
-				console.log(`round ${round}: ${name} ${floor.seconds.toFixed(2)} s`);
-			}
+			const floor = await copyFloor(client, query);
+			record(results, 'floor', floor.seconds, `PG ${floor.pgCpuSeconds.toFixed(1)} (leader)`, 0, floor.rows, '');
+			console.log(`round ${round}: floor ${floor.seconds.toFixed(2)} s`);
 			for (const mode of modes.length ? modes : DEFAULT_MODES) {
 				await client.query('TRUNCATE hits CASCADE');
 				const run = await runOurs(database, asOf, [], mode);

@@ -7,7 +7,7 @@ import { addDays } from '../../lib/rules/window';
 import { migrate } from '../../lib/store';
 import { benchClient, benchStore } from './benchConnection';
 import type { BenchShape } from './benchShape';
-import { CALL_COLUMNS, callLines } from './callLines';
+import { CALL_COLUMNS, callLines, eventIdFields } from './callLines';
 import { generateCalls } from './callPopulation';
 import { idHashes } from './idHashes';
 import { ROSTER_COLUMNS, rosterIds, rosterLines } from './roster';
@@ -39,8 +39,10 @@ export async function loadBenchData(database: string, shape: BenchShape, log: (l
 	let started = Date.now();
 	const roster = rosterIds(shape);
 	const hashes = idHashes(shape.ids + roster.extraIds);
+	// call_events keeps them as bytea (migration 5), the roster as text: each ID's COPY field once.
+	const idFields = eventIdFields(shape, hashes);
 	const hashSeconds = seconds(started);
-	log(`  ${hashes.length} keyed ID hashes in ${hashSeconds.toFixed(1)} s`);
+	log(`  ${hashes.length} keyed ID hashes (and ${idFields.length} as bytea COPY fields) in ${hashSeconds.toFixed(1)} s`);
 
 	started = Date.now();
 	const calls = generateCalls(shape);
@@ -54,7 +56,7 @@ export async function loadBenchData(database: string, shape: BenchShape, log: (l
 		const client = await benchClient(database);
 		try {
 			for (let day = days.shift(); day !== undefined; day = days.shift()) {
-				await loadDay(client, shape, day, callLines(shape, calls, hashes, day), indexes);
+				await loadDay(client, shape, day, callLines(shape, calls, idFields, day), indexes);
 			}
 		} finally {
 			await client.end();

@@ -6,28 +6,28 @@ import { daysBetween } from '../../lib/rules/window';
  * sqlVariants.ts (each would be a small change in aggregateSql.ts itself).
  */
 
-/** Groups and joins on id_hash byte-wise (COLLATE "C"): hashes are hex, the locale's rules buy nothing. */
-export function collateC(sql: string): string {
-	return replaceOnce(
-		replaceOnce(
-			replaceOnce(
-				replaceOnce(replaceOnce(sql, 'SELECT e.id_hash,', 'SELECT e.id_hash COLLATE "C" AS id_hash,'), 'GROUP BY e.id_hash', 'GROUP BY 1'),
-				'a.id_hash = r.id_hash',
-				'a.id_hash = r.id_hash COLLATE "C"',
-			),
-			'DISTINCT ON (l.id_hash)',
-			'DISTINCT ON (l.id_hash COLLATE "C")',
-		),
-		'ORDER BY l.id_hash,',
-		'ORDER BY l.id_hash COLLATE "C",',
-	);
-}
-
-/** Only the ID hashes below (`lt`) or from (`ge`) the bound: one of two halves run on two connections. */
+/**
+ * Only the ID hashes below (`lt`) or from (`ge`) the bound: one of two halves run on two
+ * connections. The bound is a prefix of the text form (`v1:8`); both sides hold the hash as
+ * bytes (leads.id_key, call_events.id_hash; migration 5), so both compare with the bound as
+ * bytes (`\x0180`).
+ */
 export function splitRange(sql: string, side: 'lt' | 'ge', bound: string): string {
 	const op = side === 'lt' ? '<' : '>=';
-	const events = sql.replace(/(WHERE e\.event_date BETWEEN \S+ AND \S+)/, `$1 AND e.id_hash ${op} '${bound}'`);
-	return replaceOnce(events, 'WHERE l.id_hash IS NOT NULL', `WHERE l.id_hash IS NOT NULL AND l.id_hash ${op} '${bound}'`);
+	const events = sql.replace(/(WHERE e\.event_date BETWEEN \S+ AND \S+)/, `$1 AND e.id_hash ${op} '${boundBytes(bound)}'::bytea`);
+	if (events === sql) throw new Error('Cannot rewrite: no "WHERE e.event_date BETWEEN" in the statement');
+	return replaceOnce(events, 'WHERE l.id_key IS NOT NULL', `WHERE l.id_key IS NOT NULL AND l.id_key ${op} '${boundBytes(bound)}'::bytea`);
+}
+
+/**
+ * `v1:8` → `\x0180`: the version byte, then the hex prefix padded to whole bytes with 0
+ * (the least hash with that prefix, so < and >= split where the text bound does).
+ */
+export function boundBytes(bound: string): string {
+	const match = /^v(\d{1,3}):([0-9a-f]{0,64})$/.exec(bound);
+	if (!match || Number(match[1]) > 255) throw new Error(`A range bound is v<version>: and a hex prefix (got "${bound}")`);
+	const hex = match[2].length % 2 ? `${match[2]}0` : match[2];
+	return `\\x${Number(match[1]).toString(16).padStart(2, '0')}${hex}`;
 }
 
 const AGGREGATE = /count\(\*\)|count\(DISTINCT e\.institution\)|count\(DISTINCT e\.event_date\)|max\(e\.event_date\)/g;

@@ -22,7 +22,8 @@ import { canHitWithoutActivity } from './zeroActivity';
  * furthest window any fact needs (so only those partitions are scanned), one aggregate
  * column per distinct activity fact + params (`count(*) FILTER (WHERE ...)` and kin),
  * joined to the roster. Every value (dates, institutions, event types, hours) is a
- * parameter; the SQL text holds only our own column names.
+ * parameter; the SQL text holds only our own column names. Roster and events meet on the
+ * hash as bytes (leads.id_key, call_events.id_hash; migration 5), both sorted by it.
  */
 export interface AggregateOptions {
 	/** The evaluation time; windows end on the day before its local date (window.ts). */
@@ -89,10 +90,10 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 	const idFilter = options.idHashes ? params.add([...options.idHashes], 'text[]') : undefined;
 
 	const profileSelect = [...profile].map((fact) => `r.${PROFILE_COLUMNS[fact]} AS "${fact}"`);
-	const roster = `SELECT DISTINCT ON (l.id_hash) l.lead_id, l.id_hash, ${[...profile].map((f) => `l.${PROFILE_COLUMNS[f]}`).join(', ')}
+	const roster = `SELECT DISTINCT ON (l.id_key) l.lead_id, l.id_hash, l.id_key, ${[...profile].map((f) => `l.${PROFILE_COLUMNS[f]}`).join(', ')}
 		FROM leads l
-		WHERE l.id_hash IS NOT NULL${idFilter ? ` AND l.id_hash = ANY(${idFilter})` : ''}
-		ORDER BY l.id_hash, l.created_at, l.lead_id`;
+		WHERE l.id_key IS NOT NULL${idFilter ? ` AND l.id_hash = ANY(${idFilter})` : ''}
+		ORDER BY l.id_key, l.created_at, l.lead_id`;
 
 	let sql: string;
 	if (activity.size === 0) {
@@ -117,9 +118,9 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 		SELECT e.id_hash,
 			${aggregates.join(',\n\t\t\t')}
 		FROM call_events e
-		WHERE e.event_date BETWEEN ${start} AND ${end}${idFilter ? ` AND e.id_hash = ANY(${idFilter})` : ''}
+		WHERE e.event_date BETWEEN ${start} AND ${end}${idFilter ? ` AND e.id_hash = ANY(ARRAY(SELECT id_hash_bytes(unnest(${idFilter}))))` : ''}
 		GROUP BY e.id_hash
-	) a ON a.id_hash = r.id_hash`;
+	) a ON a.id_hash = r.id_key`;
 	}
 
 	// Rules hand over the same params objects lead after lead: their column is looked up once.

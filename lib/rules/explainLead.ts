@@ -46,15 +46,16 @@ export async function explainLead(
 	options: ExplainLeadOptions,
 ): Promise<LeadExplanation> {
 	const ruleSet = assertValidRuleSet(input);
-	const found = await store.query<{ lead_id: string; id_hash: string | null }>(
+	const found = await store.query<{ lead_id: string; id_hash: string | null; keyed: boolean }>(
 		'leadId' in lead
-			? 'SELECT lead_id, id_hash FROM leads WHERE lead_id = $1'
-			: 'SELECT lead_id, id_hash FROM leads WHERE id_hash = $1 ORDER BY created_at, lead_id LIMIT 1',
+			? 'SELECT lead_id, id_hash, id_key IS NOT NULL AS keyed FROM leads WHERE lead_id = $1'
+			: 'SELECT lead_id, id_hash, id_key IS NOT NULL AS keyed FROM leads WHERE id_hash = $1 ORDER BY created_at, lead_id LIMIT 1',
 		['leadId' in lead ? lead.leadId : lead.idHash],
 	);
 	const row = found.rows[0];
 	if (!row) throw new Error('leadId' in lead ? `No lead "${lead.leadId}" on the roster` : 'No lead with this ID hash on the roster');
 	if (!row.id_hash) throw new Error(`Lead "${row.lead_id}" has no ID number, so it is not monitored`);
+	if (!row.keyed) throw new Error(`Lead "${row.lead_id}" has an ID hash that is not a keyed hash (v1:…), so it is not monitored`);
 
 	const query = buildAggregateQuery(ruleSet, { ...options, idHashes: [row.id_hash], includeInactive: true });
 	const [facts] = (await store.query<AggregateRow>(query.sql, query.params)).rows;

@@ -80,7 +80,7 @@ export async function ingestFixture(kind: TestStoreKind): Promise<IngestFixture>
 		events: async (where = 'true', params = []) =>
 			(
 				await store.query<Record<string, unknown>>(
-					`SELECT to_char(event_date, 'YYYY-MM-DD') AS event_date, hour_of_day, id_hash, institution, event_type, request_id,
+					`SELECT to_char(event_date, 'YYYY-MM-DD') AS event_date, hour_of_day, id_hash_text(id_hash) AS id_hash, institution, event_type, request_id,
 						result_code, product, batch_id, occurred_at FROM call_events WHERE ${where} ORDER BY occurred_at, request_id`,
 					params,
 				)

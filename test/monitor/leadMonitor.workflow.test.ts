@@ -1,6 +1,6 @@
 import { closeWorkflowHarness, nodeStore, readWorkflowJson, runWorkflow, storeCredential, type StoreKind } from '../harness';
 import { makeIdNumber } from '../identity/idNumberFixtures';
-import { keyedHash } from '../../lib/privacy';
+import { hashToBytes, keyedHash } from '../../lib/privacy';
 import { createLead } from '../../lib/roster';
 import type { Store } from '../../lib/store';
 
@@ -35,11 +35,12 @@ async function seed(store: Store, hashKey: Parameters<typeof keyedHash>[0]): Pro
 		const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 		await store.exec(`CREATE TABLE IF NOT EXISTS call_events_${day.replace(/-/g, '')} PARTITION OF call_events FOR VALUES FROM ('${day}') TO ('${next}')`);
 	}
+	// call_events keeps the hash as its bytes (migration 5), as the ingest writes it.
 	for (const [id, institution, day, hour] of EVENTS) {
 		await store.query(
 			`INSERT INTO call_events (event_date, occurred_at, hour_of_day, id_hash, institution, event_type, batch_id)
 			 VALUES ($1::date, ($1 || ' ' || $2 || ':00:00+08')::timestamptz, $3, $4, $5, 'face', 'seed')`,
-			[day, String(hour).padStart(2, '0'), hour, keyedHash(hashKey, id), institution],
+			[day, String(hour).padStart(2, '0'), hour, hashToBytes(keyedHash(hashKey, id)), institution],
 		);
 	}
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../../lib/store';
+import { hashToBytes } from '../../lib/privacy';
 import { buildAggregateQuery, type AggregateRow } from '../../lib/rules/aggregateSql';
 import { EVENT_TYPES } from '../../lib/rules/eventTypes';
 import { activitySpec, type ActivityFactName } from '../../lib/rules/facts';
@@ -11,6 +12,7 @@ import {
 	insertEvents,
 	insertLeads,
 	seededRandom,
+	testIdHash,
 	type TestEvent,
 	type TestLead,
 } from './fixtures';
@@ -18,6 +20,11 @@ import {
 const WINDOW_END = '2026-11-20';
 const AS_OF = new Date('2026-11-21T02:00:00+08:00');
 const INSTITUTIONS = ['华东中心机构', '上海研发分部', '杭州分行', '宁波分行'];
+const DUP = testIdHash('dup');
+const QUIET = testIdHash('quiet');
+
+/** Rows and expected hashes are sorted the same way. */
+const byHash = (a: string, b: string) => a.localeCompare(b);
 
 const VARIANTS: Array<[ActivityFactName, FactParams]> = [
 	['activityCount', { windowDays: 7 }],
@@ -55,7 +62,7 @@ function generate(): { leads: TestLead[]; events: TestEvent[] } {
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const leads: TestLead[] = [];
 	for (let i = 0; i < 30; i++) {
-		leads.push({ leadId: `G${i}`, idHash: `g${i}`, sourceChannel: pick(['官网预约', '抖音推广', '线下活动']), tags: i % 3 ? [] : ['VIP'] });
+		leads.push({ leadId: `G${i}`, idHash: testIdHash(`g${i}`), sourceChannel: pick(['官网预约', '抖音推广', '线下活动']), tags: i % 3 ? [] : ['VIP'] });
 	}
 	const events: TestEvent[] = [];
 	for (let i = 0; i < 900; i++) {
@@ -65,7 +72,7 @@ function generate(): { leads: TestLead[]; events: TestEvent[] } {
 		events.push({
 			date: addDays(WINDOW_END, -back),
 			hour: Math.floor(random() * 24),
-			idHash: `g${lead}`,
+			idHash: testIdHash(`g${lead}`),
 			institution: pick(INSTITUTIONS),
 			type: pick(EVENT_TYPES),
 		});
@@ -78,14 +85,14 @@ describe.each(STORE_KINDS)('aggregate SQL on %s', (kind) => {
 	const { leads, events } = generate();
 	const extraLeads: TestLead[] = [
 		// Two roster entries for one ID: the earlier one is monitored.
-		{ leadId: 'D2', idHash: 'dup', sourceChannel: '抖音推广', createdAt: '2026-03-02T00:00:00Z' },
-		{ leadId: 'D1', idHash: 'dup', sourceChannel: '官网预约', createdAt: '2026-03-01T00:00:00Z' },
+		{ leadId: 'D2', idHash: DUP, sourceChannel: '抖音推广', createdAt: '2026-03-02T00:00:00Z' },
+		{ leadId: 'D1', idHash: DUP, sourceChannel: '官网预约', createdAt: '2026-03-01T00:00:00Z' },
 		{ leadId: 'N1', idHash: null, sourceChannel: '线下活动' },
-		{ leadId: 'Q1', idHash: 'quiet', industry: '制造业', tags: ['VIP', '贷款'], attributes: { 客户等级: 'VIP', 额度: 50 } },
+		{ leadId: 'Q1', idHash: QUIET, industry: '制造业', tags: ['VIP', '贷款'], attributes: { 客户等级: 'VIP', 额度: 50 } },
 	];
 	const extraEvents: TestEvent[] = [
-		{ date: '2026-11-19', hour: 10, idHash: 'dup', institution: '杭州分行', type: 'face' },
-		{ date: '2026-11-21', hour: 10, idHash: 'g0', institution: '杭州分行', type: 'face' },
+		{ date: '2026-11-19', hour: 10, idHash: DUP, institution: '杭州分行', type: 'face' },
+		{ date: '2026-11-21', hour: 10, idHash: testIdHash('g0'), institution: '杭州分行', type: 'face' },
 	];
 
 	beforeAll(async () => {
@@ -99,7 +106,7 @@ describe.each(STORE_KINDS)('aggregate SQL on %s', (kind) => {
 	async function rows(ruleSet: RuleSet, options: Parameters<typeof buildAggregateQuery>[1] = { asOf: AS_OF }) {
 		const query = buildAggregateQuery(ruleSet, options);
 		const result = await store.query<AggregateRow>(query.sql, query.params);
-		return { query, rows: result.rows.sort((a, b) => a.id_hash.localeCompare(b.id_hash)) };
+		return { query, rows: result.rows.sort((a, b) => byHash(a.id_hash, b.id_hash)) };
 	}
 
 	it('computes every fact of every roster lead as plain code does', async () => {
@@ -107,7 +114,7 @@ describe.each(STORE_KINDS)('aggregate SQL on %s', (kind) => {
 		expect(query.windowEnd).toBe(WINDOW_END);
 		expect(query.includesInactive).toBe(true);
 		expect(query.columns.filter((c) => c.spec)).toHaveLength(VARIANTS.length - 1);
-		expect(found.map((r) => r.id_hash)).toEqual(['dup', ...leads.map((l) => l.idHash!), 'quiet'].sort());
+		expect(found.map((r) => r.id_hash)).toEqual([DUP, ...leads.map((l) => l.idHash!), QUIET].sort(byHash));
 		const allEvents = [...events, ...extraEvents];
 		let checked = 0;
 		for (const row of found) {
@@ -150,41 +157,96 @@ describe.each(STORE_KINDS)('aggregate SQL on %s', (kind) => {
 		const { query, rows: found } = await rows(profile);
 		expect(query.rangeStart).toBeNull();
 		expect(found).toHaveLength(32);
-		expect(found.find((r) => r.id_hash === 'quiet')).toEqual({
+		expect(found.find((r) => r.id_hash === QUIET)).toEqual({
 			lead_id: 'Q1',
-			id_hash: 'quiet',
+			id_hash: QUIET,
 			sourceChannel: null,
 			tags: ['VIP', '贷款'],
 			attributes: { 客户等级: 'VIP', 额度: 50 },
 			industry: '制造业',
 			status: 'new',
 		});
-		expect(found.find((r) => r.id_hash === 'dup')).toMatchObject({ lead_id: 'D1', sourceChannel: '官网预约' });
+		expect(found.find((r) => r.id_hash === DUP)).toMatchObject({ lead_id: 'D1', sourceChannel: '官网预约' });
 	});
 
 	it('returns only active leads when no rule could hit a lead without events', async () => {
 		const { query, rows: found } = await rows(ruleSetOf([['activityCount', { windowDays: 7 }]], 'greaterThanInclusive', 3));
 		expect(query.includesInactive).toBe(false);
 		const active = new Set([...events, ...extraEvents].filter((e) => e.date >= '2026-11-14' && e.date <= WINDOW_END).map((e) => e.idHash));
-		const onRoster = new Set(['dup', ...leads.map((l) => l.idHash)]);
-		expect(found.map((r) => r.id_hash)).toEqual([...active].filter((h) => onRoster.has(h)).sort());
-		expect(found.find((r) => r.id_hash === 'dup')).toMatchObject({ lead_id: 'D1', f0: 1 });
+		const onRoster = new Set([DUP, ...leads.map((l) => l.idHash)]);
+		expect(found.map((r) => r.id_hash)).toEqual([...active].filter((h) => onRoster.has(h)).sort(byHash));
+		expect(found.find((r) => r.id_hash === DUP)).toMatchObject({ lead_id: 'D1', f0: 1 });
 	});
 
-	it('keeps every value out of the SQL text', () => {
-		const query = buildAggregateQuery(ruleSetOf(VARIANTS), { asOf: AS_OF, idHashes: ["g1'; DROP TABLE leads; --"] });
+	it('keeps every value out of the SQL text', async () => {
+		const malicious = `${testIdHash('g1')}'; DROP TABLE leads; --`;
+		const options = { asOf: AS_OF, idHashes: [malicious], includeInactive: true };
+		const query = buildAggregateQuery(ruleSetOf(VARIANTS), options);
 		expect(query.sql).not.toMatch(/2026|华东|data_api|DROP|'/);
 		expect(query.params).toContain('2026-11-20');
 		expect(query.params).toContainEqual(['上海研发分部', '华东中心机构']);
+		expect(query.params).toContainEqual([malicious]);
+		// Run, it is a value compared with the ID hashes: no lead has it, even with inactive leads kept.
+		expect((await rows(ruleSetOf(VARIANTS), options)).rows).toEqual([]);
+		expect((await rows(ruleSetOf([['activityCount', { windowDays: 7 }]]), { ...options, idHashes: [testIdHash('g1')] })).rows).toHaveLength(1);
+		const left = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM leads');
+		expect(left.rows[0].n).toBe(leads.length + extraLeads.length);
 	});
 
 	it('explains one lead: only that ID hash, inactive or not', async () => {
 		const { rows: one } = await rows(ruleSetOf([['activityCount', { windowDays: 7 }]], 'greaterThanInclusive', 3), {
 			asOf: AS_OF,
-			idHashes: ['quiet'],
+			idHashes: [QUIET],
 			includeInactive: true,
 		});
-		expect(one).toEqual([{ lead_id: 'Q1', id_hash: 'quiet', sourceChannel: null, f0: 0 }]);
+		expect(one).toEqual([{ lead_id: 'Q1', id_hash: QUIET, sourceChannel: null, f0: 0 }]);
+		const { rows: busy } = await rows(ruleSetOf([['activityCount', { windowDays: 7 }]]), {
+			asOf: AS_OF,
+			idHashes: [DUP],
+			includeInactive: true,
+		});
+		expect(busy).toEqual([{ lead_id: 'D1', id_hash: DUP, sourceChannel: '官网预约', f0: 1 }]);
+	});
+
+	it('leaves out a lead whose ID hash is not a keyed hash, as one without an ID number, and does not fail', async () => {
+		const own = await openTestStore(kind);
+		try {
+			await createPartitions(own, []);
+			const real = testIdHash('real');
+			const [, hex] = real.split(':');
+			// Text that id_hash_bytes() must not turn into the bytes of the real hash's events.
+			const notHashes = [`v1:${hex.toUpperCase()}`, `V1:${hex}`, hex, `v1:${hex.slice(2)}`, `v1:${hex}0`, ` ${real}`, 'real'];
+			await insertLeads(own, [{ leadId: 'R', idHash: real }, ...notHashes.map((idHash, i) => ({ leadId: `X${i}`, idHash }))]);
+			await insertEvents(own, [
+				{ date: '2026-11-19', hour: 10, idHash: real, institution: '杭州分行', type: 'face' },
+				{ date: '2026-11-20', hour: 23, idHash: real, institution: '宁波分行', type: 'data_api' },
+			]);
+			const ruleSet = ruleSetOf([
+				['activityCount', { windowDays: 7 }],
+				['distinctInstitutions', { windowDays: 7 }],
+				['daysSinceLastActivity', {}],
+			]);
+			const run = async (options: Parameters<typeof buildAggregateQuery>[1]) => {
+				const query = buildAggregateQuery(ruleSet, options);
+				return (await own.query<AggregateRow>(query.sql, query.params)).rows.sort((a, b) => a.lead_id.localeCompare(b.lead_id));
+			};
+			const facts = (row: AggregateRow) => [row.f0, row.f1, row.f2];
+
+			// Inactive leads kept or not: only the real one is monitored, with its activity.
+			for (const includeInactive of [true, false]) {
+				const rows = await run({ asOf: AS_OF, includeInactive });
+				expect(rows.map((r) => [r.lead_id, r.id_hash, ...facts(r)])).toEqual([['R', real, 2, 2, 0]]);
+			}
+			const stored = await own.query<{ lead_id: string; id_key: Uint8Array | null }>('SELECT lead_id, id_key FROM leads ORDER BY lead_id');
+			expect(stored.rows.map((r) => [r.lead_id, r.id_key === null ? null : Buffer.from(r.id_key)])).toEqual([
+				['R', hashToBytes(real)],
+				...notHashes.map((_, i) => [`X${i}`, null]),
+			]);
+			// Asked for by its own id_hash (explaining it): no row, no error.
+			for (const idHash of notHashes) expect(await run({ asOf: AS_OF, idHashes: [idHash], includeInactive: true })).toEqual([]);
+		} finally {
+			await own.close();
+		}
 	});
 
 	it('scans only the partitions the windows need', async () => {

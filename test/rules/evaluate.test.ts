@@ -10,20 +10,21 @@ import { simpleRuleSet } from '../../lib/rules/simpleRule';
 import type { RuleSet } from '../../lib/rules/types';
 import { addDays } from '../../lib/rules/window';
 import { STORE_KINDS, openTestStore } from '../setup/testStores';
-import { createPartitions, insertEvents, insertLeads, type TestEvent } from './fixtures';
+import { createPartitions, insertEvents, insertLeads, testIdHash, type TestEvent } from './fixtures';
 
 const AS_OF = new Date('2026-11-21T02:00:00+08:00');
 
-function ev(date: string, idHash: string, institution: string, type = 'face', hour = 10): TestEvent {
-	return { date, hour, idHash, institution, type };
+/** One event of the ID labelled `id` (its keyed hash: testIdHash). */
+function ev(date: string, id: string, institution: string, type = 'face', hour = 10): TestEvent {
+	return { date, hour, idHash: testIdHash(id), institution, type };
 }
 
 const LEADS = [
-	{ leadId: 'LA', idHash: 'a', sourceChannel: '官网预约' },
-	{ leadId: 'LB', idHash: 'b', sourceChannel: '抖音推广' },
-	{ leadId: 'LC', idHash: 'c', sourceChannel: '线下活动' },
-	{ leadId: 'LD', idHash: 'd', sourceChannel: '熟人转介绍' },
-	{ leadId: 'LE', idHash: 'e', sourceChannel: '搜索引擎' },
+	{ leadId: 'LA', idHash: testIdHash('a'), sourceChannel: '官网预约' },
+	{ leadId: 'LB', idHash: testIdHash('b'), sourceChannel: '抖音推广' },
+	{ leadId: 'LC', idHash: testIdHash('c'), sourceChannel: '线下活动' },
+	{ leadId: 'LD', idHash: testIdHash('d'), sourceChannel: '熟人转介绍' },
+	{ leadId: 'LE', idHash: testIdHash('e'), sourceChannel: '搜索引擎' },
 ];
 
 const EVENTS: TestEvent[] = [
@@ -97,7 +98,7 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 		);
 		expect(row.rows[0]).toMatchObject({
 			lead_id: 'LA',
-			id_hash: 'a',
+			id_hash: testIdHash('a'),
 			rule_id: 'active-institutions',
 			rule_version: 1,
 			window_key: '2026-11-14~2026-11-20',
@@ -151,7 +152,7 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 
 	it('explains one lead: every rule, each condition with its value and result', async () => {
 		const explained = await explainLead(store, allPresetsRuleSet(), { leadId: 'LA' }, { asOf: AS_OF });
-		expect(explained).toMatchObject({ leadId: 'LA', idHash: 'a', windowEnd: '2026-11-20' });
+		expect(explained).toMatchObject({ leadId: 'LA', idHash: testIdHash('a'), windowEnd: '2026-11-20' });
 		const byRule = Object.fromEntries(explained.rules.map((r) => [r.ruleId, r]));
 		expect(byRule['active-institutions']).toMatchObject({ result: true, reason: '近7天内在3家机构核验5次', grade: 'B' });
 		expect(byRule['long-term-high-frequency']).toMatchObject({
@@ -159,7 +160,8 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 			conditions: { all: [{ fact: 'activeDays', factResult: 5, result: false }, { fact: 'activityCount', factResult: 5, result: false }] },
 		});
 		expect(byRule['long-term-high-frequency'].reason).toBeUndefined();
-		const quiet = await explainLead(store, allPresetsRuleSet(), { idHash: 'e' }, { asOf: AS_OF });
+		const quiet = await explainLead(store, allPresetsRuleSet(), { idHash: testIdHash('e') }, { asOf: AS_OF });
+		expect(quiet).toMatchObject({ leadId: 'LE', idHash: testIdHash('e') });
 		expect(quiet.rules.every((r) => r.result === false && !r.error)).toBe(true);
 		await expect(explainLead(store, allPresetsRuleSet(), { leadId: 'nobody' }, { asOf: AS_OF })).rejects.toThrow(/No lead "nobody"/);
 	});
@@ -235,11 +237,11 @@ describe.each(STORE_KINDS)('evaluate edge cases on %s', (kind) => {
 		const store = await openTestStore(kind);
 		try {
 			await createPartitions(store, []);
-			const leads = Array.from({ length: 2500 }, (_, i) => ({ leadId: `M${i}`, idHash: `m${String(i).padStart(4, '0')}` }));
-			await insertLeads(store, leads);
+			const ids = Array.from({ length: 2500 }, (_, i) => `m${String(i).padStart(4, '0')}`);
+			await insertLeads(store, ids.map((id, i) => ({ leadId: `M${i}`, idHash: testIdHash(id) })));
 			await insertEvents(
 				store,
-				leads.flatMap((l) => ['2026-11-18', '2026-11-19', '2026-11-20'].map((date) => ev(date, l.idHash!, '华东中心机构'))),
+				ids.flatMap((id) => ['2026-11-18', '2026-11-19', '2026-11-20'].map((date) => ev(date, id, '华东中心机构'))),
 			);
 			const ruleSet = simpleRuleSet({ id: 'busy', label: '活跃', windowDays: 7, threshold: 3, grade: 'A' });
 

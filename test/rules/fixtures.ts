@@ -1,11 +1,23 @@
+import { hashToBytes, keyedHash } from '../../lib/privacy';
 import type { Queryable, Store } from '../../lib/store';
 import { hourInPeriod, lookbackDays, type ActivitySpec } from '../../lib/rules/facts';
 import { addDays, daysBetween } from '../../lib/rules/window';
+import { testKeys } from '../setup/testStores';
+
+/**
+ * The ID hash the tests use for a label ('a', 'g0', 'quiet'): a real keyed hash (`v1:` +
+ * 64 hex), as the ingest and the roster would give for that ID, so it fits call_events'
+ * bytea id_hash (migration 5) and matches the lead's text id_hash through id_hash_bytes().
+ */
+export function testIdHash(label: string): string {
+	return keyedHash(testKeys.hashKey, label);
+}
 
 /** One call event as the tests write it. */
 export interface TestEvent {
 	date: string;
 	hour: number;
+	/** A keyed hash (testIdHash): written to call_events as its 33 bytes. */
 	idHash: string;
 	institution: string;
 	type: string;
@@ -13,6 +25,7 @@ export interface TestEvent {
 
 export interface TestLead {
 	leadId: string;
+	/** Written to leads.id_hash as it is: normally testIdHash(label), or any text to test what is not a keyed hash. */
 	idHash: string | null;
 	sourceChannel?: string;
 	industry?: string;
@@ -42,7 +55,8 @@ export async function insertEvents(store: Store, events: readonly TestEvent[]): 
 			e.date,
 			`${e.date}T${String(e.hour).padStart(2, '0')}:30:00+08:00`,
 			e.hour,
-			e.idHash,
+			// call_events.id_hash is bytea; hashToBytes throws on a label that is not a keyed hash.
+			hashToBytes(e.idHash),
 			e.institution,
 			e.type,
 			`req-${i}`,

@@ -24,17 +24,6 @@ const SPARE_SLOT = NEAR_SLOTS + FAR_SLOTS;
 const SLOT_INTS = 10;
 const KEY_INTS = 2;
 
-/** `v1:` + 64 hex characters, as keyedHash writes it. */
-export const ID_HASH_BYTES = HASH_VERSION.length + 1 + 64;
-const HASH_PREFIX = new TextEncoder().encode(`${HASH_VERSION}:`);
-
-/** Writes a hash's 8 words as keyedHash writes it (`v1:` + 64 hex characters) into dst at pos; returns the next position. */
-export function writeIdHash(words: Int32Array, wordsOffset: number, dst: Uint8Array, pos: number): number {
-	for (let i = 0; i < HASH_PREFIX.length; i++) dst[pos + i] = HASH_PREFIX[i];
-	writeHexWords(words, wordsOffset, dst, pos + HASH_PREFIX.length);
-	return pos + ID_HASH_BYTES;
-}
-
 const ID_REJECTS: Readonly<Record<IdNumberErrorCode, RejectCode>> = {
 	empty: 'idEmpty',
 	length: 'idLength',
@@ -143,9 +132,9 @@ export class IdPseudonymiser {
 
 	/** The last hash as keyedHash writes it (tests). */
 	lastHash(): string {
-		const text = new Uint8Array(ID_HASH_BYTES);
-		writeIdHash(this.words, this.wordsOffset, text, 0);
-		return latin1.decode(text);
+		const hex = new Uint8Array(64);
+		writeHexWords(this.words, this.wordsOffset, hex, 0);
+		return `${HASH_VERSION}:${latin1.decode(hex)}`;
 	}
 }
 

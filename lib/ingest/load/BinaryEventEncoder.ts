@@ -1,4 +1,4 @@
-import { ID_HASH_BYTES, writeIdHash } from '../hash/IdPseudonymiser';
+import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
 import { copyField, type EventRow } from '../row/EventRow';
 import { BufferPool } from './BufferPool';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
@@ -18,9 +18,10 @@ export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
 
 /**
  * Writes rows straight into PostgreSQL's binary COPY format (call_events columns, plus
- * line_no for suspects): dates and timestamps as integers, text as its UTF-8 bytes, no
- * string made per row and nothing for the server to parse. Bytes are written one by one:
- * for fields this short that beats DataView and subarray copies.
+ * line_no for suspects): dates and timestamps as integers, the ID hash as its 33 bytes,
+ * text as its UTF-8 bytes, no string made per row and nothing for the server to parse.
+ * Bytes are written one by one: for fields this short that beats DataView and subarray
+ * copies.
  */
 export class BinaryEventEncoder implements EventEncoder<Buffer> {
 	pendingRows = 0;
@@ -48,7 +49,7 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		const institution = row.institution.copyField;
 		const eventType = row.eventType.copyField;
 		const needed =
-			2 + 10 + 16 + 6 + 4 + ID_HASH_BYTES + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
+			2 + 10 + 16 + 6 + 4 + HASH_BYTES_LENGTH + institution.length + eventType.length + 12 + (row.requestIdEnd - row.requestIdStart) +
 			Math.max(0, row.resultCodeEnd - row.resultCodeStart) + Math.max(0, row.productEnd - row.productStart) +
 			this.batchField.length + 12;
 		if (this.length + needed > this.buffer.length) this.grow(needed);
@@ -66,8 +67,11 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		view.setUint32(p + 18, micros - high * TWO_POW_32);
 		view.setInt32(p + 22, 2);
 		view.setInt16(p + 26, row.hour);
-		view.setInt32(p + 28, ID_HASH_BYTES);
-		p = writeIdHash(row.idWords, row.idWordsOffset, b, p + 32);
+		view.setInt32(p + 28, HASH_BYTES_LENGTH);
+		b[p + 32] = HASH_VERSION_BYTE;
+		p += 33;
+		const words = row.idWords;
+		for (let i = row.idWordsOffset, end = i + 8; i < end; i++, p += 4) view.setInt32(p, words[i]);
 		p = copyBytes(b, p, institution, 0, institution.length);
 		p = copyBytes(b, p, eventType, 0, eventType.length);
 		view.setInt32(p, row.requestIdEnd - row.requestIdStart);

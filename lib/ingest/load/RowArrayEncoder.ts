@@ -1,11 +1,10 @@
 import type { BulkRow } from '../../store/Store';
-import { ID_HASH_BYTES, writeIdHash } from '../hash/IdPseudonymiser';
+import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
 import type { EventRow } from '../row/EventRow';
 import { isoDate } from '../time/civilDays';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
 
 const utf8 = new TextDecoder('utf-8');
-const latin1 = new TextDecoder('latin1');
 
 /** Rows as value arrays for Store.bulkLoad (the embedded PGlite store). */
 export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
@@ -14,7 +13,6 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 	private bytes = 0;
 	private lastDay = NaN;
 	private lastDate = '';
-	private readonly hashText = new Uint8Array(ID_HASH_BYTES);
 
 	constructor(
 		private readonly batchId: string,
@@ -38,7 +36,7 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 			this.lastDate,
 			isoInstant(row.utcMicros),
 			row.hour,
-			this.idHashOf(row),
+			idHashBytes(row),
 			row.institution.name,
 			row.eventType.type,
 			utf8.decode(row.source.subarray(row.requestIdStart, row.requestIdEnd)),
@@ -52,11 +50,6 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 		this.bytes += 200;
 	}
 
-	private idHashOf(row: EventRow): string {
-		writeIdHash(row.idWords, row.idWordsOffset, this.hashText, 0);
-		return latin1.decode(this.hashText);
-	}
-
 	take(): BulkRow[] {
 		const rows = this.rows;
 		this.rows = [];
@@ -64,6 +57,14 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 		this.pendingDay = MIXED_DAYS;
 		return rows;
 	}
+}
+
+/** The row's ID hash as call_events stores it (bytea). */
+function idHashBytes(row: EventRow): Buffer {
+	const bytes = Buffer.allocUnsafe(HASH_BYTES_LENGTH);
+	bytes[0] = HASH_VERSION_BYTE;
+	for (let i = 0; i < 8; i++) bytes.writeInt32BE(row.idWords[row.idWordsOffset + i], 1 + 4 * i);
+	return bytes;
 }
 
 /** µs since the epoch → ISO 8601 in UTC with microseconds. */
