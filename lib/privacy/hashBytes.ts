@@ -20,9 +20,3 @@ export function hashToBytes(hash: string): Buffer {
 	bytes.write(match[2], 1, 'hex');
 	return bytes;
 }
-
-/** 33 bytes → `v1:` + 64 hex characters (the store's id_hash_text(bytea)). */
-export function hashFromBytes(bytes: Uint8Array): string {
-	if (bytes.length !== HASH_BYTES_LENGTH) throw new Error(`a stored keyed hash has ${HASH_BYTES_LENGTH} bytes (got ${bytes.length})`);
-	return `v${bytes[0]}:${Buffer.from(bytes.buffer, bytes.byteOffset + 1, 32).toString('hex')}`;
-}

@@ -1,6 +1,6 @@
 export { privacyKeys, PrivacyKeyError, type PrivacyKeys } from './PrivacyKeys';
 export { keyedHash, HASH_VERSION } from './keyedHash';
-export { hashToBytes, hashFromBytes, HASH_BYTES_LENGTH } from './hashBytes';
+export { hashToBytes, HASH_BYTES_LENGTH } from './hashBytes';
 export { encryptText, decryptText } from './textCipher';
 export { sealFields, unsealFields } from './sealedFields';
 export { maskPhone, maskIdNumber, maskName, maskEmail } from './mask';
