@@ -38,7 +38,9 @@ export function compressBlock(state: Int32Array, w: Int32Array, out: Int32Array,
 	let f = state[5];
 	let g = state[6];
 	let h = state[7];
-	// Eight rounds per pass, the variables taking turns in each role (no shuffling between rounds).
+	// Eight rounds per pass, the variables taking turns in each role (no shuffling between
+	// rounds). Written out on purpose: with Σ0/Σ1/Ch/Maj as small functions a compression
+	// took 415 ns instead of 280 (V8 did not inline them all).
 	let t1 = 0;
 	for (let i = 0; i < 64; i += 8) {
 		t1 = (h + ((((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7)))) + (g ^ (e & (f ^ g))) + K[i + 0] + w[i + 0]) | 0;
