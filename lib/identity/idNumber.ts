@@ -65,7 +65,7 @@ let todayYmd = 0;
 let todayValidUntilMs = 0;
 
 /** Today in China as a YYYYMMDD number, recomputed only when the day rolls over. */
-function chinaToday(): number {
+export function chinaToday(): number {
 	const now = Date.now();
 	if (now >= todayValidUntilMs) {
 		const days = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS);

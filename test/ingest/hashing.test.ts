@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 
 import { IdPseudonymiser } from '../../lib/ingest/hash/IdPseudonymiser';
-import { checkPlainId18, chinaToday } from '../../lib/ingest/hash/plainIdNumber';
+import { checkPlainId18, chinaToday } from '../../lib/identity/idNumber';
 import { ShortHmacSha256, writeHexWords } from '../../lib/ingest/hash/ShortHmacSha256';
 import { parseIdNumber } from '../../lib/identity';
 import { keyedHash } from '../../lib/privacy';

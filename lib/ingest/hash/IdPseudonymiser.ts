@@ -1,9 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 
-import { parseIdNumber, type IdNumberErrorCode } from '../../identity/idNumber';
+import { checkPlainId18, chinaToday, parseIdNumber, type IdNumberErrorCode } from '../../identity/idNumber';
 import { HASH_VERSION } from '../../privacy/keyedHash';
 import type { RejectCode } from '../rejectReasons';
-import { checkPlainId18, chinaToday } from './plainIdNumber';
 import { ShortHmacSha256, writeHexWords } from './ShortHmacSha256';
 
 /**
