@@ -46,8 +46,9 @@ export class TimestampParser {
 	parse(bytes: Uint8Array, start: number, end: number): RejectCode | null {
 		if (start >= end) return 'timestampEmpty';
 		if (this.format !== undefined) return this.parseWithFormat(utf8.decode(bytes.subarray(start, end)));
-		const plain = end - start === 19 && isPlainDateTime(bytes, start);
-		if (plain && this.lastHourKnown && this.sameHourAsLast(bytes, start)) {
+		const nineteen = end - start === 19;
+		// The hour's 13 bytes equal ones already read as plain: only minutes and seconds are left to check.
+		if (nineteen && this.lastHourKnown && this.sameHourAsLast(bytes, start) && isPlainMinuteSecond(bytes, start)) {
 			const minute = num(bytes, start + 14, 2);
 			const second = num(bytes, start + 17, 2);
 			if (minute > 59 || second > 59) return 'timestampInvalid';
@@ -57,7 +58,7 @@ export class TimestampParser {
 			return null;
 		}
 		const problem = this.parseAny(bytes, start, end);
-		if (plain && problem === null) this.rememberHour(bytes, start);
+		if (problem === null && nineteen && isPlainDateTime(bytes, start)) this.rememberHour(bytes, start);
 		return problem;
 	}
 
@@ -220,16 +221,21 @@ function validWallClock(year: number, month: number, day: number, hour: number, 
 function isPlainDateTime(bytes: Uint8Array, p: number): boolean {
 	const separator = bytes[p + 4];
 	if ((separator !== 45 && separator !== 47 && separator !== 46) || bytes[p + 7] !== separator) return false;
-	const between = bytes[p + 10];
-	if ((between !== 32 && between !== 84) || bytes[p + 13] !== 58 || bytes[p + 16] !== 58) return false;
-	for (const at of PLAIN_DIGITS) {
-		const byte = bytes[p + at];
-		if (byte < ZERO || byte > NINE) return false;
-	}
-	return true;
+	if (bytes[p + 10] !== 32 && bytes[p + 10] !== 84) return false;
+	for (const at of DATE_HOUR_DIGITS) if (!isDigit(bytes[p + at])) return false;
+	return isPlainMinuteSecond(bytes, p);
 }
 
-const PLAIN_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+/** `:dd:dd` at p + 13. */
+function isPlainMinuteSecond(bytes: Uint8Array, p: number): boolean {
+	return bytes[p + 13] === 58 && bytes[p + 16] === 58 && isDigit(bytes[p + 14]) && isDigit(bytes[p + 15]) && isDigit(bytes[p + 17]) && isDigit(bytes[p + 18]);
+}
+
+const DATE_HOUR_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12];
+
+function isDigit(byte: number): boolean {
+	return byte >= ZERO && byte <= NINE;
+}
 
 function digitRun(bytes: Uint8Array, p: number, end: number): number {
 	let n = 0;
