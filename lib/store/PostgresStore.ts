@@ -1,4 +1,4 @@
-import { Pool, type ClientBase, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type ClientBase, type ClientConfig, type PoolConfig } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -81,7 +81,8 @@ export class PostgresStore implements Store {
 	}
 }
 
-function clientQueryable(client: PoolClient): Queryable {
+/** One connection as a Queryable (a transaction's, or the ingest's own). */
+export function clientQueryable(client: ClientBase): Queryable {
 	return {
 		async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
 			const result = await client.query(sql, params);
@@ -94,8 +95,7 @@ function clientQueryable(client: PoolClient): Queryable {
 	};
 }
 
-/** Loads rows with one COPY in text format on `client` (inside its transaction, if any). */
-export async function copyRows(
+async function copyRows(
 	client: ClientBase,
 	target: BulkTarget,
 	rows: AsyncIterable<BulkRow> | Iterable<BulkRow>,

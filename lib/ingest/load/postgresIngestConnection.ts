@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { quoteIdentifier } from '../../store/identifiers';
-import { copyRows, pgConnectionConfig } from '../../store/PostgresStore';
-import type { BulkRow, BulkTarget, QueryResult } from '../../store/Store';
+import { clientQueryable, pgConnectionConfig } from '../../store/PostgresStore';
+import type { BulkRow, BulkTarget, Queryable, QueryResult } from '../../store/Store';
 import type { PostgresStoreConfig } from '../../store/StoreConfig';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, BinaryEventEncoder } from './BinaryEventEncoder';
 import { ENCODE_BUFFER_BYTES } from '../pipeline/workerLimits';
@@ -59,15 +59,18 @@ class PostgresIngestConnection implements IngestConnection<Buffer> {
 	private active: PostgresCopyIn | undefined;
 	private readonly buffers = new BufferPool(ENCODE_BUFFER_BYTES);
 
-	constructor(private readonly client: Client) {}
+	private readonly tx: Queryable;
 
-	async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
-		const result = await this.client.query(sql, params);
-		return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+	constructor(private readonly client: Client) {
+		this.tx = clientQueryable(client);
+	}
+
+	query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
+		return this.tx.query<Row>(sql, params);
 	}
 
 	bulkLoad(target: BulkTarget, rows: BulkRow[]): Promise<number> {
-		return copyRows(this.client, target, rows);
+		return this.tx.bulkLoad(target, rows);
 	}
 
 	encoder(batchId: string, withLineNo: boolean): BinaryEventEncoder {
