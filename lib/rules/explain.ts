@@ -131,7 +131,9 @@ class Tracer {
 			if (this.options.allowUndefinedConditions) return { json: unevaluatedJson(reference), result: false };
 			throw new Error(`No condition ${name} exists`);
 		}
-		const target = structuredClone(this.shared[name]) as Condition;
+		// Not cloned: nothing here writes to a condition, and the leaves keep their params
+		// objects, by which aggregateSql's factKey caches their columns.
+		const target = this.shared[name] as Condition;
 		const { condition: _dropped, ...rest } = reference;
 		const merged = { ...rest, ...target } as Condition;
 		if (isAny(target) || isAll(target) || isNot(target)) merged.priority = sortingPriority(target);
