@@ -44,11 +44,6 @@ export class PolicyClock {
 		return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
 	}
 
-	/** Whether `date` is a real YYYY-MM-DD calendar date. */
-	isDate(date: string): boolean {
-		return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: this.zone }).isValid;
-	}
-
 	nextDate(date: string, days = 1): string {
 		return DateTime.fromISO(date, { zone: this.zone }).plus({ days }).toISODate() as string;
 	}

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { clockMinutes, loadSimulatedHits, simulatePushDay, type Channel } from '../../../lib/push';
+import { isIsoDate } from '../../../lib/rules';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { policyFromParameters } from '../policyParameters';
 
@@ -83,7 +84,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	const now = Date.now();
 	const today = clock.local(now).date;
 	const date = String(this.getNodeParameter('date', 0, '') || today).trim();
-	if (!clock.isDate(date)) throw new NodeOperationError(this.getNode(), `日期 "${date}" 应为 YYYY-MM-DD`);
+	if (!isIsoDate(date)) throw new NodeOperationError(this.getNode(), `日期 "${date}" 应为 YYYY-MM-DD`);
 	const fromTime = String(this.getNodeParameter('fromTime', 0, '')).trim();
 	if (fromTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(fromTime)) throw new NodeOperationError(this.getNode(), `开始时间 "${fromTime}" 应为 HH:mm`);
 	const from = fromTime ? clock.instant(date, clockMinutes(fromTime)) : date === today ? now : undefined;
