@@ -9,7 +9,7 @@ export { describeBlocker, holdSentence, levelKey, levelName, type HoldCode, type
 export { gateHits, type GateDecision, type GateHold, type GateOptions, type GateRequest, type GateSend } from './gateHits';
 export { simulatePushDay, PLAN_ACTION_LABELS, type DayPlan, type PlanAction, type PlanEntry, type SimulatedHit } from './simulatePushDay';
 export { loadSimulatedHits } from './loadSimulatedHits';
-export { pushKey, COUNTED_STATES, SENT_STATES, type LedgerState } from './pushKey';
+export { pushKey, COUNTED_STATES, type LedgerState } from './pushKey';
 export {
 	leadSubject,
 	loadOptOuts,

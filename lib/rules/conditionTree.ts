@@ -34,40 +34,33 @@ export function forEachFactUse(root: Condition, use: (fact: string, params: Fact
 	});
 }
 
-/** A rule's own conditions, then the shared conditions they reach. */
+/**
+ * A rule's own conditions, then the shared conditions they reach, in first-reached order,
+ * following references transitively (missing names and cycles are skipped here;
+ * validation reports them).
+ */
 export function ruleRoots(root: Condition, shared: Readonly<Record<string, TopLevelCondition>>): Condition[] {
-	return [root, ...reachableShared(root, shared).map(([, condition]) => condition)];
+	const seen = new Set<string>();
+	const roots: Condition[] = [root];
+	const visit = (condition: Condition) => {
+		for (const name of referencedNames(condition)) {
+			if (seen.has(name) || !Object.prototype.hasOwnProperty.call(shared, name)) continue;
+			seen.add(name);
+			roots.push(shared[name]);
+			visit(shared[name]);
+		}
+	};
+	visit(root);
+	return roots;
 }
 
 /** The names of the shared conditions a condition refers to, directly. */
-export function referencedNames(condition: Condition): string[] {
+function referencedNames(condition: Condition): string[] {
 	const names: string[] = [];
 	walkConditions(condition, '', (c) => {
 		if (isReference(c)) names.push(c.condition);
 	});
 	return names;
-}
-
-/**
- * The shared conditions reachable from `root`, in first-reached order, following
- * references transitively (missing names and cycles are skipped here; validation reports them).
- */
-export function reachableShared(
-	root: Condition,
-	shared: Readonly<Record<string, TopLevelCondition>>,
-): Array<[string, TopLevelCondition]> {
-	const seen = new Set<string>();
-	const out: Array<[string, TopLevelCondition]> = [];
-	const visit = (condition: Condition) => {
-		for (const name of referencedNames(condition)) {
-			if (seen.has(name) || !Object.prototype.hasOwnProperty.call(shared, name)) continue;
-			seen.add(name);
-			out.push([name, shared[name]]);
-			visit(shared[name]);
-		}
-	};
-	visit(root);
-	return out;
 }
 
 /** A reference cycle among shared conditions, as the list of names around it, or undefined. */

@@ -5,9 +5,9 @@
  * properties only (`Object.hasOwn`), yields undefined when a step is missing, and never
  * wildcards, so resolving it by hand gives the same value without the library's cost.
  */
-export const PATH_PATTERN = /^\$(?:\.[\p{L}\p{N}_-]+|\[\d+\])*$/u;
+const PATH_PATTERN = /^\$(?:\.[\p{L}\p{N}_-]+|\[\d+\])*$/u;
 
-export function isSupportedPath(path: string): boolean {
+function isSupportedPath(path: string): boolean {
 	return PATH_PATTERN.test(path);
 }
 
