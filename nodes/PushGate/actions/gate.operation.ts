@@ -53,7 +53,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	const hitIdField = String(this.getNodeParameter('hitIdField', 0, 'hitId'));
 	const channelOf = perItemParameter(this, 'channel', 'byGrade');
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = requestFor(this, hitIdOf(this, items[itemIndex].json, hitIdField, itemIndex, 'Lead Store → Hit → Get Many（高潜命中）'), channelOf, itemIndex);
+		const request = requestFor(this, items[itemIndex].json, hitIdField, channelOf, itemIndex);
 		if (request instanceof NodeOperationError) {
 			if (!this.continueOnFail()) throw request;
 			held.push({ json: { ...items[itemIndex].json, error: request.message }, pairedItem: { item: itemIndex } });
@@ -79,10 +79,12 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 /** The gate request of one item, or the error that names what is wrong with it. */
 function requestFor(
 	context: IExecuteFunctions,
-	hitId: number | NodeOperationError,
+	json: IDataObject,
+	hitIdField: string,
 	channelOf: (itemIndex: number) => string,
 	itemIndex: number,
 ): GateRequest | NodeOperationError {
+	const hitId = hitIdOf(context, json, hitIdField, itemIndex, 'Lead Store → Hit → Get Many（高潜命中）');
 	if (hitId instanceof NodeOperationError) return hitId;
 	const channel = String(channelOf(itemIndex));
 	if (channel !== 'byGrade' && channel !== 'sms' && channel !== 'call') {
