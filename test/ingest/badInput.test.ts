@@ -1,13 +1,12 @@
 import * as iconv from 'iconv-lite';
 
 import { CallLogFileError, listBatchRejects, type IngestSummary } from '../../lib/ingest';
-import { STORE_KINDS } from '../setup/testStores';
+import { STORE_KINDS, testIdHash } from '../setup/testStores';
 import {
 	badCheckDigit,
 	csvLine,
 	csvOf,
 	expectBalanced,
-	hashOf,
 	HEADER,
 	ingestFixture,
 	source,
@@ -58,7 +57,7 @@ describe.each(STORE_KINDS)('call-log ingest of bad input on %s', (kind) => {
 			[5, 'idNumber'],
 		]);
 		expect(rejects[0]).toMatchObject({ code: 'idCheckDigit', reason: expect.stringContaining('校验位') });
-		expect((await fx.events('batch_id = $1', [summary.batchId])).map((e) => e.id_hash)).toEqual([hashOf(good)]);
+		expect((await fx.events('batch_id = $1', [summary.batchId])).map((e) => e.id_hash)).toEqual([testIdHash(good)]);
 	});
 
 	it('rejects impossible timestamps and unknown event types, and maps vendor codes', async () => {

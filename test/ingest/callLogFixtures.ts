@@ -1,4 +1,3 @@
-import { keyedHash } from '../../lib/privacy';
 import { idCheckChar } from '../../lib/identity';
 import { bufferSource, ingestCallLog, type CallLogSource, type IngestOptions, type IngestSummary } from '../../lib/ingest';
 import type { Store } from '../../lib/store';
@@ -17,10 +16,6 @@ export function validId(n: number): string {
 export function badCheckDigit(id: string): string {
 	const wrong = id[17] === '0' ? '1' : '0';
 	return id.slice(0, 17) + wrong;
-}
-
-export function hashOf(id: string): string {
-	return keyedHash(testKeys.hashKey, id);
 }
 
 export const HEADER = '身份证号,机构,事件类型,调用时间,结果码,产品,请求ID';
@@ -54,7 +49,12 @@ export function csvLine(row: Row, index = 0): string {
 }
 
 export function csvOf(rows: Row[], eol = '\n'): string {
-	return [HEADER, ...rows.map((row, i) => csvLine(row, i))].join(eol) + eol;
+	return HEADER + eol + csvRows(rows, eol);
+}
+
+/** The rows' lines without the header (to append to a file). */
+export function csvRows(rows: Row[], eol = '\n'): string {
+	return rows.map((row, i) => csvLine(row, i) + eol).join('');
 }
 
 export function source(content: string | Uint8Array, name = 'calls.csv'): CallLogSource {

@@ -1,6 +1,6 @@
 import { IngestOptionsError } from '../../lib/ingest';
-import { STORE_KINDS } from '../setup/testStores';
-import { expectBalanced, hashOf, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
+import { STORE_KINDS, testIdHash } from '../setup/testStores';
+import { expectBalanced, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
 
 let nextId = 20_000;
 const freshId = () => validId(nextId++);
@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)('call-log formats and mappings on %s', (kind) => {
 		expectBalanced(summary);
 		expect(summary).toMatchObject({ format: 'jsonl', accepted: 2, rejectedByReason: { emptyLine: 1, badJson: 1 } });
 		const events = await fx.events('batch_id = $1', [summary.batchId]);
-		expect(events[0]).toMatchObject({ id_hash: hashOf(id), hour_of_day: 10, event_date: yesterday(), product: 'APP', request_id: 'J1' });
+		expect(events[0]).toMatchObject({ id_hash: testIdHash(id), hour_of_day: 10, event_date: yesterday(), product: 'APP', request_id: 'J1' });
 		expect(events[1]).toMatchObject({ event_type: 'ocr', hour_of_day: 11, result_code: '0', request_id: '' });
 	});
 

@@ -7,21 +7,23 @@ import { join } from 'node:path';
 import { fileSource, ingestCallLog, type CallLogSource } from '../../lib/ingest';
 import { STORE_KINDS, testKeys, testStoreConfig } from '../setup/testStores';
 import { packageRoot } from '../harness/packageRoot';
-import { csvOf, expectBalanced, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
+import { csvOf, csvRows, expectBalanced, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
 
-/** A source whose second read (the load, after the checksum pass) fails after `failAfter` bytes. */
-function failingOnLoad(text: string, failAfter: number): CallLogSource & { opened: number } {
-	const bytes = Buffer.from(text);
+/**
+ * A source read in 16 KB chunks that counts its opens: the n-th open reads `versions[n]`
+ * (the last one after that); every open after the first fails after `failAfter` bytes.
+ */
+function countingSource(name: string, versions: string[], failAfter = Infinity): CallLogSource & { opened: number } {
 	const src = {
-		name: 'killed.csv',
+		name,
 		opened: 0,
 		async open() {
-			src.opened++;
-			const failing = src.opened > 1;
+			const failing = src.opened > 0;
+			const content = Buffer.from(versions[Math.min(src.opened++, versions.length - 1)]);
 			return (async function* () {
-				for (let offset = 0; offset < bytes.length; offset += 16 * 1024) {
+				for (let offset = 0; offset < content.length; offset += 16 * 1024) {
 					if (failing && offset >= failAfter) throw new Error('connection reset while reading the file');
-					yield bytes.subarray(offset, offset + 16 * 1024);
+					yield content.subarray(offset, offset + 16 * 1024);
 				}
 			})();
 		},
@@ -51,7 +53,7 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 
 	it('leaves nothing behind, and the rerun stores everything', async () => {
 		const text = bigDay(30_000, 100_000);
-		const killed = failingOnLoad(text, Math.floor(text.length * 0.6));
+		const killed = countingSource('killed.csv', [text], Math.floor(text.length * 0.6));
 		await expect(fx.ingest(killed)).rejects.toThrow(/connection reset/);
 		expect(killed.opened).toBe(2);
 		for (const table of ['call_events', 'ingest_batches', 'ingest_rejects', 'call_event_slices']) expect(await tableCount(table)).toBe(0);
@@ -76,33 +78,18 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 		expect(batch.rows).toEqual([{ status: 'complete', source_name: 'again.csv' }]);
 	});
 
-	/** A source that gives `versions[n]` on its n-th open (the last one after that), counting opens. */
-	function versioned(name: string, versions: string[]): CallLogSource & { opened: number } {
-		const src = {
-			name,
-			opened: 0,
-			async open() {
-				const content = Buffer.from(versions[Math.min(src.opened++, versions.length - 1)]);
-				return (async function* () {
-					for (let offset = 0; offset < content.length; offset += 16 * 1024) yield content.subarray(offset, offset + 16 * 1024);
-				})();
-			},
-		};
-		return src;
-	}
-
 	it('reads a new file once; a rerun stops after one checksum pass; a file that only starts alike is loaded', async () => {
 		const day = bigDay(3_000, 500_000);
-		const first = versioned('day.csv', [day]);
+		const first = countingSource('day.csv', [day]);
 		expect(await fx.ingest(first)).toMatchObject({ alreadyIngested: false, accepted: 3_000 });
 		expect(first.opened).toBe(2); // its first 64 KB, then the load
 
-		const rerun = versioned('day.csv', [day]);
+		const rerun = countingSource('day.csv', [day]);
 		expect(await fx.ingest(rerun)).toMatchObject({ alreadyIngested: true, accepted: 0 });
 		expect(rerun.opened).toBe(2); // its head matches: the checksum pass, which finds the batch
 
-		const longer = `${day}${csvOf([{ id: validId(501_000), request: 'appended' }]).split('\n').slice(1).join('\n')}`;
-		const grown = versioned('day.csv', [longer]);
+		const longer = day + csvRows([{ id: validId(501_000), request: 'appended' }]);
+		const grown = countingSource('day.csv', [longer]);
 		expect(await fx.ingest(grown)).toMatchObject({ alreadyIngested: false, accepted: 1, duplicatesAlreadyStored: 3_000 });
 		expect(grown.opened).toBe(3);
 	});
@@ -110,9 +97,9 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 	it('rolls back a batch whose file changes between the checksum pass and the load', async () => {
 		const day = bigDay(3_000, 600_000);
 		await fx.ingest(source(day, 'growing.csv'));
-		const more = (n: number) => csvOf(Array.from({ length: n }, (_, i) => ({ id: validId(601_000 + i), request: `G${i}` }))).split('\n').slice(1).join('\n');
+		const more = (n: number) => csvRows(Array.from({ length: n }, (_, i) => ({ id: validId(601_000 + i), request: `G${i}` })));
 		// Same first 64 KB as the stored batch, so a checksum pass comes first; the load then reads more.
-		const changing = versioned('growing.csv', [day + more(1), day + more(1), day + more(2)]);
+		const changing = countingSource('growing.csv', [day + more(1), day + more(1), day + more(2)]);
 		await expect(fx.ingest(changing)).rejects.toMatchObject({ problem: 'changedWhileReading' });
 		expect(await fx.store.query(`SELECT 1 FROM ingest_batches WHERE source_name = 'growing.csv'`)).toMatchObject({ rowCount: 1 });
 	});

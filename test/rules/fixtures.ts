@@ -1,17 +1,9 @@
-import { hashToBytes, keyedHash } from '../../lib/privacy';
+import { hashToBytes } from '../../lib/privacy';
 import type { Queryable, Store } from '../../lib/store';
 import { hourInPeriod, lookbackDays, type ActivitySpec } from '../../lib/rules/facts';
 import { addDays, daysBetween } from '../../lib/rules/window';
-import { testKeys } from '../setup/testStores';
 
-/**
- * The ID hash the tests use for a label ('a', 'g0', 'quiet'): a real keyed hash (`v1:` +
- * 64 hex), as the ingest and the roster would give for that ID, so it fits call_events'
- * bytea id_hash (migration 5) and matches the lead's text id_hash through id_hash_bytes().
- */
-export function testIdHash(label: string): string {
-	return keyedHash(testKeys.hashKey, label);
-}
+export { testIdHash } from '../setup/testStores';
 
 /** One call event as the tests write it. */
 export interface TestEvent {

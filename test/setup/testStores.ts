@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { connectStore, migrate, type Store, type StoreConfig } from '../../lib/store';
-import { privacyKeys } from '../../lib/privacy';
+import { keyedHash, privacyKeys } from '../../lib/privacy';
 import { currentTestDatabase, pgSettings } from './testDatabase';
 
 export type TestStoreKind = 'postgres' | 'pglite';
@@ -35,3 +35,11 @@ export async function openTestStore(kind: TestStoreKind, schema?: string): Promi
 }
 
 export const testKeys = privacyKeys('test-hashing-key-0123456789', 'test-encryption-key-0123456789');
+
+/**
+ * A value's keyed hash under testKeys, as the ingest and the roster store it (`v1:` + 64
+ * hex): an ID number, or a label ('a', 'g0') where a test only needs distinct real hashes.
+ */
+export function testIdHash(value: string): string {
+	return keyedHash(testKeys.hashKey, value);
+}
