@@ -8,7 +8,7 @@ export const SCHEMA = 'lead_monitor';
 export const BENCH_APPLICATION = 'lead_monitor_bench';
 /** PGAPPNAME of the store that evaluate() uses, to find its backends' CPU time. */
 export const OURS_APPLICATION = 'lead_monitor_bench_ours';
-/** PGAPPNAME of the parent's store (the cursor floor). */
+/** PGAPPNAME of the parent's store (the stream floor). */
 export const STREAM_APPLICATION = 'lead_monitor_bench_stream';
 
 /** The product's own store on the bench database, as the node would open it. */

@@ -1,3 +1,4 @@
+import { hashToBytes } from '../../lib/privacy';
 import type { AggregateQuery } from '../../lib/rules/aggregateSql';
 import { daysBetween } from '../../lib/rules/window';
 
@@ -10,7 +11,7 @@ import { daysBetween } from '../../lib/rules/window';
  * Only the ID hashes below (`lt`) or from (`ge`) the bound: one of two halves run on two
  * connections. The bound is a prefix of the text form (`v1:8`); both sides hold the hash as
  * bytes (leads.id_key, call_events.id_hash; migration 5), so both compare with the bound as
- * bytes (`\x0180`).
+ * bytes.
  */
 export function splitRange(sql: string, side: 'lt' | 'ge', bound: string): string {
 	const op = side === 'lt' ? '<' : '>=';
@@ -19,15 +20,10 @@ export function splitRange(sql: string, side: 'lt' | 'ge', bound: string): strin
 	return replaceOnce(events, 'WHERE l.id_key IS NOT NULL', `WHERE l.id_key IS NOT NULL AND l.id_key ${op} '${boundBytes(bound)}'::bytea`);
 }
 
-/**
- * `v1:8` → `\x0180`: the version byte, then the hex prefix padded to whole bytes with 0
- * (the least hash with that prefix, so < and >= split where the text bound does).
- */
-export function boundBytes(bound: string): string {
-	const match = /^v(\d{1,3}):([0-9a-f]{0,64})$/.exec(bound);
-	if (!match || Number(match[1]) > 255) throw new Error(`A range bound is v<version>: and a hex prefix (got "${bound}")`);
-	const hex = match[2].length % 2 ? `${match[2]}0` : match[2];
-	return `\\x${Number(match[1]).toString(16).padStart(2, '0')}${hex}`;
+/** `v1:8` → the least hash with that prefix, as a bytea literal (so < and >= split where the text bound does). */
+function boundBytes(bound: string): string {
+	const [version, prefix] = bound.split(':');
+	return `\\x${hashToBytes(`${version}:${(prefix ?? '').padEnd(64, '0')}`).toString('hex')}`;
 }
 
 const AGGREGATE = /count\(\*\)|count\(DISTINCT e\.institution\)|count\(DISTINCT e\.event_date\)|max\(e\.event_date\)/g;
