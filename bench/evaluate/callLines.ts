@@ -1,12 +1,22 @@
-import { CALL_EVENT_COLUMNS } from '../../lib/ingest/load/callEventColumns';
 import { hashToBytes } from '../../lib/privacy';
 import { addDays } from '../../lib/rules/window';
 import { SeededRandom } from '../../lib/sample/SeededRandom';
 import { EVENT_TYPE_WEIGHTS, INSTITUTIONS, type BenchShape } from './benchShape';
 import type { CallColumns } from './callPopulation';
 
-/** The call_events columns, in the order the COPY lines are written (the ingest's order). */
-export const CALL_COLUMNS = [...CALL_EVENT_COLUMNS];
+/** The call_events columns, in the order the COPY lines are written. */
+export const CALL_COLUMNS = [
+	'event_date',
+	'occurred_at',
+	'hour_of_day',
+	'id_hash',
+	'institution',
+	'event_type',
+	'request_id',
+	'result_code',
+	'product',
+	'batch_id',
+];
 
 const PRODUCTS = ['个人贷款', '信用卡', '开户', '理财', '\\N'];
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));

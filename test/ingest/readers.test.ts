@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CsvRecordReader } from '../../lib/ingest/read/CsvRecordReader';
 import { JsonLinesReader } from '../../lib/ingest/read/JsonLinesReader';
 import type { RecordView } from '../../lib/ingest/read/RecordView';
+import { checkUtf8Text, TEXT_OK } from '../../lib/ingest/text/utf8Bytes';
 
 interface Read {
 	line: number;
@@ -94,6 +95,42 @@ describe('CsvRecordReader', () => {
 			{ numRuns: 500 },
 		);
 		for (let cut = 1; cut < length; cut++) expect(readCsv(text, [cut])).toEqual(whole);
+	});
+	it('marks a record clean text only when every field passes the character check, however the input is cut', () => {
+		const lines = [Buffer.from('h1,h2\n身份证,"机构,分行"\n'), Buffer.from([0x61, 0x2c, 0xb9, 0xe3, 0x0a]), Buffer.from('nul,\u0000x\nlost,\uFFFD\nok,好\r\n')];
+		const bytes = Buffer.concat(lines);
+		const cleanFields = (cuts: number[]) => {
+			const reader = new CsvRecordReader(44, 1 << 20);
+			const seen: Array<{ clean: boolean; fieldsPass: boolean }> = [];
+			const drain = () => {
+				for (let r = reader.next(); r; r = reader.next()) {
+					let fieldsPass = true;
+					for (let i = 0; i < r.fieldCount; i++) fieldsPass &&= checkUtf8Text(r.bytes, r.starts[i], r.ends[i]) === TEXT_OK;
+					seen.push({ clean: r.cleanText, fieldsPass });
+				}
+			};
+			let from = 0;
+			for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+				reader.push(bytes.subarray(from, cut));
+				drain();
+				from = cut;
+			}
+			reader.push(bytes.subarray(from), true);
+			drain();
+			return seen;
+		};
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 6 }), (cuts) => {
+				for (const record of cleanFields(cuts)) if (record.clean) expect(record.fieldsPass).toBe(true);
+			}),
+			{ numRuns: 300 },
+		);
+		// A clean chunk is checked once, not field by field: each of its records says so.
+		const reader = new CsvRecordReader(44, 1 << 20);
+		reader.push(Buffer.from('h1,h2\n身份证,"机构,分行"\nok,好\r\n'), true);
+		const flags: boolean[] = [];
+		for (let r = reader.next(); r; r = reader.next()) flags.push(r.cleanText);
+		expect(flags).toEqual([true, true, true]);
 	});
 });
 

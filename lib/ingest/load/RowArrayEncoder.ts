@@ -6,7 +6,7 @@ import { MIXED_DAYS, type EventEncoder } from './EventEncoder';
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Rows as value arrays for Store.bulkLoad (the embedded PGlite store). */
+/** Rows as value arrays for Store.bulkLoad (the embedded PGlite store), in CALL_EVENT_COLUMNS order. */
 export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 	pendingDay = MIXED_DAYS;
 	private rows: BulkRow[] = [];
@@ -33,16 +33,16 @@ export class RowArrayEncoder implements EventEncoder<BulkRow[]> {
 			this.lastDate = isoDate(row.localDay);
 		}
 		const values: unknown[] = [
+			this.batchId,
 			this.lastDate,
-			isoInstant(row.utcMicros),
-			row.hour,
-			idHashBytes(row),
 			row.institution.name,
 			row.eventType.type,
+			row.hour,
+			isoInstant(row.utcMicros),
+			idHashBytes(row),
 			utf8.decode(row.source.subarray(row.requestIdStart, row.requestIdEnd)),
 			row.resultCodeStart < 0 ? null : utf8.decode(row.source.subarray(row.resultCodeStart, row.resultCodeEnd)),
 			row.productStart < 0 ? null : utf8.decode(row.source.subarray(row.productStart, row.productEnd)),
-			this.batchId,
 		];
 		if (this.withLineNo) values.push(row.lineNo);
 		this.pendingDay = this.rows.length === 0 || this.pendingDay === row.localDay ? row.localDay : MIXED_DAYS;

@@ -1,4 +1,5 @@
 import type { RejectCode } from '../rejectReasons';
+import { isCleanText } from '../text/utf8Bytes';
 import { EXCERPT_BYTES, type RecordView } from './RecordView';
 
 const QUOTE = 34;
@@ -22,12 +23,15 @@ export class CsvRecordReader implements RecordView {
 	readonly ends = new Int32Array(MAX_FIELDS);
 	lineNo = 0;
 	problem: RejectCode | null = null;
+	cleanText = false;
 
 	private buffer: Uint8Array = new Uint8Array(0);
 	/** Bytes of `buffer` in use. */
 	private length = 0;
 	private position = 0;
 	private final = false;
+	/** `buffer` up to here is clean text (checked once per chunk, far cheaper than field by field). */
+	private cleanUpTo = 0;
 	/** Physical line of the next record. */
 	private nextLine = 1;
 	private recordStart = 0;
@@ -60,6 +64,9 @@ export class CsvRecordReader implements RecordView {
 		this.length = needed;
 		this.position = 0;
 		this.final = final;
+		// Cut after a line end, which no multi-byte character contains, so the check cannot split one.
+		const checkedEnd = final ? needed : Math.max(this.buffer.lastIndexOf(LF, needed - 1), this.buffer.lastIndexOf(CR, needed - 1)) + 1;
+		this.cleanUpTo = checkedEnd > 0 && isCleanText(this.buffer.subarray(0, checkedEnd)) ? checkedEnd : 0;
 	}
 
 	/** The next complete record, or null when the reader needs the next chunk (or the file is done). */
@@ -209,6 +216,7 @@ export class CsvRecordReader implements RecordView {
 		}
 
 		this.fieldCount = Math.min(fields, MAX_FIELDS);
+		this.cleanText = p <= this.cleanUpTo;
 		this.lineNo = this.nextLine;
 		this.nextLine += lines;
 		if (unescape && this.problem === null) this.unescapeQuotes();

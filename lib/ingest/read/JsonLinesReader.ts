@@ -21,6 +21,8 @@ export class JsonLinesReader implements RecordView {
 	readonly ends = new Int32Array(CALL_LOG_FIELDS.length);
 	lineNo = 0;
 	problem: RejectCode | null = null;
+	/** Values are unescaped from JSON strings: each is checked on its own. */
+	readonly cleanText = false;
 
 	private buffer: Uint8Array = new Uint8Array(0);
 	private position = 0;

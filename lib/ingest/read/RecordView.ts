@@ -13,6 +13,8 @@ export interface RecordView {
 	lineNo: number;
 	/** Set when the reader itself finds the record broken (the rest of the view is then unreliable). */
 	problem: RejectCode | null;
+	/** True when the record's bytes are known to be clean text (isCleanText): fields then need no character check. */
+	cleanText: boolean;
 	/** The record's text as read, for a masked excerpt in the rejects (at most a few hundred characters). */
 	excerpt(): string;
 }

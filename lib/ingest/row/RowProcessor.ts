@@ -130,7 +130,7 @@ export class RowProcessor {
 		if (requestAt >= 0) {
 			const start = trimStart(bytes, starts[requestAt], ends[requestAt]);
 			const end = trimEnd(bytes, start, ends[requestAt]);
-			const problem = detailProblem(bytes, start, end, MAX_REQUEST_ID_BYTES);
+			const problem = detailProblem(bytes, start, end, MAX_REQUEST_ID_BYTES, record.cleanText);
 			if (problem !== null) return this.reject('requestId', problem);
 			row.requestIdStart = start;
 			row.requestIdEnd = end;
@@ -144,7 +144,7 @@ export class RowProcessor {
 			const start = trimStart(bytes, starts[resultAt], ends[resultAt]);
 			const end = trimEnd(bytes, start, ends[resultAt]);
 			if (start < end) {
-				const problem = detailProblem(bytes, start, end, MAX_DETAIL_BYTES);
+				const problem = detailProblem(bytes, start, end, MAX_DETAIL_BYTES, record.cleanText);
 				if (problem !== null) return this.reject('resultCode', problem);
 				row.resultCodeStart = start;
 				row.resultCodeEnd = end;
@@ -157,7 +157,7 @@ export class RowProcessor {
 			const start = trimStart(bytes, starts[productAt], ends[productAt]);
 			const end = trimEnd(bytes, start, ends[productAt]);
 			if (start < end) {
-				const problem = detailProblem(bytes, start, end, MAX_DETAIL_BYTES);
+				const problem = detailProblem(bytes, start, end, MAX_DETAIL_BYTES, record.cleanText);
 				if (problem !== null) return this.reject('product', problem);
 				row.productStart = start;
 				row.productEnd = end;
@@ -172,8 +172,9 @@ export class RowProcessor {
 	}
 }
 
-function detailProblem(bytes: Uint8Array, start: number, end: number, maxBytes: number): RejectCode | null {
+function detailProblem(bytes: Uint8Array, start: number, end: number, maxBytes: number, cleanText: boolean): RejectCode | null {
 	if (end - start > maxBytes) return 'fieldTooLong';
+	if (cleanText) return null;
 	let plain = true;
 	for (let i = start; i < end; i++) {
 		const byte = bytes[i];

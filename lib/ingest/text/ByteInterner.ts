@@ -52,10 +52,15 @@ export class ByteInterner<T> {
 	}
 }
 
-/** Hashes the length and the last 16 bytes: enough to tell names apart, and cheap; keys are compared in full anyway. */
+/** Hashes every byte, four at a time (names that share a long start and end still spread); keys are compared in full anyway. */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 	let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
-	for (let i = Math.max(start, end - 16); i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+	let i = start;
+	for (; i + 4 <= end; i += 4) {
+		h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)), 0x9e3779b1);
+		h ^= h >>> 15;
+	}
+	for (; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
 	return h ^ (h >>> 15);
 }
 
