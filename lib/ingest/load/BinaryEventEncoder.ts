@@ -125,11 +125,11 @@ export class BinaryEventEncoder implements EventEncoder<Buffer> {
 		const view = viewOf(prefix);
 		view.setInt16(0, this.withLineNo ? 11 : 10);
 		prefix.set(this.batchField, 2);
-		let p = 2 + this.batchField.length;
-		view.setInt32(p, 4);
-		view.setInt32(p + 4, row.localDay - PG_EPOCH_DAYS);
-		prefix.set(institution, p + 8);
-		prefix.set(eventType, p + 8 + institution.length);
+		const date = 2 + this.batchField.length;
+		view.setInt32(date, 4);
+		view.setInt32(date + 4, row.localDay - PG_EPOCH_DAYS);
+		prefix.set(institution, date + 8);
+		prefix.set(eventType, date + 8 + institution.length);
 		if (index < MAX_CACHED_PREFIXES) {
 			this.prefixes[index] = prefix;
 			this.prefixDays[index] = row.localDay;
