@@ -104,4 +104,25 @@ describe('IdPseudonymiser', () => {
 		expect(problem(first17 + '0')).toMatch(/idBirthDate|idCheckDigit/);
 		expect(problem('110105199913310021')).toBe('idBirthDate');
 	});
+
+	it('reads a number at any offset in a record and any stray byte in any position as parseIdNumber does', () => {
+		// The 18 characters are read four at a time: every position and byte must still count.
+		const ids = new IdPseudonymiser(testKeys.hashKey);
+		const cases = fc.tuple(fc.integer({ min: 0, max: 499 }), fc.integer({ min: 0, max: 17 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 7 }));
+		fc.assert(
+			fc.property(cases, ([n, position, byte, offset]) => {
+				const id = Buffer.from(validId(n));
+				id[position] = byte;
+				const record = Buffer.concat([Buffer.from('x,'.repeat(offset)), id, Buffer.from(',y')]);
+				const parsed = parseIdNumber(new TextDecoder().decode(id));
+				const problem = ids.pseudonymise(record, 2 * offset, 2 * offset + 18);
+				if (!parsed.ok) expect(problem).not.toBeNull();
+				else {
+					expect(problem).toBeNull();
+					expect(ids.lastHash()).toBe(keyedHash(testKeys.hashKey, parsed.value));
+				}
+			}),
+			{ numRuns: 20_000 },
+		);
+	});
 });

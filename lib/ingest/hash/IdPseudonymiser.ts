@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { checkPlainId18, chinaToday, parseIdNumber, type IdNumberErrorCode } from '../../identity/idNumber';
 import { HASH_VERSION } from '../../privacy/keyedHash';
 import type { RejectCode } from '../rejectReasons';
+import { CachedDataView } from '../text/CachedDataView';
 import { ShortHmacSha256, writeHexWords } from './ShortHmacSha256';
 
 /**
@@ -54,6 +55,7 @@ export class IdPseudonymiser {
 	hits = 0;
 
 	private readonly hmac: ShortHmacSha256;
+	private readonly views = new CachedDataView();
 	private readonly normalised = new Uint8Array(18);
 	private today = chinaToday();
 	private sinceTodayCheck = 0;
@@ -69,19 +71,17 @@ export class IdPseudonymiser {
 	pseudonymise(bytes: Uint8Array, start: number, end: number): RejectCode | null {
 		if (end - start !== 18) return this.hashUnusual(bytes, start, end);
 		// 17 digits + digit or X: packed into two integers, they are the cache key.
-		let high = 0;
-		for (let i = start; i < start + 9; i++) {
-			const digit = bytes[i] - 48;
-			if (digit < 0 || digit > 9) return this.hashUnusual(bytes, start, end);
-			high = high * 10 + digit;
+		const view = this.views.of(bytes);
+		const w0 = view.getInt32(start);
+		const w1 = view.getInt32(start + 4);
+		const w2 = view.getInt32(start + 9);
+		const w3 = view.getInt32(start + 13);
+		const digit8 = bytes[start + 8] - 48;
+		if (!fourDigits(w0) || !fourDigits(w1) || !fourDigits(w2) || !fourDigits(w3) || digit8 < 0 || digit8 > 9) {
+			return this.hashUnusual(bytes, start, end);
 		}
-		high++; // 0 marks an empty slot
-		let low = 0;
-		for (let i = start + 9; i < end - 1; i++) {
-			const digit = bytes[i] - 48;
-			if (digit < 0 || digit > 9) return this.hashUnusual(bytes, start, end);
-			low = low * 10 + digit;
-		}
+		const high = (fourDigitValue(w0) * 10_000 + fourDigitValue(w1)) * 10 + digit8 + 1; // 0 marks an empty slot
+		let low = fourDigitValue(w2) * 10_000 + fourDigitValue(w3);
 		const check = bytes[end - 1];
 		if (check >= 48 && check <= 57) low = low * 11 + check - 48;
 		else if (check === 88) low = low * 11 + 10;
@@ -135,6 +135,18 @@ export class IdPseudonymiser {
 		writeHexWords(this.words, this.wordsOffset, hex, 0);
 		return `${HASH_VERSION}:${latin1.decode(hex)}`;
 	}
+}
+
+/** Whether the four bytes of a big-endian word are all ASCII digits: high nibbles 3, low ones at most 9 (+6 carries out of 9 only). */
+function fourDigits(word: number): boolean {
+	return (word & 0xf0f0f0f0) === 0x30303030 && ((word + 0x06060606) & 0xf0f0f0f0) === 0x30303030;
+}
+
+/** The number four ASCII digits (a big-endian word, checked by fourDigits) spell. */
+function fourDigitValue(word: number): number {
+	const digits = word & 0x0f0f0f0f;
+	const pairs = ((digits >>> 8) & 0x000f000f) * 10 + (digits & 0x000f000f);
+	return (pairs >>> 16) * 100 + (pairs & 0xff);
 }
 
 function decodeId(bytes: Uint8Array, start: number, end: number): string {

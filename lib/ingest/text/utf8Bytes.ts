@@ -50,8 +50,10 @@ const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** Whether all of `bytes` would pass checkUtf8Text, checked at native speed (for a whole chunk at once). */
 export function isCleanText(bytes: Uint8Array): boolean {
-	if (!isUtf8(bytes) || bytes.indexOf(0) >= 0) return false;
-	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(REPLACEMENT_CHARACTER) < 0;
+	if (!isUtf8(bytes)) return false;
+	// Buffer's indexOf is memchr; Uint8Array's is a loop twenty times slower.
+	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return buffer.indexOf(0) < 0 && buffer.indexOf(REPLACEMENT_CHARACTER) < 0;
 }
 
 /**
