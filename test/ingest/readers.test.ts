@@ -96,6 +96,25 @@ describe('CsvRecordReader', () => {
 		);
 		for (let cut = 1; cut < length; cut++) expect(readCsv(text, [cut])).toEqual(whole);
 	});
+	it('splits unquoted fields at the delimiter whatever it is and wherever it falls in a four-byte word', () => {
+		const delimiters = [',', ';', '\t', '|'];
+		const field = fc.array(fc.constantFrom('a', '7', '中', ' ', ',', ';', '\t', '|', '"'), { maxLength: 9 }).map((chars) => chars.join(''));
+		const records = fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 });
+		fc.assert(
+			fc.property(fc.constantFrom(...delimiters), records, fc.constantFrom('\n', '\r\n'), (delimiter, rows, lineEnd) => {
+				// Fields without the delimiter and not starting with a quote: split is the whole truth.
+				const plain = rows.map((row) => row.map((value) => value.split(delimiter).join('').replace(/^"+/, '')));
+				const text = plain.map((row) => row.join(delimiter)).join(lineEnd) + lineEnd;
+				const reader = new CsvRecordReader(delimiter.charCodeAt(0), 1 << 20);
+				reader.push(Buffer.from(text), true);
+				const read: string[][] = [];
+				for (let r = reader.next(); r; r = reader.next()) read.push(view(r).fields);
+				expect(read).toEqual(plain);
+			}),
+			{ numRuns: 2_000 },
+		);
+	});
+
 	it('marks a record clean text only when every field passes the character check, however the input is cut', () => {
 		const lines = [Buffer.from('h1,h2\n身份证,"机构,分行"\n'), Buffer.from([0x61, 0x2c, 0xb9, 0xe3, 0x0a]), Buffer.from('nul,\u0000x\nlost,\uFFFD\nok,好\r\n')];
 		const bytes = Buffer.concat(lines);

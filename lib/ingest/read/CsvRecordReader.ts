@@ -6,6 +6,8 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const MAX_FIELDS = 512;
+const LF_WORD = 0x0a0a0a0a;
+const CR_WORD = 0x0d0d0d0d;
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -26,6 +28,8 @@ export class CsvRecordReader implements RecordView {
 	cleanText = false;
 
 	private buffer: Uint8Array = new Uint8Array(0);
+	/** `buffer` read four bytes at a time. */
+	private words = new DataView(new ArrayBuffer(0));
 	/** Bytes of `buffer` in use. */
 	private length = 0;
 	private position = 0;
@@ -57,6 +61,7 @@ export class CsvRecordReader implements RecordView {
 			const bigger = new Uint8Array(Math.max(needed, this.buffer.length * 2, 1 << 16));
 			bigger.set(this.buffer.subarray(this.position, this.length));
 			this.buffer = bigger;
+			this.words = new DataView(bigger.buffer);
 		} else if (rest > 0 && this.position > 0) {
 			this.buffer.copyWithin(0, this.position, this.length);
 		}
@@ -139,6 +144,8 @@ export class CsvRecordReader implements RecordView {
 		const buffer = this.buffer;
 		const length = this.length;
 		const delimiter = this.delimiter;
+		const delimiterWord = Math.imul(delimiter, 0x01010101);
+		const words = this.words;
 		const final = this.final;
 		let p = this.position;
 		let lines = 0;
@@ -181,6 +188,12 @@ export class CsvRecordReader implements RecordView {
 					while (p < length && buffer[p] !== delimiter && buffer[p] !== LF && buffer[p] !== CR) p++;
 				}
 			} else {
+				// Four bytes at a time up to the word holding a delimiter or line end, then byte by byte.
+				while (p + 4 <= length) {
+					const word = words.getInt32(p);
+					if (hasByte(word, delimiterWord) || hasByte(word, LF_WORD) || hasByte(word, CR_WORD)) break;
+					p += 4;
+				}
 				while (p < length) {
 					const byte = buffer[p];
 					if (byte === delimiter || byte === LF || byte === CR) break;
@@ -241,4 +254,10 @@ export class CsvRecordReader implements RecordView {
 		}
 		this.bytes = target;
 	}
+}
+
+/** Whether any byte of `word` equals the byte repeated in `pattern` (the classic has-zero-byte test on their XOR). */
+function hasByte(word: number, pattern: number): boolean {
+	const x = word ^ pattern;
+	return ((x - 0x01010101) & ~x & 0x80808080) !== 0;
 }
