@@ -91,6 +91,21 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		);
 		expect(result.rows.map((row) => row.bytes)).toEqual([null, null, null, null]);
 	});
+
+	it('6 drops the hour CHECK from call_events and every day partition, and no other constraint', async () => {
+		await migrate(store, migrations.filter((m) => m.version < 6));
+		await store.exec(`CREATE TABLE call_events_test_day PARTITION OF call_events FOR VALUES FROM ('2026-01-01') TO ('2026-01-02')`);
+		await migrate(store);
+		const checks = await store.query<{ table_name: string; definition: string }>(
+			`SELECT conrelid::regclass::text AS table_name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+			 WHERE conrelid IN ('call_events'::regclass, 'call_events_test_day'::regclass) AND contype = 'c'`,
+		);
+		expect(checks.rows).toEqual([]);
+		const notNull = await store.query<{ attname: string }>(
+			`SELECT attname FROM pg_attribute WHERE attrelid = 'call_events'::regclass AND attname = 'hour_of_day' AND attnotnull`,
+		);
+		expect(notNull.rows).toHaveLength(1);
+	});
 });
 
 describe('migrations from two processes at once (PostgreSQL)', () => {

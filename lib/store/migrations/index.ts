@@ -2,7 +2,8 @@ import { initial } from './001_initial';
 import { ingest } from './003_ingest';
 import { ingestHead } from './004_ingest_head';
 import { eventIdBytes } from './005_event_id_bytes';
+import { eventHourUnchecked } from './006_event_hour_unchecked';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
-export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes];
+export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, eventHourUnchecked];
