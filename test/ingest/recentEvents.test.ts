@@ -15,6 +15,16 @@ describe('RecentEvents', () => {
 		expect(recent.classify(100 * MINUTE, 1, 2, 3)).toBe(UNCERTAIN);
 	});
 
+	it('keeps the twin of a row that clashed uncertain after the generation turns, though it is later than all stored', () => {
+		const recent = new RecentEvents(10 * MINUTE);
+		expect(recent.classify(100 * MINUTE, 1, 2, 3)).toBe(FIRST_SEEN);
+		expect(recent.classify(101 * MINUTE, 5, 6, 7)).toBe(FIRST_SEEN);
+		expect(recent.classify(102 * MINUTE, 5, 6, 8)).toBe(UNCERTAIN); // same a and b, other c: not stored
+		expect(recent.classify(111 * MINUTE, 9, 9, 9)).toBe(FIRST_SEEN); // the generation turns
+		expect(recent.classify(102 * MINUTE, 5, 6, 8)).toBe(UNCERTAIN);
+		expect(recent.classify(101 * MINUTE, 5, 6, 7)).toBe(DUPLICATE);
+	});
+
 	it('remembers every event within the window however the generations turn', () => {
 		const recent = new RecentEvents(10 * MINUTE);
 		const seen: Array<[number, number]> = [];

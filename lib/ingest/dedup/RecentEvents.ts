@@ -18,6 +18,7 @@ const ABSENT = 3;
  */
 class FingerprintSet {
 	size = 0;
+	/** The latest instant of the events added, and of those that clashed with one. */
 	latestMicros = -Infinity;
 	private mask: number;
 	private slots: Int32Array;
@@ -44,7 +45,12 @@ class FingerprintSet {
 				if (this.size * 2 > mask) this.grow();
 				return ABSENT;
 			}
-			if (slots[at] === a && slots[at + 1] === b) return cs === c ? MATCH : CLASH;
+			if (slots[at] === a && slots[at + 1] === b) {
+				if (cs === c) return MATCH;
+				// Not stored, but its twin must still find this set: latestMicros covers it.
+				if (micros > this.latestMicros) this.latestMicros = micros;
+				return CLASH;
+			}
 		}
 	}
 
@@ -118,7 +124,9 @@ export class RecentEvents {
 			if (micros >= this.generationStart + this.windowMicros) this.rotate(micros);
 		}
 		if (micros < this.latest - this.windowMicros || micros <= this.forgottenUpTo) return UNCERTAIN;
-		const before = this.previous.size > 0 ? this.previous.find(a, b, c) : ABSENT;
+		// A twin has the same instant: none can be in the older generation when this row is later than all of it.
+		const previous = this.previous;
+		const before = previous.size > 0 && micros <= previous.latestMicros ? previous.find(a, b, c) : ABSENT;
 		if (before === MATCH) return DUPLICATE;
 		if (before === CLASH) return UNCERTAIN;
 		const now = this.current.addOrFind(a, b, c, micros);

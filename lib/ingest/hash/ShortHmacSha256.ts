@@ -1,3 +1,4 @@
+import { CachedDataView } from '../text/CachedDataView';
 import { compressBlock, SHA256_INITIAL_STATE } from './Sha256Block';
 
 const BLOCK_BYTES = 64;
@@ -14,6 +15,7 @@ export class ShortHmacSha256 {
 	private readonly outerStart = new Int32Array(8);
 	private readonly inner = new Int32Array(8);
 	private readonly w = new Int32Array(64);
+	private readonly views = new CachedDataView();
 
 	constructor(key: Uint8Array) {
 		if (key.length > BLOCK_BYTES) throw new Error('ShortHmacSha256 takes keys of at most 64 bytes');
@@ -28,7 +30,10 @@ export class ShortHmacSha256 {
 		if (length > MAX_SHORT_MESSAGE_BYTES) throw new Error(`ShortHmacSha256 takes messages of at most ${MAX_SHORT_MESSAGE_BYTES} bytes`);
 		const w = this.w;
 		w.fill(0, 0, 16);
-		for (let i = 0; i < length; i++) w[i >> 2] |= bytes[start + i] << (24 - 8 * (i & 3));
+		const view = this.views.of(bytes);
+		let i = 0;
+		for (; i + 4 <= length; i += 4) w[i >> 2] = view.getInt32(start + i);
+		for (; i < length; i++) w[i >> 2] |= bytes[start + i] << (24 - 8 * (i & 3));
 		w[length >> 2] |= 0x80 << (24 - 8 * (length & 3));
 		w[15] = (BLOCK_BYTES + length) * 8;
 		compressBlock(this.innerStart, w, this.inner);

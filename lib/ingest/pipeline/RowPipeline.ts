@@ -67,6 +67,8 @@ export class RowPipeline<Payload> {
 	private readonly fingerprint = new EventFingerprint();
 	private readonly rejects: RejectLog;
 	private readonly days = new Set<number>();
+	/** The day of the last accepted row (a file runs day by day: the set is rarely asked). */
+	private lastDay = NaN;
 	/** Per institution id, rows handed on per day (index: day − firstDay). */
 	private readonly loadedByDay: Float64Array[] = [];
 	private readonly institutions: InstitutionValue[] = [];
@@ -98,11 +100,12 @@ export class RowPipeline<Payload> {
 				if (this.rejects.pendingCount >= REJECTS_FLUSH_COUNT) out.push({ kind: 'rejects', entries: this.rejects.take() });
 				continue;
 			}
-			if (!this.days.has(row.localDay)) {
+			if (row.localDay !== this.lastDay && !this.days.has(row.localDay)) {
 				this.days.add(row.localDay);
 				this.handOnRows(out);
 				out.push({ kind: 'day', day: row.localDay });
 			}
+			this.lastDay = row.localDay;
 			if (row.utcMicros < this.firstMicros) this.firstMicros = row.utcMicros;
 			if (row.utcMicros > this.lastMicros) this.lastMicros = row.utcMicros;
 
