@@ -1,4 +1,4 @@
-import { table } from '../lib/benchDatabase';
+import { median, table } from '../lib/benchDatabase';
 import type { MatchSet } from './engineBaseline';
 import type { Measurements } from './run';
 
@@ -137,12 +137,6 @@ function printHitsByRule(m: Measurements, leads: number): void {
 	}
 	const errors = m.ours[0].ruleErrors;
 	if (errors) console.log(`rule errors in ours: ${errors}`);
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function percent(part: number, whole: number): string {

@@ -20,7 +20,7 @@ import { INGEST_APPLICATION_NAME } from '../../lib/ingest/load/postgresIngestCon
 import { privacyKeys } from '../../lib/privacy';
 import { connectStore, migrate, type PostgresStoreConfig } from '../../lib/store';
 import { pgSettings } from '../../test/setup/testDatabase';
-import { createBenchDatabase, peakRssMb, table } from '../lib/benchDatabase';
+import { createBenchDatabase, median, peakRssMb, table } from '../lib/benchDatabase';
 import { writeCallLog } from './generateCallLog';
 
 const SCHEMA = 'lead_monitor';
@@ -58,12 +58,14 @@ async function main(): Promise<void> {
 	const database = await createBenchDatabase();
 	try {
 		const results: Array<Record<string, string | number>> = [];
+		const ratios: number[] = [];
 		for (let round = 1; round <= repeat; round++) {
 			await resetSchema(database.name);
 			await checkpoint(database.name);
 			const raw = await measured(database.name, RAW_COPY_APPLICATION_NAME, () => child('--raw', database.name, file));
 			await checkpoint(database.name);
 			const ours = await measured(database.name, INGEST_APPLICATION_NAME, () => child('--ingest', database.name, file));
+			ratios.push(ours.ms / raw.ms);
 			const summary = ours.summary!;
 			const label = repeat > 1 ? ` #${round}` : '';
 			results.push(
@@ -78,6 +80,12 @@ async function main(): Promise<void> {
 			console.log(`ingest phases (ms): ${JSON.stringify(summary.phasesMs)}`);
 		}
 		console.log(table(results));
+		if (repeat > 1) {
+			console.log(
+				`ratio to the floor over ${repeat} rounds: median ${median(ratios).toFixed(2)}, ` +
+					`range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} (each round: floor, then ours, back to back)`,
+			);
+		}
 	} finally {
 		await database.drop();
 	}

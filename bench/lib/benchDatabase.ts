@@ -32,3 +32,9 @@ export function table(rows: Array<Record<string, string | number>>): string {
 	const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
 	return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => String(r[c]))))].join('\n');
 }
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
