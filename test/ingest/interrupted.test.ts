@@ -72,10 +72,13 @@ describe.each(STORE_KINDS)('a call-log ingest killed half-way on %s', (kind) => 
 		await fx.store.query(`INSERT INTO ingest_batches (batch_id, checksum, source_name, status) VALUES ('bleftover', $1, 'old.csv', 'loading')`, [
 			checksum,
 		]);
+		await fx.store.query(`INSERT INTO ingest_rejects (batch_id, line_no, reason) VALUES ('bleftover', 2, 'left behind')`);
 		const summary = await fx.ingest(source(text, 'again.csv'));
 		expect(summary).toMatchObject({ alreadyIngested: false, accepted: 1 });
 		const batch = await fx.store.query('SELECT status, source_name FROM ingest_batches WHERE checksum = $1', [checksum]);
 		expect(batch.rows).toEqual([{ status: 'complete', source_name: 'again.csv' }]);
+		const leftovers = await fx.store.query(`SELECT line_no FROM ingest_rejects WHERE batch_id = 'bleftover'`);
+		expect(leftovers.rows).toEqual([]);
 	});
 
 	it('reads a new file once; a rerun stops after one checksum pass; a file that only starts alike is loaded', async () => {

@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		expect(result.rows.map((row) => row.bytes)).toEqual([null, null, null, null]);
 	});
 
-	it('6 drops the hour CHECK from call_events and every day partition, and no other constraint', async () => {
+	it('6 drops the hour CHECK from call_events and every day partition, and the rejects foreign key, and nothing else', async () => {
 		await migrate(store, migrations.filter((m) => m.version < 6));
 		await store.exec(`CREATE TABLE call_events_test_day PARTITION OF call_events FOR VALUES FROM ('2026-01-01') TO ('2026-01-02')`);
 		await migrate(store);
@@ -105,6 +105,8 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 			`SELECT attname FROM pg_attribute WHERE attrelid = 'call_events'::regclass AND attname = 'hour_of_day' AND attnotnull`,
 		);
 		expect(notNull.rows).toHaveLength(1);
+		const rejectKeys = await store.query<{ type: string }>(`SELECT contype::text AS type FROM pg_constraint WHERE conrelid = 'ingest_rejects'::regclass AND contype IN ('c', 'f', 'p', 'u') ORDER BY 1`);
+		expect(rejectKeys.rows).toEqual([{ type: 'p' }]);
 	});
 });
 

@@ -36,6 +36,7 @@ export async function findBatchByChecksum(db: Pick<Queryable, 'query'>, checksum
  */
 export async function discardIncompleteBatch(db: Pick<Queryable, 'query'>, batchId: string): Promise<void> {
 	await db.query('DELETE FROM call_events WHERE batch_id = $1', [batchId]);
+	await db.query('DELETE FROM ingest_rejects WHERE batch_id = $1', [batchId]);
 	await db.query(`DELETE FROM ingest_batches WHERE batch_id = $1 AND status = 'loading'`, [batchId]);
 }
 

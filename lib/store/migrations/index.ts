@@ -2,8 +2,8 @@ import { initial } from './001_initial';
 import { ingest } from './003_ingest';
 import { ingestHead } from './004_ingest_head';
 import { eventIdBytes } from './005_event_id_bytes';
-import { eventHourUnchecked } from './006_event_hour_unchecked';
+import { ingestRowChecks } from './006_ingest_row_checks';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
-export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, eventHourUnchecked];
+export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, ingestRowChecks];
