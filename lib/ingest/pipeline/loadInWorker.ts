@@ -13,6 +13,7 @@ import { BatchWriter, type BatchCounts } from './BatchWriter';
 import type { FileRowsSetup } from './FileRows';
 import type { PipelineOutput, PipelineTally } from './RowPipeline';
 import { CHUNKS_IN_FLIGHT } from './workerLimits';
+import { WriteQueue } from './WriteQueue';
 import type { FromPipelineWorker, PipelineWorkerData, ToPipelineWorker } from './workerProtocol';
 
 /** The compiled worker next to this module (absent when running from TypeScript sources, e.g. under ts-jest). */
@@ -24,8 +25,9 @@ export function pipelineWorkerAvailable(): boolean {
 
 /**
  * The load with the row pipeline in a worker thread: this thread reads the file, hands
- * the worker its chunks and streams the COPY buffers it gets back to the database, while
- * the worker parses, checks, hashes and encodes. Output comes back in file order, so
+ * the worker its chunks and streams the COPY buffers it gets back to the database (through
+ * a WriteQueue, so a pause for side rows does not stop the worker), while the worker
+ * parses, checks, hashes and encodes. Output comes back in file order, so
  * writing it is the same as in one thread. Sent buffers go back to the worker for reuse.
  */
 export async function loadInWorker(
@@ -54,6 +56,7 @@ export async function loadInWorker(
 	const replies = new Replies(worker);
 	const post = (message: ToPipelineWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
 	const writer = new BatchWriter(db, batchId, (payload) => post({ kind: 'buffer', buffer: payload.buffer as ArrayBuffer }, [payload.buffer as ArrayBuffer]));
+	const writes = new WriteQueue((outputs) => writer.apply(outputs));
 	try {
 		let inFlight = 0;
 		await readChunks(source, async (chunk) => {
@@ -61,14 +64,20 @@ export async function loadInWorker(
 			const copy = new Uint8Array(chunk);
 			post({ kind: 'chunk', bytes: copy }, [copy.buffer]);
 			if (++inFlight >= CHUNKS_IN_FLIGHT) {
-				await writer.apply(await replies.outputs());
+				writes.add(await replies.outputs());
 				inFlight--;
+				await writes.room();
 			}
 		});
 		post({ kind: 'end' });
-		for (; inFlight > 0; inFlight--) await writer.apply(await replies.outputs());
-		await writer.apply(await replies.outputs());
+		for (; inFlight > 0; inFlight--) writes.add(await replies.outputs());
+		writes.add(await replies.outputs());
+		await writes.drain();
 		return await writer.finish(await replies.tally());
+	} catch (error) {
+		// The connection must be idle before the caller rolls the transaction back.
+		await writes.abandon();
+		throw error;
 	} finally {
 		await worker.terminate();
 	}
