@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 
 import { CallLogFileError, type CallLogFileProblem } from '../CallLogFileError';
 import type { IngestOptions } from '../IngestOptions';
+import { BufferPool } from '../load/BufferPool';
 import type { IngestConnection } from '../load/IngestConnection';
 import type { CallLogSource } from '../read/CallLogSource';
 import type { DetectedEncoding } from '../read/fileEncoding';
@@ -12,7 +13,7 @@ import { readChunks } from '../read/probeSource';
 import { BatchWriter, type BatchCounts } from './BatchWriter';
 import type { FileRowsSetup } from './FileRows';
 import type { PipelineOutput, PipelineTally } from './RowPipeline';
-import { CHUNKS_IN_FLIGHT } from './workerLimits';
+import { CHUNK_BUFFER_BYTES, CHUNKS_IN_FLIGHT } from './workerLimits';
 import { WriteQueue } from './WriteQueue';
 import type { FromPipelineWorker, PipelineWorkerData, ToPipelineWorker } from './workerProtocol';
 
@@ -53,7 +54,9 @@ export async function loadInWorker(
 		hashKey,
 	};
 	const worker = new Worker(WORKER_FILE, { workerData: data });
-	const replies = new Replies(worker);
+	// Chunks are copied into buffers the worker hands back: a fresh gigabyte of them cost page faults.
+	const chunkBuffers = new BufferPool(CHUNK_BUFFER_BYTES);
+	const replies = new Replies(worker, (buffer) => chunkBuffers.release(new Uint8Array(buffer)));
 	const post = (message: ToPipelineWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
 	const writer = new BatchWriter(db, batchId, (payload) => post({ kind: 'buffer', buffer: payload.buffer as ArrayBuffer }, [payload.buffer as ArrayBuffer]));
 	const writes = new WriteQueue((outputs) => writer.apply(outputs));
@@ -61,8 +64,9 @@ export async function loadInWorker(
 		let inFlight = 0;
 		await readChunks(source, async (chunk) => {
 			digest.add(chunk);
-			const copy = new Uint8Array(chunk);
-			post({ kind: 'chunk', bytes: copy }, [copy.buffer]);
+			const copy = chunk.length <= CHUNK_BUFFER_BYTES ? chunkBuffers.get().subarray(0, chunk.length) : Buffer.allocUnsafe(chunk.length);
+			copy.set(chunk);
+			post({ kind: 'chunk', bytes: copy }, [copy.buffer as ArrayBuffer]);
 			if (++inFlight >= CHUNKS_IN_FLIGHT) {
 				writes.add(await replies.outputs());
 				inFlight--;
@@ -88,7 +92,10 @@ class Replies {
 	private readonly queue: FromPipelineWorker[] = [];
 	private waiting: ((message: FromPipelineWorker) => void) | undefined;
 
-	constructor(worker: Worker) {
+	constructor(
+		worker: Worker,
+		private readonly chunkReturned: (buffer: ArrayBuffer) => void,
+	) {
 		worker.on('message', (message: FromPipelineWorker) => this.deliver(message));
 		worker.on('error', (error: Error) => this.deliver({ kind: 'error', error: { name: error.name, message: error.message } }));
 		worker.on('exit', (code) => {
@@ -99,6 +106,7 @@ class Replies {
 	async outputs(): Promise<Array<PipelineOutput<Buffer>>> {
 		const message = await this.next();
 		if (message.kind !== 'outputs') throw new Error(`ingest worker sent ${message.kind} where rows were expected`);
+		if (message.chunk) this.chunkReturned(message.chunk);
 		return message.outputs.map((output) =>
 			'payload' in output ? { ...output, payload: Buffer.from(output.payload.buffer, output.payload.byteOffset, output.payload.byteLength) } : output,
 		) as Array<PipelineOutput<Buffer>>;

@@ -40,8 +40,9 @@ port.on('message', (message: ToPipelineWorker) => {
 				buffers.release(new Uint8Array(message.buffer));
 				return;
 			case 'chunk':
+				// The reader copies what it needs: the chunk's buffer can go back at once.
 				rows.push(transcoder.decode(message.bytes), false, out);
-				send({ kind: 'outputs', outputs: out });
+				send({ kind: 'outputs', outputs: out, chunk: message.bytes.buffer as ArrayBuffer });
 				return;
 			case 'end': {
 				rows.push(transcoder.end(), true, out);
@@ -64,6 +65,10 @@ port.on('message', (message: ToPipelineWorker) => {
 });
 
 function send(message: FromPipelineWorker): void {
-	const transfer = message.kind === 'outputs' ? message.outputs.flatMap((o) => ('payload' in o ? [o.payload.buffer as ArrayBuffer] : [])) : [];
+	const transfer: ArrayBuffer[] = [];
+	if (message.kind === 'outputs') {
+		for (const output of message.outputs) if ('payload' in output) transfer.push(output.payload.buffer as ArrayBuffer);
+		if (message.chunk) transfer.push(message.chunk);
+	}
 	port.postMessage(message, transfer);
 }

@@ -25,6 +25,7 @@ export type ToPipelineWorker =
 
 /** Worker → main thread. */
 export type FromPipelineWorker =
-	| { kind: 'outputs'; outputs: Array<PipelineOutput<Uint8Array>> }
+	/** `chunk`: the buffer of the chunk these came from, back for reuse. */
+	| { kind: 'outputs'; outputs: Array<PipelineOutput<Uint8Array>>; chunk?: ArrayBuffer }
 	| { kind: 'tally'; tally: PipelineTally }
 	| { kind: 'error'; error: { name: string; message: string; file?: string; problem?: string; detail?: string } };
