@@ -18,18 +18,14 @@ export const ingestRowChecks: Migration = {
 	name: 'no per-row checks the ingest already guarantees (hour CHECK, rejects foreign key)',
 	sql: `
 DO $$
-DECLARE constraint_name text;
+DECLARE found record;
 BEGIN
-	FOR constraint_name IN
-		SELECT conname FROM pg_constraint
-		WHERE conrelid = 'call_events'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%hour_of_day%'
+	FOR found IN
+		SELECT conrelid::regclass AS table_name, conname FROM pg_constraint
+		WHERE (conrelid = 'call_events'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%hour_of_day%')
+		   OR (conrelid = 'ingest_rejects'::regclass AND contype = 'f')
 	LOOP
-		EXECUTE format('ALTER TABLE call_events DROP CONSTRAINT %I', constraint_name);
-	END LOOP;
-	FOR constraint_name IN
-		SELECT conname FROM pg_constraint WHERE conrelid = 'ingest_rejects'::regclass AND contype = 'f'
-	LOOP
-		EXECUTE format('ALTER TABLE ingest_rejects DROP CONSTRAINT %I', constraint_name);
+		EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', found.table_name, found.conname);
 	END LOOP;
 END $$;
 `,
