@@ -4,8 +4,8 @@ import { WriteQueue } from '../../lib/ingest/pipeline/WriteQueue';
 const MB = 1 << 20;
 const rows = (megabytes: number, day: number): Array<PipelineOutput<Buffer>> => [{ kind: 'rows', day, payload: Buffer.alloc(megabytes * MB) }];
 
-/** A write that finishes when the test says so. */
-function gatedWrites() {
+/** A queue whose writes finish when the test says so. */
+function gatedQueue() {
 	const written: number[] = [];
 	const gates: Array<(error?: Error) => void> = [];
 	const write = (outputs: Array<PipelineOutput<Buffer>>) =>
@@ -17,13 +17,12 @@ function gatedWrites() {
 			});
 		});
 	const settle = () => new Promise((resolve) => setImmediate(resolve));
-	return { written, gates, write, settle };
+	return { queue: new WriteQueue(write), written, gates, settle };
 }
 
 describe('WriteQueue', () => {
 	it('writes in order, one at a time, and makes room wait while more than 32 MB waits', async () => {
-		const { written, gates, write, settle } = gatedWrites();
-		const queue = new WriteQueue(write);
+		const { queue, written, gates, settle } = gatedQueue();
 		queue.add(rows(20, 1));
 		queue.add(rows(20, 2));
 		await settle();
@@ -44,8 +43,7 @@ describe('WriteQueue', () => {
 	});
 
 	it('after a failed write skips what waits, and room and drain throw the failure', async () => {
-		const { written, gates, write, settle } = gatedWrites();
-		const queue = new WriteQueue(write);
+		const { queue, written, gates, settle } = gatedQueue();
 		queue.add(rows(40, 1));
 		queue.add(rows(1, 2));
 		const room = queue.room();
@@ -58,8 +56,7 @@ describe('WriteQueue', () => {
 	});
 
 	it('abandon drops what waits and resolves once the write under way is done', async () => {
-		const { written, gates, write, settle } = gatedWrites();
-		const queue = new WriteQueue(write);
+		const { queue, written, gates, settle } = gatedQueue();
 		queue.add(rows(1, 1));
 		queue.add(rows(1, 2));
 		await settle();

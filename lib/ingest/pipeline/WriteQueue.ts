@@ -5,9 +5,9 @@ const MAX_WAITING_BYTES = 32 << 20;
 
 /**
  * The worker's outputs on their way to the database (BatchWriter.apply), written one
- * after another while the file is read on. A side write (rejects, suspects) stops the main COPY for a
- * moment; without the queue, reading stopped with it and the worker ran dry. `room()`
- * waits while too much is waiting, and throws once a write has failed.
+ * after another while the file is read on. A side write (rejects, suspects) stops the
+ * main COPY for a moment; without the queue, reading stopped with it and the worker ran
+ * dry. `room()` waits while too much is waiting, and throws once a write has failed.
  */
 export class WriteQueue {
 	private waitingBytes = 0;
@@ -27,7 +27,8 @@ export class WriteQueue {
 			})
 			.finally(() => {
 				this.waitingBytes -= bytes;
-				if (this.waitingBytes <= MAX_WAITING_BYTES || this.failure !== undefined) this.roomWaiters.splice(0).forEach((wake) => wake());
+				// Each waiter looks again whether there is room.
+				this.roomWaiters.splice(0).forEach((wake) => wake());
 			});
 	}
 
