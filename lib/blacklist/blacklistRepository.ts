@@ -7,6 +7,7 @@ import {
 	normaliseBlacklistValue,
 	type BlacklistKind,
 } from './blacklistValue';
+import { DomainError } from '../errors';
 
 export interface BlacklistEntry {
 	kind: BlacklistKind;
@@ -15,13 +16,11 @@ export interface BlacklistEntry {
 	createdAt: string;
 }
 
-export class BlacklistError extends Error {
-	constructor(
-		message: string,
-		readonly field: 'kind' | 'value',
-	) {
-		super(message);
-		this.name = 'BlacklistError';
+export class BlacklistError extends DomainError {
+	declare readonly field: 'kind' | 'value';
+
+	constructor(message: string, field: 'kind' | 'value') {
+		super('invalid', message, field);
 	}
 }
 

@@ -2,6 +2,7 @@ import { HIT_COLUMNS, HIT_STATUS_LABELS, parseHitStatus, toPublicHit, updateHitS
 import type { Queryable } from '../store';
 import { noticeCode, type BoardNotice } from './boardNotice';
 import { boardQueryString, parseBoardQuery, type BoardQueryDefaults } from './boardQuery';
+import { DomainError } from '../errors';
 
 export const BOARD_ACTION_KINDS = ['status', 'sms', 'call'] as const;
 export type BoardActionKind = (typeof BOARD_ACTION_KINDS)[number];
@@ -18,13 +19,9 @@ export interface BoardAction {
 
 export const MAX_ACTION_HITS = 500;
 
-export class BoardActionError extends Error {
-	constructor(
-		message: string,
-		readonly field: string,
-	) {
-		super(message);
-		this.name = 'BoardActionError';
+export class BoardActionError extends DomainError {
+	constructor(message: string, field: string) {
+		super('invalid', message, field);
 	}
 }
 

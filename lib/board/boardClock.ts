@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { DomainError } from '../errors';
 
 export const TREND_DAYS = 7;
 
@@ -23,8 +24,10 @@ export interface BoardClock {
 	trendBounds: Date[];
 }
 
-export class BoardClockError extends Error {
-	readonly field = 'timeZone';
+export class BoardClockError extends DomainError {
+	constructor(message: string) {
+		super('invalid', message, 'timeZone');
+	}
 }
 
 export function boardClock(now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): BoardClock {

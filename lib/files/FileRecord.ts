@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /** One data row of an uploaded file: its row number as a person sees it, and its cells by header. */
 export interface FileRecord {
 	/** 1-based: the line of a CSV file, the row of a sheet, the position in a JSON array. */
@@ -10,9 +12,8 @@ export interface FileRecord {
 export type RecordFileFormat = 'csv' | 'xlsx' | 'json';
 
 /** A file that cannot be read at all (as opposed to a bad row in a readable file). */
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends DomainError {
 	constructor(message: string) {
-		super(message);
-		this.name = 'UnreadableFileError';
+		super('unreadableFile', message);
 	}
 }

@@ -1,6 +1,7 @@
 import type { Queryable } from '../store';
 import { HIT_COLUMNS, toPublicHit, type HitRow, type PublicHit } from './Hit';
 import { HIT_STATUS_LABELS, parseHitStatus, type HitStatus } from './hitStatus';
+import { DomainError } from '../errors';
 
 export interface HitFilters {
 	status?: HitStatus;
@@ -62,13 +63,9 @@ export async function countHits(db: Queryable, filters: HitFilters): Promise<num
 	return Number(result.rows[0]?.n ?? 0);
 }
 
-export class HitError extends Error {
-	constructor(
-		message: string,
-		readonly field: string,
-	) {
-		super(message);
-		this.name = 'HitError';
+export class HitError extends DomainError {
+	constructor(message: string, field: string, code: 'invalid' | 'notFound' = 'invalid') {
+		super(code, message, field);
 	}
 }
 
@@ -93,7 +90,7 @@ export async function updateHitStatus(db: Queryable, hitId: number, status: stri
 		[hitId, parsed],
 	);
 	const row = result.rows[0];
-	if (!row) throw new HitError(`Hit ${hitId} not found`, 'hitId');
+	if (!row) throw new HitError(`Hit ${hitId} not found`, 'hitId', 'notFound');
 	return toPublicHit(row);
 }
 

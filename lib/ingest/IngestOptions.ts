@@ -6,6 +6,7 @@ import type { EncodingChoice } from './read/fileEncoding';
 import { AUTO_TIMESTAMP_FORMAT } from './time/TimestampParser';
 import { ZoneOffsets } from './time/ZoneOffsets';
 import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { DomainError } from '../errors';
 
 // The rule windows read event_date in this zone: the ingest must write it in the same one.
 export { DEFAULT_TIME_ZONE };
@@ -54,13 +55,12 @@ export const INGEST_DEFAULTS = {
 } as const;
 
 /** A setting that cannot work; `option` names it. */
-export class IngestOptionsError extends Error {
+export class IngestOptionsError extends DomainError {
 	constructor(
 		readonly option: string,
 		message: string,
 	) {
-		super(message);
-		this.name = 'IngestOptionsError';
+		super('invalidOption', message, option);
 	}
 }
 

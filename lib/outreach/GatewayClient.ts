@@ -3,6 +3,7 @@ import * as https from 'node:https';
 
 import type { GatewayCredentials } from './GatewayCredentials';
 import { signatureHeaders } from './signature';
+import { DomainError } from '../errors';
 
 export interface GatewayResponse {
 	status: number;
@@ -11,13 +12,12 @@ export interface GatewayResponse {
 }
 
 /** The request never got an HTTP answer: it timed out, or the connection failed or dropped. */
-export class GatewayTransportError extends Error {
+export class GatewayTransportError extends DomainError {
 	constructor(
 		readonly kind: 'timeout' | 'connection',
 		message: string,
 	) {
-		super(message);
-		this.name = 'GatewayTransportError';
+		super('gatewayUnreachable', message);
 	}
 }
 

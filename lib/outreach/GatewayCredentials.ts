@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /** The "Outreach Gateway" credential: where the bank's gateway is and how requests are signed. */
 export interface GatewayCredentials {
 	baseUrl: string;
@@ -6,13 +8,11 @@ export interface GatewayCredentials {
 }
 
 /** A problem with one credential field; `field` is the field's name in the credential. */
-export class GatewayConfigError extends Error {
-	constructor(
-		readonly field: keyof GatewayCredentials,
-		message: string,
-	) {
-		super(message);
-		this.name = 'GatewayConfigError';
+export class GatewayConfigError extends DomainError {
+	declare readonly field: keyof GatewayCredentials;
+
+	constructor(field: keyof GatewayCredentials, message: string) {
+		super('invalidCredential', message, field);
 	}
 }
 

@@ -22,6 +22,7 @@ import { inRequestOrder, notAttempted, outreachResult, withHitStatuses } from '.
 import { clearPhone, requestBody, resolveTargets, type Target } from './outreachTargets';
 import { errorText, retryingCall } from './retryingCall';
 import { IDEMPOTENCY_HEADER } from './signature';
+import { DomainError } from '../errors';
 
 /** Pushes per batch: each batch is two commits (reserve + claim, record), whatever its size. */
 const DEFAULT_BATCH_SIZE = 250;
@@ -30,13 +31,12 @@ const MAX_LEASE_MS = 15 * 60_000;
 const BATCHES_AT_ONCE = 2;
 
 /** Thrown after the batch is recorded when the gateway refused our signature: every further send would fail too. */
-export class GatewayAuthError extends Error {
+export class GatewayAuthError extends DomainError {
 	constructor(
 		message: string,
 		readonly results: OutreachResult[],
 	) {
-		super(message);
-		this.name = 'GatewayAuthError';
+		super('gatewayAuth', message);
 	}
 }
 

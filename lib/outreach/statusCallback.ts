@@ -3,6 +3,7 @@ import { optOutSubjects, recordContactPreference } from '../push/optOuts';
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../push/policy/ContactPolicy';
 import type { LedgerState } from '../push/pushKey';
 import type { Store } from '../store';
+import { DomainError } from '../errors';
 
 /** What the gateway reports back (docs/gateway-openapi.yaml, StatusCallback). */
 export const CALLBACK_EVENTS = ['delivered', 'undelivered', 'answered', 'no_answer', 'busy', 'failed', 'converted', 'opted_out'] as const;
@@ -28,13 +29,11 @@ export interface StatusCallback {
 	scope?: Channel | 'all';
 }
 
-export class CallbackError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'CallbackError';
+export class CallbackError extends DomainError {
+	declare readonly field: string;
+
+	constructor(field: string, message: string) {
+		super('invalidCallback', message, field);
 	}
 }
 

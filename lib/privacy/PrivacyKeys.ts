@@ -1,4 +1,5 @@
 import { createHash, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { DomainError } from '../errors';
 
 /** Shortest secret we accept for either key; shorter ones are guessable. */
 const MIN_SECRET_LENGTH = 16;
@@ -13,13 +14,11 @@ export interface PrivacyKeys {
 	encryptionKey: KeyObject;
 }
 
-export class PrivacyKeyError extends Error {
-	constructor(
-		readonly field: 'hashingKey' | 'encryptionKey',
-		message: string,
-	) {
-		super(message);
-		this.name = 'PrivacyKeyError';
+export class PrivacyKeyError extends DomainError {
+	declare readonly field: 'hashingKey' | 'encryptionKey';
+
+	constructor(field: 'hashingKey' | 'encryptionKey', message: string) {
+		super('invalidCredential', message, field);
 	}
 }
 

@@ -1,11 +1,10 @@
+import { DomainError } from '../errors';
+
 /** A lead operation that cannot be done, with the field it is about (when there is one). */
-export class LeadError extends Error {
-	constructor(
-		message: string,
-		readonly field?: string,
-		readonly code: 'notFound' | 'invalid' | 'exists' = 'invalid',
-	) {
-		super(message);
-		this.name = 'LeadError';
+export class LeadError extends DomainError {
+	declare readonly code: 'notFound' | 'invalid' | 'exists';
+
+	constructor(message: string, field?: string, code: 'notFound' | 'invalid' | 'exists' = 'invalid') {
+		super(code, message, field);
 	}
 }

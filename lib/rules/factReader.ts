@@ -1,13 +1,12 @@
 import { factKey as defaultFactKey } from './facts';
 import { pathSteps, resolvePath } from './jsonPath';
 import { isFactReference, type FactKeyFn, type FactParams, type FactValues } from './types';
+import { DomainError } from '../errors';
 
 /** Thrown for a fact the facts do not hold, as json-rules-engine's UndefinedFactError. */
-export class UndefinedFactError extends Error {
-	readonly code = 'UNDEFINED_FACT';
+export class UndefinedFactError extends DomainError {
 	constructor(fact: string) {
-		super(`Undefined fact: ${fact}`);
-		this.name = 'UndefinedFactError';
+		super('UNDEFINED_FACT', `Undefined fact: ${fact}`);
 	}
 }
 

@@ -28,6 +28,7 @@ import {
 	type RuleSet,
 	type TopLevelCondition,
 } from './types';
+import { DomainError } from '../errors';
 
 /** One problem with a rule, at a readable path such as `rules[0].conditions.all[1].fact`. */
 export interface RuleIssue {
@@ -35,13 +36,12 @@ export interface RuleIssue {
 	message: string;
 }
 
-export class RuleValidationError extends Error {
+export class RuleValidationError extends DomainError {
 	constructor(
 		readonly issues: RuleIssue[],
 		subject = 'rule',
 	) {
-		super(`Invalid ${subject}:\n${formatIssues(issues)}`);
-		this.name = 'RuleValidationError';
+		super('invalidRule', `Invalid ${subject}:\n${formatIssues(issues)}`);
 	}
 }
 

@@ -1,4 +1,5 @@
 import { isSafeIdentifier } from './identifiers';
+import { DomainError } from '../errors';
 
 export const DEFAULT_SCHEMA = 'lead_monitor';
 /** Data directory value that keeps an embedded store in memory (tests, trials). */
@@ -27,13 +28,11 @@ export interface PostgresStoreConfig {
 export type StoreConfig = EmbeddedStoreConfig | PostgresStoreConfig;
 
 /** A problem with one field of the store settings; `field` is the credential field's name. */
-export class StoreConfigError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'StoreConfigError';
+export class StoreConfigError extends DomainError {
+	declare readonly field: string;
+
+	constructor(field: string, message: string) {
+		super('invalidCredential', message, field);
 	}
 }
 

@@ -6,6 +6,7 @@ import { IANAZone } from 'luxon';
 
 import type { ContactPolicy } from './ContactPolicy';
 import { policySchemaFile } from './policyFiles';
+import { DomainError } from '../../errors';
 
 /** One problem with a policy, at a path such as `grid.mon` or `timeSlots[0].from`. */
 export interface PolicyIssue {
@@ -13,15 +14,16 @@ export interface PolicyIssue {
 	message: string;
 }
 
-export class PolicyValidationError extends Error {
-	constructor(readonly issues: PolicyIssue[]) {
-		super(`推送策略无效 (invalid contact policy):\n${issues.map((i) => `${i.path || '(policy)'}: ${i.message}`).join('\n')}`);
-		this.name = 'PolicyValidationError';
-	}
+export class PolicyValidationError extends DomainError {
+	declare readonly field: string;
 
-	/** The first problem's path, for errors that name one field. */
-	get field(): string {
-		return this.issues[0]?.path ?? '';
+	/** `field` is the first problem's path. */
+	constructor(readonly issues: PolicyIssue[]) {
+		super(
+			'invalidPolicy',
+			`推送策略无效 (invalid contact policy):\n${issues.map((i) => `${i.path || '(policy)'}: ${i.message}`).join('\n')}`,
+			issues[0]?.path ?? '',
+		);
 	}
 }
 

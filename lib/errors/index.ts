@@ -1,0 +1,1 @@
+export { DomainError, isDomainError } from './DomainError';
