@@ -11,6 +11,16 @@ export default tseslint.config(
 		},
 	},
 	{
+		// `npm start` runs the package as n8n does, from dist/ (scripts/lib/builtPackage.ts); types may come from the sources.
+		files: ['scripts/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{ patterns: [{ regex: '^(\\.\\./)+lib(/|$)', allowTypeImports: true, message: 'Load the built package with requireBuilt().' }] },
+			],
+		},
+	},
+	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
 	},

@@ -30,3 +30,4 @@ export {
 } from './statusCallback';
 export { checkGateway } from './checkGateway';
 export { NonceCache } from './NonceCache';
+export { ReferenceGateway } from './referenceGateway';

@@ -1,9 +1,9 @@
-'use strict';
-const { runNpm, describeExit } = require('./processes');
-const { say } = require('./say');
+import type { StartConfig } from './config';
+import { describeExit, runNpm } from './processes';
+import { say } from './say';
 
 /** `npm run build` (tsc + gulp into dist/), its output shown as it comes. */
-async function buildPackage(config) {
+export async function buildPackage(config: StartConfig): Promise<void> {
 	say.step('Building the package (npm run build)…');
 	const result = await runNpm(['run', 'build'], { cwd: config.repoRoot });
 	if (result.code !== 0) {
@@ -11,5 +11,3 @@ async function buildPackage(config) {
 	}
 	say.step('Build finished: dist/ is up to date.');
 }
-
-module.exports = { buildPackage };

@@ -1,10 +1,10 @@
-'use strict';
 // One-shot n8n CLI commands (imports), run before the server starts: with SQLite, n8n's CLI
 // and a running server should not write the same database at once.
-const { runCommand, describeExit, lastLinesOf } = require('./processes');
-const { n8nEnvironment } = require('./n8nEnvironment');
+import type { StartConfig } from './config';
+import { n8nEnvironment } from './n8nEnvironment';
+import { describeExit, lastLinesOf, runCommand } from './processes';
 
-async function runN8nCommand(config, args) {
+export async function runN8nCommand(config: StartConfig, args: string[]): Promise<void> {
 	const result = await runCommand(process.execPath, [config.n8nBin, ...args], {
 		cwd: config.userFolder, // n8n reads a .env from its working folder; the repo's is not for it
 		env: n8nEnvironment(config),
@@ -16,5 +16,3 @@ async function runN8nCommand(config, args) {
 		throw new Error(`n8n ${args[0]} failed (${describeExit(result)}). Last lines of ${config.logFile}:\n${tail}`);
 	}
 }
-
-module.exports = { runN8nCommand };

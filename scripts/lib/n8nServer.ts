@@ -1,17 +1,24 @@
-'use strict';
 // The long-running `n8n start` process: started in its own process group, so that one Ctrl-C
 // reaches it once (forwarded by us) rather than twice (n8n treats a second signal as "die now").
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const { n8nEnvironment } = require('./n8nEnvironment');
-const { isProcessAlive, describeExit, lastLinesOf, sleep } = require('./processes');
-const { say } = require('./say');
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+
+import type { StartConfig } from './config';
+import { n8nEnvironment } from './n8nEnvironment';
+import { describeExit, isProcessAlive, lastLinesOf, sleep, type ProcessExit } from './processes';
+import { say } from './say';
 
 const READY_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 60_000; // n8n's own graceful shutdown allows 30 s
 
-function isPortInUse(host, port) {
+export interface N8nServer {
+	child: ChildProcess;
+	exited: Promise<ProcessExit>;
+	hasExited(): boolean;
+}
+
+function isPortInUse(host: string, port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host, port });
 		socket.setTimeout(1_000);
@@ -27,13 +34,13 @@ function isPortInUse(host, port) {
 	});
 }
 
-function readPidFile(config) {
+function readPidFile(config: StartConfig): number | undefined {
 	const pid = Number(fs.readFileSync(config.pidFile, 'utf8').trim());
 	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** Refuses to start a second n8n on the same user folder or ports. */
-async function assertNoN8nRunning(config) {
+export async function assertNoN8nRunning(config: StartConfig): Promise<void> {
 	const previousPid = fs.existsSync(config.pidFile) ? readPidFile(config) : undefined;
 	if (previousPid && isProcessAlive(previousPid)) {
 		throw new Error(
@@ -45,7 +52,7 @@ async function assertNoN8nRunning(config) {
 	for (const [port, what] of [
 		[config.port, 'n8n'],
 		[config.brokerPort, "n8n's task broker"],
-	]) {
+	] as const) {
 		if (await isPortInUse(config.host, port)) {
 			throw new Error(
 				`Port ${config.host}:${port} (for ${what}) is already in use. Stop whatever listens there, ` +
@@ -55,7 +62,7 @@ async function assertNoN8nRunning(config) {
 	}
 }
 
-function startN8nServer(config) {
+export function startN8nServer(config: StartConfig): N8nServer {
 	const logFd = fs.openSync(config.logFile, 'a');
 	const child = spawn(process.execPath, [config.n8nBin, 'start'], {
 		cwd: config.userFolder,
@@ -64,17 +71,17 @@ function startN8nServer(config) {
 		detached: true,
 	});
 	fs.closeSync(logFd);
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	fs.writeFileSync(config.pidFile, `${child.pid}\n`);
 	exited.then(() => fs.rmSync(config.pidFile, { force: true }));
 	return { child, exited, hasExited: () => child.exitCode !== null || child.signalCode !== null };
 }
 
-function logTail(config, count = 30) {
+export function logTail(config: StartConfig, count = 30): string {
 	return lastLinesOf(config.logFile, count).map((line) => `    | ${line}`).join('\n');
 }
 
-async function isReady(config) {
+async function isReady(config: StartConfig): Promise<boolean> {
 	try {
 		const response = await fetch(`${config.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
 		return response.ok;
@@ -84,7 +91,7 @@ async function isReady(config) {
 }
 
 /** Waits until /healthz/readiness says the database is migrated and the server fully up. */
-async function waitUntilReady(config, server) {
+export async function waitUntilReady(config: StartConfig, server: N8nServer): Promise<void> {
 	const deadline = Date.now() + READY_TIMEOUT_MS;
 	let nextProgressAt = Date.now() + 15_000;
 	while (Date.now() < deadline) {
@@ -105,24 +112,28 @@ async function waitUntilReady(config, server) {
 }
 
 /** Forwards the signal once, waits for n8n's graceful shutdown, and kills its group if it hangs. */
-async function stopN8nServer(server, signal) {
+export async function stopN8nServer(server: N8nServer, signal: NodeJS.Signals): Promise<ProcessExit> {
 	if (server.hasExited()) return server.exited;
 	server.child.kill(signal);
-	let timer;
-	const timeout = new Promise((resolve) => {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<'timeout'>((resolve) => {
 		timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
 	});
 	const outcome = await Promise.race([server.exited, timeout]);
 	clearTimeout(timer); // a pending timer would keep a caller that goes on (a test run) alive for a minute
 	if (outcome === 'timeout') {
 		say.warn(`n8n did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it.`);
-		try {
-			process.kill(-server.child.pid, 'SIGKILL'); // the whole group: n8n and its task runner
-		} catch {
-			// already gone
-		}
+		killN8nNow(server);
 	}
 	return server.exited;
 }
 
-module.exports = { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail };
+/** Kills n8n's whole process group (n8n and its task runner) at once. */
+export function killN8nNow(server: N8nServer): void {
+	if (server.child.pid === undefined) return; // it never started
+	try {
+		process.kill(-server.child.pid, 'SIGKILL');
+	} catch {
+		// already gone
+	}
+}

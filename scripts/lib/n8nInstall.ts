@@ -1,48 +1,56 @@
-'use strict';
 // Installs the pinned n8n server once into its own folder, outside the package's dependencies.
 // Recipe (see /work/shared/ENVIRONMENT.md): `npm install --ignore-scripts`, because a Kafka
 // client's install script downloads C sources from the internet; then rebuild only the two
 // native modules n8n needs, with Node 24 first on PATH.
-const fs = require('node:fs');
-const path = require('node:path');
-const {
-	runNpm,
-	runCommand,
-	withoutNpmVariables,
-	pathWithCurrentNodeFirst,
-	isProcessAlive,
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { StartConfig } from './config';
+import {
 	describeExit,
+	isProcessAlive,
 	lastLinesOf,
+	pathWithCurrentNodeFirst,
+	runCommand,
+	runNpm,
 	sleep,
-} = require('./processes');
-const { say } = require('./say');
+	withoutNpmVariables,
+} from './processes';
+import { say } from './say';
 
 const MARKER_FILE = '.lead-monitor-install.json';
 const LOCK_FILE = 'install.lock';
 const LOG_FILE = 'install.log';
 const HEARTBEAT_MS = 30_000;
 
-function readJson(file) {
+/** What was verified about an install; a different n8n version or Node ABI invalidates it. */
+interface InstallMarker {
+	n8nVersion: string;
+	nodeAbi: string;
+	nodeVersion: string;
+	verifiedAt: string;
+}
+
+function readJson<T>(file: string): T | undefined {
 	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
+		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 	} catch {
 		return undefined;
 	}
 }
 
-function installedN8nVersion(n8nDir) {
-	return readJson(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))?.version;
+function installedN8nVersion(n8nDir: string): string | undefined {
+	return readJson<{ version: string }>(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))?.version;
 }
 
-function sqliteBindingExists(n8nDir) {
+function sqliteBindingExists(n8nDir: string): boolean {
 	return fs.existsSync(
 		path.join(n8nDir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'),
 	);
 }
 
-/** The marker records what was verified; a different n8n version or Node ABI invalidates it. */
-function markerMatches(config) {
-	const marker = readJson(path.join(config.n8nDir, MARKER_FILE));
+function markerMatches(config: StartConfig): boolean {
+	const marker = readJson<InstallMarker>(path.join(config.n8nDir, MARKER_FILE));
 	return (
 		marker?.n8nVersion === config.n8nVersion &&
 		marker?.nodeAbi === process.versions.modules &&
@@ -50,8 +58,8 @@ function markerMatches(config) {
 	);
 }
 
-function writeMarker(config) {
-	const marker = {
+function writeMarker(config: StartConfig): void {
+	const marker: InstallMarker = {
 		n8nVersion: config.n8nVersion,
 		nodeAbi: process.versions.modules,
 		nodeVersion: process.version,
@@ -60,13 +68,13 @@ function writeMarker(config) {
 	fs.writeFileSync(path.join(config.n8nDir, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
-function installEnvironment() {
+function installEnvironment(): NodeJS.ProcessEnv {
 	const env = withoutNpmVariables(process.env);
 	return { ...env, PATH: pathWithCurrentNodeFirst(env) };
 }
 
 /** Loads both native modules in a child on this Node, the way n8n will. */
-async function nativeModulesLoad(n8nDir) {
+async function nativeModulesLoad(n8nDir: string): Promise<boolean> {
 	const probe = "require('sqlite3'); require('isolated-vm');";
 	const result = await runCommand(process.execPath, ['-e', probe], {
 		cwd: n8nDir,
@@ -76,7 +84,7 @@ async function nativeModulesLoad(n8nDir) {
 	return result.code === 0;
 }
 
-async function isInstallComplete(config) {
+async function isInstallComplete(config: StartConfig): Promise<boolean> {
 	return (
 		installedN8nVersion(config.n8nDir) === config.n8nVersion &&
 		sqliteBindingExists(config.n8nDir) &&
@@ -85,7 +93,7 @@ async function isInstallComplete(config) {
 }
 
 /** Takes the install lock, or returns false while another live process holds it. */
-function tryTakeInstallLock(lockFile) {
+function tryTakeInstallLock(lockFile: string): boolean {
 	try {
 		fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
 		return true;
@@ -98,10 +106,10 @@ function tryTakeInstallLock(lockFile) {
 	return tryTakeInstallLock(lockFile);
 }
 
-async function withInstallLock(config, work) {
+async function withInstallLock<T>(config: StartConfig, work: () => Promise<T>): Promise<T> {
 	const lockFile = path.join(config.n8nDir, LOCK_FILE);
 	fs.mkdirSync(config.n8nDir, { recursive: true });
-	let waitedSince;
+	let waitedSince: number | undefined;
 	while (!tryTakeInstallLock(lockFile)) {
 		if (waitedSince === undefined) {
 			waitedSince = Date.now();
@@ -116,7 +124,7 @@ async function withInstallLock(config, work) {
 	}
 }
 
-function startHeartbeat(label, logFile) {
+function startHeartbeat(label: string, logFile: string): () => void {
 	const since = Date.now();
 	const timer = setInterval(() => {
 		const seconds = Math.round((Date.now() - since) / 1000);
@@ -125,7 +133,7 @@ function startHeartbeat(label, logFile) {
 	return () => clearInterval(timer);
 }
 
-async function runInstallStep(config, label, npmArgs) {
+async function runInstallStep(config: StartConfig, label: string, npmArgs: string[]): Promise<void> {
 	const logFile = path.join(config.n8nDir, LOG_FILE);
 	say.step(`${label}…`);
 	fs.appendFileSync(logFile, `\n$ npm ${npmArgs.join(' ')}\n`);
@@ -141,7 +149,7 @@ async function runInstallStep(config, label, npmArgs) {
 	}
 }
 
-async function installN8n(config) {
+async function installN8n(config: StartConfig): Promise<void> {
 	const manifest = { name: 'lead-monitor-n8n-server', private: true, dependencies: { n8n: config.n8nVersion } };
 	fs.writeFileSync(path.join(config.n8nDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	say.step(`Installing n8n ${config.n8nVersion} into ${config.n8nDir} (first time only: about 5 minutes, 2.8 GB).`);
@@ -155,7 +163,7 @@ async function installN8n(config) {
 }
 
 /** Makes sure a complete n8n install exists; installs it on a fresh machine. */
-async function ensureN8nInstalled(config) {
+export async function ensureN8nInstalled(config: StartConfig): Promise<void> {
 	if (markerMatches(config)) {
 		say.step(`n8n ${config.n8nVersion} is installed (${config.n8nDir}).`);
 		return;
@@ -176,5 +184,3 @@ async function ensureN8nInstalled(config) {
 		say.step(`n8n ${config.n8nVersion} is installed and verified (${config.n8nDir}).`);
 	});
 }
-
-module.exports = { ensureN8nInstalled };

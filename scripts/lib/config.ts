@@ -1,27 +1,35 @@
-'use strict';
 // Where `npm start` keeps things and which ports it uses; every path can be moved by env.
-const os = require('node:os');
-const path = require('node:path');
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const N8N_VERSION = '2.40.7';
 const PACKAGE_NAME = 'n8n-nodes-lead-monitor';
 const LISTEN_HOST = '127.0.0.1';
 const DEFAULT_PORT = 5678;
 
+export interface CredentialRef {
+	id: string;
+	name: string;
+	type: string;
+}
+
 // Fixed so that shipped workflows can reference the credentials by id (n8n ids are 16 chars).
-const STORE_CREDENTIAL = {
+const STORE_CREDENTIAL: CredentialRef = {
 	id: 'leadMonitorStore',
 	name: 'Lead Monitor Store (embedded)',
 	type: 'leadMonitorStoreApi',
 };
-const IMPORT_API_KEY_CREDENTIAL = { id: 'leadImportApiKey', name: 'Lead Import API Key', type: 'httpHeaderAuth' };
-const BOARD_LOGIN_CREDENTIAL = { id: 'leadBoardLogin', name: 'Lead Board Login', type: 'httpBasicAuth' };
-const GATEWAY_CREDENTIAL = { id: 'outreachGateway', name: 'Outreach Gateway (demo)', type: 'outreachGatewayApi' };
+const IMPORT_API_KEY_CREDENTIAL: CredentialRef = { id: 'leadImportApiKey', name: 'Lead Import API Key', type: 'httpHeaderAuth' };
+const BOARD_LOGIN_CREDENTIAL: CredentialRef = { id: 'leadBoardLogin', name: 'Lead Board Login', type: 'httpBasicAuth' };
+const GATEWAY_CREDENTIAL: CredentialRef = { id: 'outreachGateway', name: 'Outreach Gateway (demo)', type: 'outreachGatewayApi' };
 const DEMO_GATEWAY_APP_ID = 'lead-monitor-demo';
 const IMPORT_API_KEY_HEADER = 'X-API-Key';
 const BOARD_USER = 'board';
 
-function parsePort(text, variableName) {
+export type StartConfig = ReturnType<typeof resolveStartConfig>;
+
+function parsePort(text: string, variableName: string): number {
 	const port = Number(text);
 	// The task broker takes port + 1 and the demo gateway port + 2, so the main port must leave room.
 	if (!Number.isInteger(port) || port < 1 || port > 65533) {
@@ -30,8 +38,17 @@ function parsePort(text, variableName) {
 	return port;
 }
 
-function resolveStartConfig(env = process.env) {
-	const repoRoot = path.resolve(__dirname, '..', '..');
+/** The checkout: these scripts run from their sources (under jest) and built, from .cache/scripts. */
+function findRepoRoot(): string {
+	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const manifest = path.join(dir, 'package.json');
+		if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === PACKAGE_NAME) return dir;
+	}
+	throw new Error(`No ${PACKAGE_NAME} package.json above ${__dirname}`);
+}
+
+export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
+	const repoRoot = findRepoRoot();
 	const cacheDir = path.join(repoRoot, '.cache');
 	const port = env.LEAD_MONITOR_PORT
 		? parsePort(env.LEAD_MONITOR_PORT, 'LEAD_MONITOR_PORT')
@@ -79,5 +96,3 @@ function resolveStartConfig(env = process.env) {
 		demoGatewayUrl: `http://${LISTEN_HOST}:${port + 2}`,
 	};
 }
-
-module.exports = { resolveStartConfig, STORE_CREDENTIAL, N8N_VERSION };

@@ -1,45 +1,59 @@
-'use strict';
 // The demo's data, loaded once on the first start: a seeded roster of ~5 000 leads posted
 // through the import webhook, 30 days of call logs across 8 institutions written as daily
 // files, and a first daily run (the daily-monitor workflow's "Run Now" webhook) over them,
 // so the board has hits to show. Everything goes through the shipped workflows over HTTP,
 // as a bank's systems would use them.
-const fs = require('node:fs');
-const path = require('node:path');
-const { say } = require('./say');
-const { readJsonOr } = require('./userFolder');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { requireBuilt } from './builtPackage';
+import type { StartConfig } from './config';
+import { say } from './say';
+import type { Secrets } from './secrets';
+import type { StartContext } from './startHooks';
+import { readStartState, updateStartState } from './userFolder';
 
 const ROSTER_SIZE = 5000;
 const SEED = 20261122;
 
-function distModule(config, relative) {
-	return require(path.join(config.repoRoot, 'dist', relative));
-}
-
 /** Yesterday in Shanghai, YYYY-MM-DD: the logs arrive T+1. */
-function yesterdayInShanghai() {
+function yesterdayInShanghai(): string {
 	return new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 }
 
-async function post(url, headers, body) {
+async function post<T>(url: string, headers: Record<string, string>, body: RequestInit['body']): Promise<T> {
 	const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(600_000) });
 	const text = await response.text();
 	if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-	return JSON.parse(text);
+	return JSON.parse(text) as T;
 }
 
-async function importRoster(config, secrets) {
-	const { sampleRoster, sampleRosterCsv } = distModule(config, 'lib/sample/sampleRoster.js');
+/** The fields of the import webhook's report printed here (lib/roster's ImportReport). */
+interface ImportReport {
+	rowsRead: number;
+	created: number;
+	rejectedCount: number;
+	duplicateCount: number;
+}
+
+/** The fields of the daily-monitor-run webhook's answer printed here. */
+interface DailyRunResult {
+	ingest: Array<{ accepted?: number }>;
+	hits: unknown[];
+}
+
+async function importRoster(config: StartConfig, secrets: Secrets): Promise<string[]> {
+	const { sampleRoster, sampleRosterCsv } = requireBuilt(config, 'lib/sample');
 	const options = { count: ROSTER_SIZE, seed: SEED, badShare: 0.02, duplicateShare: 0.01 };
 	const form = new FormData();
 	form.append('data', new Blob([[...sampleRosterCsv(options)].join('')], { type: 'text/csv' }), '线索名单.csv');
-	const report = await post(`${config.baseUrl}/webhook/lead-import`, { [config.importApiKeyHeader]: secrets.importApiKey }, form);
+	const report = await post<ImportReport>(`${config.baseUrl}/webhook/lead-import`, { [config.importApiKeyHeader]: secrets.importApiKey }, form);
 	say.detail(`roster: ${report.rowsRead} rows, ${report.created} created, ${report.rejectedCount} rejected, ${report.duplicateCount} duplicates`);
 	return [...sampleRoster(options)].map((lead) => lead.idNumber);
 }
 
-function writeCallLogs(config, rosterIds) {
-	const { sampleCallLogs } = distModule(config, 'lib/sample/sampleCallLogs.js');
+function writeCallLogs(config: StartConfig, rosterIds: string[]): string {
+	const { sampleCallLogs } = requireBuilt(config, 'lib/sample');
 	const dir = path.join(config.userFolder, 'lead-monitor', 'call-logs');
 	const days = sampleCallLogs(rosterIds, yesterdayInShanghai(), 30, SEED);
 	for (const { day, csv } of days) {
@@ -51,9 +65,9 @@ function writeCallLogs(config, rosterIds) {
 	return path.join(dir, '*', 'calls.csv');
 }
 
-async function runDailyMonitor(config, secrets, filePath) {
+async function runDailyMonitor(config: StartConfig, secrets: Secrets, filePath: string): Promise<void> {
 	const login = Buffer.from(`${config.boardUser}:${secrets.boardPassword}`).toString('base64');
-	const result = await post(
+	const result = await post<DailyRunResult>(
 		`${config.baseUrl}/webhook/daily-monitor-run`,
 		{ authorization: `Basic ${login}`, 'content-type': 'application/json' },
 		JSON.stringify({ filePath }),
@@ -63,15 +77,11 @@ async function runDailyMonitor(config, secrets, filePath) {
 }
 
 /** Loads the sample data unless an earlier start did. */
-async function loadSampleDataOnce(context) {
-	const { config, secrets } = context;
-	const state = readJsonOr(config.stateFile, {});
-	if (state.sampleDataLoadedAt) return;
+export async function loadSampleDataOnce({ config, secrets }: StartContext): Promise<void> {
+	if (readStartState(config).sampleDataLoadedAt) return;
 	say.step('Loading sample data (first start only): roster, 30 days of call logs, first daily run…');
 	const rosterIds = await importRoster(config, secrets);
 	const filePath = writeCallLogs(config, rosterIds);
 	await runDailyMonitor(config, secrets, filePath);
-	fs.writeFileSync(config.stateFile, `${JSON.stringify({ ...readJsonOr(config.stateFile, {}), sampleDataLoadedAt: new Date().toISOString() }, null, 2)}\n`);
+	updateStartState(config, { sampleDataLoadedAt: new Date().toISOString() });
 }
-
-module.exports = { loadSampleDataOnce };

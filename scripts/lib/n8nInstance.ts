@@ -1,21 +1,31 @@
-'use strict';
 // A throwaway n8n on a user folder and ports of its own (the end-to-end test's), set up the
 // way `npm start` sets up its own: the same pinned install, environment, CLI imports, owner
 // account and activation. The package itself is NOT linked here: the caller installs it.
-const net = require('node:net');
-const { resolveStartConfig } = require('./config');
-const { ensureN8nInstalled } = require('./n8nInstall');
-const { loadOrCreateSecrets } = require('./secrets');
-const { credentialRecords, importDemoCredentials, importShippedWorkflows } = require('./imports');
-const { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail } = require('./n8nServer');
-const { ensureOwnerSession } = require('./owner');
-const { activateShippedWorkflows, deactivateWorkflow } = require('./activation');
-const { loadedTypes } = require('./n8nRest');
-const { describeExit } = require('./processes');
+import * as net from 'node:net';
+
+import { activateShippedWorkflows, deactivateWorkflow } from './activation';
+import { resolveStartConfig, type StartConfig } from './config';
+import { credentialRecords, importDemoCredentials, importShippedWorkflows, type CredentialRecord, type ShippedWorkflow, type WorkflowJson } from './imports';
+import { ensureN8nInstalled } from './n8nInstall';
+import { loadedTypes, type OwnerLogin } from './n8nRest';
+import { assertNoN8nRunning, killN8nNow, logTail, startN8nServer, stopN8nServer, waitUntilReady, type N8nServer } from './n8nServer';
+import { ensureOwnerSession } from './owner';
+import { describeExit, type ProcessExit } from './processes';
+import { loadOrCreateSecrets, type Secrets } from './secrets';
+
+export { logTail };
+export type { CredentialRecord, N8nServer };
+export type { StartConfig as InstanceConfig, Secrets as DemoSecrets };
 
 const HOST = '127.0.0.1';
 
-function canListen(port) {
+export interface RunningInstance {
+	server: N8nServer;
+	login: OwnerLogin | undefined;
+	cookie: string;
+}
+
+function canListen(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.once('error', () => resolve(false));
@@ -24,7 +34,7 @@ function canListen(port) {
 }
 
 /** The first port from `from` on where it and the next one (n8n's task broker) are both free. */
-async function findFreePortPair(from) {
+export async function findFreePortPair(from: number): Promise<number> {
 	for (let port = from; port < from + 200; port += 2) {
 		if ((await canListen(port)) && (await canListen(port + 1))) return port;
 	}
@@ -32,7 +42,7 @@ async function findFreePortPair(from) {
 }
 
 /** `npm start`'s configuration, moved to this user folder and port (the broker takes port + 1). */
-function instanceConfig({ userFolder, port, workflowsDir }) {
+export function instanceConfig({ userFolder, port, workflowsDir }: { userFolder: string; port: number; workflowsDir?: string }): StartConfig {
 	const config = resolveStartConfig({
 		...process.env,
 		LEAD_MONITOR_PORT: String(port),
@@ -45,7 +55,10 @@ function instanceConfig({ userFolder, port, workflowsDir }) {
  * Installs n8n if needed, then imports the demo credentials (plus `credentials`, which replace
  * demo ones of the same id) and every workflow in config.workflowsDir, with n8n's CLI.
  */
-async function prepareInstance(config, { credentials = [] } = {}) {
+export async function prepareInstance(
+	config: StartConfig,
+	{ credentials = [] }: { credentials?: CredentialRecord[] } = {},
+): Promise<{ secrets: Secrets; workflows: ShippedWorkflow[]; credentials: CredentialRecord[] }> {
 	await ensureN8nInstalled(config);
 	await assertNoN8nRunning(config);
 	const secrets = loadOrCreateSecrets(config);
@@ -58,7 +71,11 @@ async function prepareInstance(config, { credentials = [] } = {}) {
  * Starts n8n, creates the owner and activates every webhook / schedule workflow; any failure
  * throws (and stops n8n). `onSpawn` gets the server at once, for exit handlers.
  */
-async function startInstance(config, workflows, { onSpawn } = {}) {
+export async function startInstance(
+	config: StartConfig,
+	workflows: ShippedWorkflow[],
+	{ onSpawn }: { onSpawn?: (server: N8nServer) => void } = {},
+): Promise<RunningInstance> {
 	const server = startN8nServer(config);
 	onSpawn?.(server);
 	try {
@@ -77,14 +94,14 @@ async function startInstance(config, workflows, { onSpawn } = {}) {
 	}
 }
 
-const hasTrigger = (workflow, type) => workflow.nodes.some((node) => node.type === type && !node.disabled);
+const hasTrigger = (workflow: WorkflowJson, type: string) => workflow.nodes.some((node) => node.type === type && !node.disabled);
 
 /**
  * Switches off again the workflows that start only from a schedule (the push runs), so that
  * nothing sends on the clock while a test checks what its own requests did. Workflows with a
  * webhook entry stay on. Returns their names.
  */
-async function deactivateScheduledWorkflows(config, cookie, workflows) {
+export async function deactivateScheduledWorkflows(config: StartConfig, cookie: string, workflows: ShippedWorkflow[]): Promise<string[]> {
 	const scheduled = workflows.filter(
 		({ workflow }) => hasTrigger(workflow, 'n8n-nodes-base.scheduleTrigger') && !hasTrigger(workflow, 'n8n-nodes-base.webhook'),
 	);
@@ -93,36 +110,20 @@ async function deactivateScheduledWorkflows(config, cookie, workflows) {
 }
 
 /** The names of the node types n8n loaded from this package (`n8n-nodes-lead-monitor.<node>`). */
-async function loadedPackageNodeTypes(config, cookie) {
+export async function loadedPackageNodeTypes(config: StartConfig, cookie: string): Promise<string[]> {
 	const nodes = await loadedTypes(config, cookie, 'nodes');
 	return [...new Set(nodes.map((node) => node.name).filter((name) => name.startsWith(`${config.packageName}.`)))].sort();
 }
 
 /** Stops n8n gracefully (SIGTERM; its whole process group is killed if it hangs). */
-async function stopInstance(server) {
+export async function stopInstance(server: N8nServer | undefined): Promise<(ProcessExit & { description: string }) | undefined> {
 	if (!server) return undefined;
 	const exit = await stopN8nServer(server, 'SIGTERM');
 	return { ...exit, description: describeExit(exit) };
 }
 
 /** For exit and signal handlers, where nothing can be awaited: kills n8n and its task runner at once. */
-function killInstanceNow(server) {
+export function killInstanceNow(server: N8nServer | undefined): void {
 	if (!server || server.hasExited()) return;
-	try {
-		process.kill(-server.child.pid, 'SIGKILL');
-	} catch {
-		// already gone
-	}
+	killN8nNow(server);
 }
-
-module.exports = {
-	findFreePortPair,
-	instanceConfig,
-	prepareInstance,
-	startInstance,
-	deactivateScheduledWorkflows,
-	loadedPackageNodeTypes,
-	stopInstance,
-	killInstanceNow,
-	logTail,
-};

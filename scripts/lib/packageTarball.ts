@@ -1,17 +1,18 @@
-'use strict';
 // The package as a user gets it: `npm pack`'s tarball, installed into an n8n user folder's
 // .n8n/nodes the way a community package is installed by hand (`npm install <package>` there).
-const fs = require('node:fs');
-const path = require('node:path');
-const { runNpm, withoutNpmVariables, pathWithCurrentNodeFirst, describeExit, lastLinesOf } = require('./processes');
-const { buildPackage } = require('./build');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-function npmEnvironment() {
+import { buildPackage } from './build';
+import type { StartConfig } from './config';
+import { describeExit, lastLinesOf, pathWithCurrentNodeFirst, runNpm, withoutNpmVariables } from './processes';
+
+function npmEnvironment(): NodeJS.ProcessEnv {
 	const env = withoutNpmVariables(process.env);
 	return { ...env, PATH: pathWithCurrentNodeFirst(env) };
 }
 
-async function npmOrThrow(args, { cwd, logFile }) {
+async function npmOrThrow(args: string[], { cwd, logFile }: { cwd: string; logFile: string }): Promise<void> {
 	fs.appendFileSync(logFile, `\n$ npm ${args.join(' ')}   (in ${cwd})\n`);
 	const result = await runNpm(args, { cwd, env: npmEnvironment(), logFile });
 	if (result.code !== 0) {
@@ -25,7 +26,7 @@ async function npmOrThrow(args, { cwd, logFile }) {
  * `npm run build` rather than pack's own prepack (clean + build), so that dist/ never
  * disappears under other test runs in the same checkout.
  */
-async function buildAndPack(config, destDir, logFile) {
+export async function buildAndPack(config: StartConfig, destDir: string, logFile: string): Promise<string> {
 	await buildPackage(config);
 	fs.mkdirSync(destDir, { recursive: true });
 	await npmOrThrow(['pack', '--ignore-scripts', '--pack-destination', destDir], { cwd: config.repoRoot, logFile });
@@ -39,7 +40,7 @@ async function buildAndPack(config, destDir, logFile) {
  * --legacy-peer-deps: n8n-workflow (a peer) comes from n8n itself, as when n8n installs a
  * package from the editor (it drops peerDependencies), instead of a second copy from the registry.
  */
-async function installTarball(config, tarball, logFile) {
+export async function installTarball(config: StartConfig, tarball: string, logFile: string): Promise<string> {
 	fs.mkdirSync(config.communityNodesDir, { recursive: true });
 	const manifest = path.join(config.communityNodesDir, 'package.json');
 	if (!fs.existsSync(manifest)) {
@@ -53,5 +54,3 @@ async function installTarball(config, tarball, logFile) {
 	if (fs.lstatSync(installed).isSymbolicLink()) throw new Error(`${installed} is a link, not an installed copy`);
 	return installed;
 }
-
-module.exports = { buildAndPack, installTarball };

@@ -1,7 +1,7 @@
-'use strict';
 // The environment every n8n process of `npm start` runs with: the CLI imports and the server
 // must agree on the user folder (database, encryption key) and on the settings below.
-const { withoutNpmVariables, pathWithCurrentNodeFirst } = require('./processes');
+import type { StartConfig } from './config';
+import { pathWithCurrentNodeFirst, withoutNpmVariables } from './processes';
 
 /** n8n calls home for these; this n8n runs on-premises and offline. */
 const OFFLINE_SETTINGS = {
@@ -22,18 +22,18 @@ const OFFLINE_SETTINGS = {
 /** Modules that only fetch catalogues from n8n's servers (mcp-registry: api.n8n.io/api/mcp-servers). */
 const INTERNET_ONLY_MODULES = ['mcp-registry'];
 
-function disabledModules(env) {
+function disabledModules(env: NodeJS.ProcessEnv): string {
 	const fromEnv = (env.N8N_DISABLED_MODULES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 	return [...new Set([...fromEnv, ...INTERNET_ONLY_MODULES])].join(',');
 }
 
 /** Under a test runner (NODE_ENV=test) n8n's CLI commands exit 0 without doing anything. */
-function withoutTestRunnerVariables(env) {
+function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	const { NODE_ENV, JEST_WORKER_ID: _worker, ...rest } = env;
 	return NODE_ENV === 'test' ? rest : { ...rest, ...(NODE_ENV === undefined ? {} : { NODE_ENV }) };
 }
 
-function n8nEnvironment(config) {
+export function n8nEnvironment(config: StartConfig): NodeJS.ProcessEnv {
 	const env = withoutTestRunnerVariables(withoutNpmVariables(process.env));
 	return {
 		...env,
@@ -58,5 +58,3 @@ function n8nEnvironment(config) {
 		N8N_DISABLED_MODULES: disabledModules(env),
 	};
 }
-
-module.exports = { n8nEnvironment };

@@ -1,27 +1,28 @@
-#!/usr/bin/env node
-'use strict';
 // `npm start`: build the package, run a pinned n8n with it installed as a community package,
 // with the owner account, the store credential and the shipped workflows in place.
-// Ctrl-C / SIGTERM stop n8n gracefully. Everything lives under .cache/ (see lib/config.js).
-const fs = require('node:fs');
-const path = require('node:path');
-const { resolveStartConfig } = require('./lib/config');
-const { say } = require('./lib/say');
-const { buildPackage } = require('./lib/build');
-const { ensureN8nInstalled } = require('./lib/n8nInstall');
-const { prepareUserFolder } = require('./lib/userFolder');
-const { loadOrCreateSecrets } = require('./lib/secrets');
-const { importDemoCredentials, importShippedWorkflows } = require('./lib/imports');
-const { assertNoN8nRunning, startN8nServer, waitUntilReady, stopN8nServer, logTail } = require('./lib/n8nServer');
-const { ensureOwnerSession } = require('./lib/owner');
-const { reportLoadedPackageTypes } = require('./lib/loadedTypes');
-const { stopRunningChildren, describeExit } = require('./lib/processes');
-const startHooks = require('./lib/startHooks');
+// Ctrl-C / SIGTERM stop n8n gracefully. Everything lives under .cache/ (see lib/config.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { buildPackage } from './lib/build';
+import { resolveStartConfig, type StartConfig } from './lib/config';
+import { importDemoCredentials, importShippedWorkflows } from './lib/imports';
+import { reportLoadedPackageTypes } from './lib/loadedTypes';
+import { ensureN8nInstalled } from './lib/n8nInstall';
+import { assertNoN8nRunning, logTail, startN8nServer, stopN8nServer, waitUntilReady, type N8nServer } from './lib/n8nServer';
+import type { OwnerLogin } from './lib/n8nRest';
+import { ensureOwnerSession } from './lib/owner';
+import { describeExit, stopRunningChildren } from './lib/processes';
+import { say } from './lib/say';
+import { loadOrCreateSecrets, type Secrets } from './lib/secrets';
+import * as startHooks from './lib/startHooks';
+import { prepareUserFolder } from './lib/userFolder';
 
 const REQUIRED_NODE_MAJOR = 24;
 const EXIT_CODE_FOR_SIGNAL = { SIGINT: 130, SIGTERM: 143 };
+type StopSignal = keyof typeof EXIT_CODE_FOR_SIGNAL;
 
-function assertSupportedNode() {
+function assertSupportedNode(): void {
 	const major = Number(process.versions.node.split('.')[0]);
 	if (major < REQUIRED_NODE_MAJOR) {
 		throw new Error(
@@ -32,7 +33,7 @@ function assertSupportedNode() {
 }
 
 /** Each start gets a fresh n8n.log (CLI imports and server); the previous one is kept once. */
-function startFreshLog(config) {
+function startFreshLog(config: StartConfig): void {
 	fs.mkdirSync(path.dirname(config.logFile), { recursive: true });
 	if (fs.existsSync(config.logFile)) fs.renameSync(config.logFile, config.logFile.replace(/\.log$/, '.previous.log'));
 	fs.writeFileSync(config.logFile, `=== npm start at ${new Date().toISOString()} ===\n`);
@@ -43,16 +44,16 @@ function startFreshLog(config) {
  * or a build / install / import step (then exit 130 or 143, since the start did not finish).
  */
 function createShutdown() {
-	let server;
+	let server: N8nServer | undefined;
 	let stopping = false;
 
-	async function stopServerAndExit(signal, exitCode) {
-		const exit = await stopN8nServer(server, signal);
+	async function stopServerAndExit(running: N8nServer, signal: StopSignal, exitCode: number): Promise<never> {
+		const exit = await stopN8nServer(running, signal);
 		say.step(`n8n stopped (${describeExit(exit)}).`);
 		process.exit(exitCode);
 	}
 
-	function onSignal(signal) {
+	function onSignal(signal: StopSignal): void {
 		if (stopping) return; // npm and the terminal may both deliver the same Ctrl-C
 		stopping = true;
 		if (!server) {
@@ -61,21 +62,21 @@ function createShutdown() {
 			process.exit(EXIT_CODE_FOR_SIGNAL[signal]);
 		}
 		say.step(`${signal} received: stopping n8n (it may take a few seconds)…`);
-		void stopServerAndExit(signal, 0);
+		void stopServerAndExit(server, signal, 0);
 	}
 
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	watchForOrphaning(() => onSignal('SIGTERM'));
 	return {
-		attachServer(runningServer) {
+		attachServer(runningServer: N8nServer): void {
 			server = runningServer;
 		},
-		isStopping: () => stopping,
+		isStopping: (): boolean => stopping,
 		/** After a failed start: stop an n8n that may already run, and exit non-zero. */
-		async abort() {
+		async abort(): Promise<never> {
 			stopping = true;
-			if (server) await stopServerAndExit('SIGTERM', 1);
+			if (server) await stopServerAndExit(server, 'SIGTERM', 1);
 			process.exit(1);
 		},
 	};
@@ -85,7 +86,7 @@ function createShutdown() {
  * `npm start` runs us under `sh -c`; a SIGTERM sent to npm kills that shell without reaching us,
  * which would leave n8n running. Losing our parent is therefore treated as a SIGTERM.
  */
-function watchForOrphaning(onOrphaned) {
+function watchForOrphaning(onOrphaned: () => void): void {
 	const parentPid = process.ppid;
 	const timer = setInterval(() => {
 		if (process.ppid !== parentPid) {
@@ -97,12 +98,12 @@ function watchForOrphaning(onOrphaned) {
 }
 
 /** Paths inside the repo are shown relative to it, others in full. */
-function displayPath(file) {
+function displayPath(file: string): string {
 	const relative = path.relative(process.cwd(), file);
 	return relative && !relative.startsWith('..') ? relative : file;
 }
 
-function printReadyBanner(config, login, secrets) {
+function printReadyBanner(config: StartConfig, login: OwnerLogin | undefined, secrets: Secrets): void {
 	const lines = [
 		'Lead Monitor is running in n8n',
 		`  Editor:  ${config.baseUrl}`,
@@ -117,7 +118,7 @@ function printReadyBanner(config, login, secrets) {
 	console.log(['', rule, ...lines.map((line) => ` ${line}`), rule, ''].join('\n'));
 }
 
-async function prepareN8n(config) {
+async function prepareN8n(config: StartConfig): Promise<startHooks.StartContext> {
 	assertSupportedNode();
 	await assertNoN8nRunning(config);
 	await buildPackage(config);
@@ -130,7 +131,7 @@ async function prepareN8n(config) {
 	return { config, secrets: secrets.secrets, workflows, workflowsImported: imported };
 }
 
-async function main() {
+async function main(): Promise<void> {
 	// If whoever reads our output goes away, n8n must still be stopped properly.
 	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 	const shutdown = createShutdown();

@@ -1,14 +1,25 @@
-'use strict';
 // Child processes of `npm start`: always on the Node that runs this script (Node 24), and
 // tracked, so that Ctrl-C during a build or an import stops them too.
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const runningChildren = new Set();
+export interface ProcessExit {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+}
+
+export interface RunOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	/** Output goes here when given, else to this console. */
+	logFile?: string;
+}
+
+const runningChildren = new Set<ChildProcess>();
 
 /** PATH with this script's Node first: npm, node-gyp and n8n must not fall back to the system's Node 20. */
-function pathWithCurrentNodeFirst(env) {
+export function pathWithCurrentNodeFirst(env: NodeJS.ProcessEnv): string {
 	return [path.dirname(process.execPath), env.PATH].filter(Boolean).join(path.delimiter);
 }
 
@@ -16,13 +27,13 @@ function pathWithCurrentNodeFirst(env) {
  * The outer `npm start` exports npm_config_* / npm_package_* variables that describe this repo;
  * an npm or n8n run in another folder must not inherit them.
  */
-function withoutNpmVariables(env) {
+export function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return Object.fromEntries(
 		Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD'),
 	);
 }
 
-function npmCommand() {
+function npmCommand(): { command: string; prefixArgs: string[] } {
 	// When started by npm, use the very same npm; otherwise the one on PATH.
 	const npmCli = process.env.npm_execpath;
 	return npmCli && /npm-cli\.js$/.test(npmCli)
@@ -30,18 +41,15 @@ function npmCommand() {
 		: { command: 'npm', prefixArgs: [] };
 }
 
-function openAppendOnlyLog(logFile) {
+function openAppendOnlyLog(logFile: string): number {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	return fs.openSync(logFile, 'a');
 }
 
-/**
- * Runs a command to completion. Output goes to `logFile` when given, else to this console.
- * Resolves with { code, signal }; never rejects for a non-zero exit.
- */
-function runCommand(command, args, { cwd, env = process.env, logFile } = {}) {
+/** Runs a command to completion; never rejects for a non-zero exit. */
+export function runCommand(command: string, args: string[], { cwd, env = process.env, logFile }: RunOptions = {}): Promise<ProcessExit> {
 	const logFd = logFile ? openAppendOnlyLog(logFile) : undefined;
-	const stdio = logFd === undefined ? 'inherit' : ['ignore', logFd, logFd];
+	const stdio: StdioOptions = logFd === undefined ? 'inherit' : ['ignore', logFd, logFd];
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd, env, stdio });
 		runningChildren.add(child);
@@ -60,16 +68,16 @@ function runCommand(command, args, { cwd, env = process.env, logFile } = {}) {
 	});
 }
 
-function runNpm(args, options) {
+export function runNpm(args: string[], options?: RunOptions): Promise<ProcessExit> {
 	const { command, prefixArgs } = npmCommand();
 	return runCommand(command, [...prefixArgs, ...args], options);
 }
 
-function stopRunningChildren(signal) {
+export function stopRunningChildren(signal: NodeJS.Signals): void {
 	for (const child of runningChildren) child.kill(signal);
 }
 
-function isProcessAlive(pid) {
+export function isProcessAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
@@ -78,11 +86,11 @@ function isProcessAlive(pid) {
 	}
 }
 
-function describeExit({ code, signal }) {
+export function describeExit({ code, signal }: ProcessExit): string {
 	return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
-function lastLinesOf(file, count) {
+export function lastLinesOf(file: string, count: number): string[] {
 	try {
 		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
 		return lines.slice(-count);
@@ -91,16 +99,4 @@ function lastLinesOf(file, count) {
 	}
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-module.exports = {
-	pathWithCurrentNodeFirst,
-	withoutNpmVariables,
-	runCommand,
-	runNpm,
-	stopRunningChildren,
-	isProcessAlive,
-	describeExit,
-	lastLinesOf,
-	sleep,
-};
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

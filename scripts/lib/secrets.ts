@@ -1,42 +1,49 @@
-'use strict';
 // The demo credentials' secrets (store keys, import API key, board password), generated once
 // and kept beside the n8n user folder. Losing the store keys makes stored ID hashes
 // unmatchable and stored phones unreadable, hence a file.
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { StartConfig } from './config';
 
 const OWNER_ONLY = 0o600;
 
-function randomKey() {
+const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'boardPassword', 'gatewaySecret'] as const;
+
+export type Secrets = Record<(typeof SECRET_FIELDS)[number], string> & { createdAt: string };
+
+/** `created` says the store keys are new. */
+export interface LoadedSecrets {
+	secrets: Secrets;
+	created: boolean;
+}
+
+function randomKey(): string {
 	return crypto.randomBytes(32).toString('base64');
 }
 
 /** Writes JSON readable by the owner only (the mode is applied on creation and re-applied after). */
-function writePrivateJson(file, value) {
+export function writePrivateJson(file: string, value: unknown): void {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: OWNER_ONLY });
 	fs.chmodSync(file, OWNER_ONLY);
 }
 
-function readPrivateJson(file) {
+export function readPrivateJson<T>(file: string): T | undefined {
 	if (!fs.existsSync(file)) return undefined;
 	fs.chmodSync(file, OWNER_ONLY);
-	return JSON.parse(fs.readFileSync(file, 'utf8'));
+	return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
 
-const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'boardPassword', 'gatewaySecret'];
-
-/** Loads the secrets, generating any that are missing; `created` says the store keys are new. */
-function loadOrCreateSecrets(config) {
-	const existing = readPrivateJson(config.secretsFile) ?? {};
+/** Loads the secrets, generating any that are missing. */
+export function loadOrCreateSecrets(config: StartConfig): LoadedSecrets {
+	const existing = readPrivateJson<Partial<Secrets>>(config.secretsFile) ?? {};
 	const created = !existing.hashingKey || !existing.encryptionKey;
 	const missing = SECRET_FIELDS.filter((field) => !existing[field]);
-	if (missing.length === 0) return { secrets: existing, created };
+	if (missing.length === 0) return { secrets: existing as Secrets, created };
 	const secrets = { ...existing, createdAt: existing.createdAt ?? new Date().toISOString() };
 	for (const field of missing) secrets[field] = randomKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
 	writePrivateJson(config.secretsFile, secrets);
-	return { secrets, created };
+	return { secrets: secrets as Secrets, created };
 }
-
-module.exports = { loadOrCreateSecrets, writePrivateJson, readPrivateJson };

@@ -1,18 +1,39 @@
-'use strict';
 // Puts the demo credentials and the shipped workflows into n8n with its own CLI, before the
 // server starts. Both imports are upserts by id, and both are skipped when nothing changed:
 // re-importing a workflow deactivates it, and every CLI run costs seconds.
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { runN8nCommand } = require('./n8nCli');
-const { findCredential, existingWorkflowIds } = require('./n8nDatabase');
-const { writePrivateJson } = require('./secrets');
-const { readJsonOr } = require('./userFolder');
-const { say } = require('./say');
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { CredentialRef, StartConfig } from './config';
+import { runN8nCommand } from './n8nCli';
+import { existingWorkflowIds, findCredential, type StoredCredential } from './n8nDatabase';
+import { say } from './say';
+import { writePrivateJson, type LoadedSecrets, type Secrets } from './secrets';
+import { readStartState, updateStartState } from './userFolder';
+
+/** A credential as `n8n import:credentials` takes it; `secret` is only used to check n8n encrypted it. */
+export interface CredentialRecord extends CredentialRef {
+	data: Record<string, unknown>;
+	secret: string;
+}
+
+/** The parts of an n8n workflow JSON that `npm start` looks at. */
+export interface WorkflowJson {
+	id: string;
+	name?: string;
+	nodes: Array<{ type: string; disabled?: boolean }>;
+	connections: object;
+}
+
+/** A workflow shipped in workflows/ (or the test's folder), as imported. */
+export interface ShippedWorkflow {
+	fileName: string;
+	workflow: WorkflowJson;
+}
 
 /** The credentials the shipped workflows use, with this installation's generated secrets. */
-function demoCredentialRecords(config, secrets) {
+function demoCredentialRecords(config: StartConfig, secrets: Secrets): CredentialRecord[] {
 	return [
 		{
 			...config.storeCredential,
@@ -44,7 +65,7 @@ function demoCredentialRecords(config, secrets) {
 }
 
 /** n8n 2.x encrypts a plain `data` object on import; this checks it really did. */
-function assertStoredEncrypted(stored, secret) {
+function assertStoredEncrypted(stored: StoredCredential, secret: string): void {
 	const looksPlain = typeof stored.data !== 'string' || stored.data.trimStart().startsWith('{') || stored.data.includes(secret);
 	if (looksPlain) {
 		throw new Error(`n8n stored credential "${stored.name}" unencrypted; refusing to continue.`);
@@ -56,15 +77,19 @@ function assertStoredEncrypted(stored, secret) {
  * those with the same id or are added: the end-to-end test points the outreach gateway at its
  * own reference gateway.
  */
-function credentialRecords(config, secrets, replacements = []) {
+export function credentialRecords(config: StartConfig, secrets: Secrets, replacements: CredentialRecord[] = []): CredentialRecord[] {
 	const replacedIds = new Set(replacements.map((record) => record.id));
 	return [...demoCredentialRecords(config, secrets).filter((record) => !replacedIds.has(record.id)), ...replacements];
 }
 
 /** Imports the demo credentials that are not in n8n yet (an existing one keeps its secrets). */
-async function importDemoCredentials(config, { secrets, created }, replacements = []) {
+export async function importDemoCredentials(
+	config: StartConfig,
+	{ secrets, created }: LoadedSecrets,
+	replacements: CredentialRecord[] = [],
+): Promise<void> {
 	const records = credentialRecords(config, secrets, replacements);
-	const missing = [];
+	const missing: CredentialRecord[] = [];
 	for (const record of records) {
 		const existing = await findCredential(config, record.id);
 		if (!existing) missing.push(record);
@@ -96,16 +121,16 @@ async function importDemoCredentials(config, { secrets, created }, replacements 
 }
 
 /** Shipped workflows need an id, or every import would add a copy; derive a stable one if missing. */
-function stableIdFor(fileName) {
+function stableIdFor(fileName: string): string {
 	return crypto.createHash('sha256').update(`lead-monitor:${fileName}`).digest('hex').slice(0, 16);
 }
 
-function readShippedWorkflows(config) {
+function readShippedWorkflows(config: StartConfig): ShippedWorkflow[] {
 	if (!fs.existsSync(config.workflowsDir)) return [];
 	const fileNames = fs.readdirSync(config.workflowsDir).filter((name) => name.endsWith('.json')).sort();
-	const workflows = [];
+	const workflows: ShippedWorkflow[] = [];
 	for (const fileName of fileNames) {
-		let workflow;
+		let workflow: WorkflowJson;
 		try {
 			workflow = JSON.parse(fs.readFileSync(path.join(config.workflowsDir, fileName), 'utf8'));
 		} catch (error) {
@@ -125,13 +150,13 @@ function readShippedWorkflows(config) {
 	return workflows;
 }
 
-function contentHash(workflows) {
+function contentHash(workflows: ShippedWorkflow[]): string {
 	const hash = crypto.createHash('sha256');
 	for (const { fileName, workflow } of workflows) hash.update(fileName).update(JSON.stringify(workflow));
 	return hash.digest('hex');
 }
 
-function stageWorkflows(config, workflows) {
+function stageWorkflows(config: StartConfig, workflows: ShippedWorkflow[]): string {
 	const dir = path.join(config.importStagingDir, 'workflows');
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
@@ -141,7 +166,7 @@ function stageWorkflows(config, workflows) {
 	return dir;
 }
 
-async function importShippedWorkflows(config) {
+export async function importShippedWorkflows(config: StartConfig): Promise<{ imported: boolean; workflows: ShippedWorkflow[] }> {
 	const workflows = readShippedWorkflows(config);
 	if (workflows.length === 0) {
 		say.step('No shipped workflows in workflows/ yet; nothing to import.');
@@ -149,7 +174,7 @@ async function importShippedWorkflows(config) {
 	}
 	const ids = workflows.map(({ workflow }) => workflow.id);
 	const hash = contentHash(workflows);
-	const state = readJsonOr(config.stateFile, {});
+	const state = readStartState(config);
 	const present = await existingWorkflowIds(config, ids);
 	if (state.workflowsHash === hash && ids.every((id) => present.has(id))) {
 		say.step(`Shipped workflows unchanged (${workflows.length}); not re-imported.`);
@@ -165,8 +190,6 @@ async function importShippedWorkflows(config) {
 		throw new Error(`n8n import:workflow did not import ${names}; see ${config.logFile}`);
 	}
 	for (const { fileName, workflow } of workflows) say.detail(`${workflow.id}  ${workflow.name ?? '(unnamed)'}  (${fileName})`);
-	fs.writeFileSync(config.stateFile, `${JSON.stringify({ ...state, workflowsHash: hash, workflowIds: ids }, null, 2)}\n`);
+	updateStartState(config, { workflowsHash: hash, workflowIds: ids });
 	return { imported: true, workflows };
 }
-
-module.exports = { credentialRecords, importDemoCredentials, importShippedWorkflows };

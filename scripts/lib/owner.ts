@@ -1,12 +1,19 @@
-'use strict';
 // The n8n owner account: created on the first start with a generated password, saved next to
 // the user folder, and used on every start to log in and check what n8n loaded.
-const crypto = require('node:crypto');
-const { isOwnerSetUp, setUpOwner, logIn } = require('./n8nRest');
-const { readPrivateJson, writePrivateJson } = require('./secrets');
-const { say } = require('./say');
+import * as crypto from 'node:crypto';
 
-function generateOwnerLogin() {
+import type { StartConfig } from './config';
+import { isOwnerSetUp, logIn, setUpOwner, type OwnerLogin } from './n8nRest';
+import { say } from './say';
+import { readPrivateJson, writePrivateJson } from './secrets';
+
+/** `cookie` is undefined when the owner exists but its login was lost. */
+export interface OwnerSession {
+	login: OwnerLogin | undefined;
+	cookie: string | undefined;
+}
+
+function generateOwnerLogin(): OwnerLogin {
 	return {
 		email: 'owner@lead-monitor.local',
 		firstName: 'Lead',
@@ -16,9 +23,8 @@ function generateOwnerLogin() {
 	};
 }
 
-/** Returns { login, cookie }; cookie is undefined when the owner exists but its login was lost. */
-async function ensureOwnerSession(config) {
-	const savedLogin = readPrivateJson(config.ownerFile);
+export async function ensureOwnerSession(config: StartConfig): Promise<OwnerSession> {
+	const savedLogin = readPrivateJson<OwnerLogin>(config.ownerFile);
 	if (!(await isOwnerSetUp(config))) {
 		const login = savedLogin ?? generateOwnerLogin();
 		// Saved first: if setup succeeds but this process dies, the password is not lost.
@@ -36,5 +42,3 @@ async function ensureOwnerSession(config) {
 	}
 	return { login: savedLogin, cookie: await logIn(config, savedLogin) };
 }
-
-module.exports = { ensureOwnerSession };

@@ -1,9 +1,9 @@
-'use strict';
 // Checks, over the editor's own type listings, that n8n really loaded this package.
-const { loadedTypes } = require('./n8nRest');
-const { say } = require('./say');
+import type { StartConfig } from './config';
+import { loadedTypes } from './n8nRest';
+import { say } from './say';
 
-async function reportLoadedPackageTypes(config, cookie) {
+export async function reportLoadedPackageTypes(config: StartConfig, cookie: string): Promise<{ nodeCount: number; storeCredentialLoaded: boolean }> {
 	const prefix = `${config.packageName}.`;
 	const nodes = (await loadedTypes(config, cookie, 'nodes')).filter((node) => node.name.startsWith(prefix));
 	const credentials = await loadedTypes(config, cookie, 'credentials');
@@ -25,5 +25,3 @@ async function reportLoadedPackageTypes(config, cookie) {
 	}
 	return { nodeCount: nodes.length, storeCredentialLoaded };
 }
-
-module.exports = { reportLoadedPackageTypes };
