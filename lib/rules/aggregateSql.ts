@@ -1,3 +1,4 @@
+import { addDays, isIsoDate } from '../calendar';
 import { forEachFactUse, ruleRoots } from './conditionTree';
 import {
 	PROFILE_COLUMNS,
@@ -12,8 +13,8 @@ import {
 	type FactName,
 	type ProfileFactName,
 } from './facts';
+import { windowEndFor } from './ruleWindow';
 import type { FactKeyFn, FactParams, RuleSet } from './types';
-import { addDays, isIsoDate, windowEndFor } from './window';
 import { canHitWithoutActivity } from './zeroActivity';
 
 /**

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from './eventTypes';
+import { EVENT_TYPES, type EventType } from '../vocabulary';
 import type { FactParams } from './types';
 
 /**

@@ -1,5 +1,4 @@
 export * from './types';
-export * from './eventTypes';
 export {
 	FACTS,
 	FACT_NAMES,
@@ -38,8 +37,7 @@ export { fillTemplate, placeholders, formatValue } from './reasonTemplate';
 export { runReferenceEngine, referenceOutcomes, type ReferenceOutcome, type ReferenceOptions } from './referenceEngine';
 export { buildAggregateQuery, type AggregateOptions, type AggregateQuery, type AggregateRow, type FactColumn } from './aggregateSql';
 export { canHitWithoutActivity } from './zeroActivity';
-export { windowEndFor, addDays, isIsoDate, DEFAULT_TIME_ZONE } from './window';
-export { ruleWindowDays, cooldownDays, hitWindow, type HitWindow } from './ruleWindow';
+export { windowEndFor, ruleWindowDays, cooldownDays, hitWindow, type HitWindow } from './ruleWindow';
 export { registerRules, ruleChecksum } from './ruleRegistry';
 export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type HitFacts, type RuleErrors } from './evaluate';
 export { listPresets, loadPreset, presetRuleSet, allPresetsRuleSet, withInstitutions, presetsDir, type Preset } from './presets';

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 
+import { packageDataPath } from '../packageData';
+import { EVENT_TYPES, EVENT_TYPE_LABELS } from '../vocabulary';
 import { findReferenceCycle, isLeaf, ruleRoots, walkConditions } from './conditionTree';
-import { rulesDataDir } from './dataDir';
-import { EVENT_TYPES, EVENT_TYPE_LABELS } from './eventTypes';
 import {
 	FACTS,
 	FACT_NAMES,
@@ -138,7 +138,7 @@ let cached: Validators | undefined;
 function validators(): Validators {
 	if (!cached) {
 		const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
-		const dir = path.join(rulesDataDir(), 'schema');
+		const dir = packageDataPath('schema');
 		const ruleSchema = JSON.parse(fs.readFileSync(path.join(dir, 'rule.schema.json'), 'utf8'));
 		const ruleSetSchema = JSON.parse(fs.readFileSync(path.join(dir, 'ruleset.schema.json'), 'utf8'));
 		ajv.addSchema(ruleSchema);

@@ -8,7 +8,7 @@ import { referenceOutcomes } from '../../lib/rules/referenceEngine';
 import { registerRules } from '../../lib/rules/ruleRegistry';
 import { simpleRuleSet } from '../../lib/rules/simpleRule';
 import type { RuleSet } from '../../lib/rules/types';
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 import { STORE_KINDS, openTestStore } from '../setup/testStores';
 import { createPartitions, insertEvents, insertLeads, testIdHash, type TestEvent } from './fixtures';
 
