@@ -32,16 +32,12 @@ export {
 } from './validateRule';
 export { compileRule, compileRuleSet, type CompiledRule, type CompiledRuleSet, type CompileOptions, type Predicate } from './compileRule';
 export { UndefinedFactError, type EvaluationOptions } from './factReader';
-export { explainRule, explainHit, type RuleResultJson, type ConditionJson, type HitExplanation, type ExplainOptions } from './explain';
+export { explainRule, explainHit, templateSources, type RuleResultJson, type ConditionJson, type HitExplanation, type ExplainOptions } from './explain';
 export { fillTemplate, placeholders, formatValue } from './reasonTemplate';
 export { runReferenceEngine, referenceOutcomes, type ReferenceOutcome, type ReferenceOptions } from './referenceEngine';
 export { buildAggregateQuery, type AggregateOptions, type AggregateQuery, type AggregateRow, type FactColumn } from './aggregateSql';
 export { canHitWithoutActivity } from './zeroActivity';
+export { ruleChecksum } from './ruleChecksum';
 export { windowEndFor, ruleWindowDays, cooldownDays, hitWindow, type HitWindow } from './ruleWindow';
-export { registerRules, ruleChecksum } from './ruleRegistry';
-export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type HitFacts, type RuleErrors } from './evaluate';
 export { listPresets, loadPreset, presetRuleSet, allPresetsRuleSet, withInstitutions, presetsDir, type Preset } from './presets';
 export { simpleRule, simpleRuleSet, SIMPLE_RULE_ID, type SimpleRuleForm } from './simpleRule';
-export { previewCoverage, type PreviewDay, type PreviewOptions } from './preview';
-export { explainLead, type LeadExplanation, type RuleExplanation, type ExplainLeadOptions } from './explainLead';
-export { knownInstitutions } from './knownInstitutions';
