@@ -27,7 +27,7 @@ import { canHitWithoutActivity } from './zeroActivity';
  * hash as bytes (leads.id_key, call_events.id_hash; migration 5), both sorted by it.
  */
 export interface AggregateOptions {
-	/** The evaluation time; windows end on the day before its local date (window.ts). */
+	/** The evaluation time; windows end on the day before its local date (ruleWindow.ts). */
 	asOf?: Date;
 	timeZone?: string;
 	/** The last day of every window, YYYY-MM-DD, instead of deriving it from asOf. */
