@@ -1,1 +1,1 @@
-export { EVENT_TYPES, EVENT_TYPE_LABELS, isEventType, parseEventType, eventTypeLabel, type EventType } from './eventTypes';
+export { EVENT_TYPES, EVENT_TYPE_LABELS, parseEventType, eventTypeLabel, type EventType } from './eventTypes';
