@@ -1,4 +1,4 @@
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 
 /** The size of one bench run: the 10 M events / 2 M IDs / 1 M roster, or a fraction of it. */
 export interface BenchShape {

@@ -1,5 +1,5 @@
 import { hashToBytes } from '../../lib/privacy';
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 import { SeededRandom } from '../../lib/sample/SeededRandom';
 import { EVENT_TYPE_WEIGHTS, INSTITUTIONS, type BenchShape } from './benchShape';
 import type { CallColumns } from './callPopulation';

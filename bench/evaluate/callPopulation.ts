@@ -1,5 +1,5 @@
 import { SeededRandom } from '../../lib/sample/SeededRandom';
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 import { EVENT_TYPE_WEIGHTS, HOUR_WEIGHTS, INSTITUTIONS, type BenchShape } from './benchShape';
 
 /**

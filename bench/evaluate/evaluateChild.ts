@@ -4,7 +4,8 @@
  * mode: `evaluate` (the default: lib's evaluate()), `evaluateHits` (lib's streaming form,
  * hits dropped as they come).
  */
-import { allPresetsRuleSet, evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type RuleSet } from '../../lib/rules';
+import { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit } from '../../lib/monitor';
+import { allPresetsRuleSet, type RuleSet } from '../../lib/rules';
 import type { Store } from '../../lib/store';
 import { OURS_APPLICATION, benchClient, benchStore } from './benchConnection';
 import { backendCpu, cpuBetween } from './cpuTime';

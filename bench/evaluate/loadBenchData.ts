@@ -3,7 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 import { migrate } from '../../lib/store';
 import { benchClient, benchStore } from './benchConnection';
 import type { BenchShape } from './benchShape';

@@ -1,6 +1,6 @@
 import { hashToBytes } from '../../lib/privacy';
 import type { AggregateQuery } from '../../lib/rules/aggregateSql';
-import { daysBetween } from '../../lib/rules/window';
+import { daysBetween } from '../../lib/calendar';
 
 /**
  * Text rewrites of the statement aggregateSql.ts builds, for the experiments in

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { DEFAULT_TIME_ZONE } from '../calendar';
 import { DomainError } from '../errors';
 
 export const TREND_DAYS = 7;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store';
-import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { DEFAULT_TIME_ZONE } from '../calendar';
 import { boardClock } from './boardClock';
 import { loadRuleOptions, loadSourceMix, type RuleOption, type SourceShare } from './boardBreakdowns';
 import { loadHitPage, type BoardHitPage } from './boardHitPage';

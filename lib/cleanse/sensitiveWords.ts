@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
+import { packageDataPath } from '../packageData';
 
 /**
  * Sensitive-word matching with an Aho–Corasick automaton: built once from the word list,
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 export type SensitiveWord = { word: string; category: string; allow?: boolean };
 export type SensitiveHit = { word: string; category: string; index: number };
 
-export const BUILT_IN_SENSITIVE_WORDS_PATH = join(__dirname, '..', '..', 'rules', 'sensitive-words.txt');
+export const BUILT_IN_SENSITIVE_WORDS_PATH = packageDataPath('sensitive-words.txt');
 const EXTRA_CATEGORY = '自定义';
 
 /** Parses the rules/sensitive-words.txt format: words, `[category]` headers, `!allowed phrases`, `#` comments. */

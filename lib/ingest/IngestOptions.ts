@@ -1,11 +1,11 @@
-import type { EventType } from '../rules/eventTypes';
+import type { EventType } from '../vocabulary';
 import type { CallLogField } from './mapping/callLogColumns';
 import { buildEventTypeMapping } from './mapping/eventTypeMapping';
 import { buildInstitutionRules, type InstitutionRules } from './mapping/institutionMapping';
 import type { EncodingChoice } from './read/fileEncoding';
 import { AUTO_TIMESTAMP_FORMAT } from './time/TimestampParser';
 import { ZoneOffsets } from './time/ZoneOffsets';
-import { DEFAULT_TIME_ZONE } from '../rules/window';
+import { DEFAULT_TIME_ZONE } from '../calendar';
 import { DomainError } from '../errors';
 
 // The rule windows read event_date in this zone: the ingest must write it in the same one.

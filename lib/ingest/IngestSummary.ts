@@ -1,4 +1,4 @@
-import type { EventType } from '../rules/eventTypes';
+import type { EventType } from '../vocabulary';
 import type { RejectCode } from './rejectReasons';
 
 /** The one item an ingest outputs. rowsRead = accepted + rejected + duplicates, always. */

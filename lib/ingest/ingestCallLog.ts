@@ -1,7 +1,7 @@
 import type { Store } from '../store/Store';
 import type { PostgresStoreConfig } from '../store/StoreConfig';
 import type { PrivacyKeys } from '../privacy/PrivacyKeys';
-import { EVENT_TYPES } from '../rules/eventTypes';
+import { EVENT_TYPES } from '../vocabulary';
 import { planIngest, type IngestOptions, type IngestPlan } from './IngestOptions';
 import type { IngestSummary } from './IngestSummary';
 import type { IngestConnection } from './load/IngestConnection';

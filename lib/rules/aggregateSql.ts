@@ -1,3 +1,4 @@
+import { addDays, isIsoDate } from '../calendar';
 import { forEachFactUse, ruleRoots } from './conditionTree';
 import {
 	PROFILE_COLUMNS,
@@ -12,8 +13,8 @@ import {
 	type FactName,
 	type ProfileFactName,
 } from './facts';
+import { windowEndFor } from './ruleWindow';
 import type { FactKeyFn, FactParams, RuleSet } from './types';
-import { addDays, isIsoDate, windowEndFor } from './window';
 import { canHitWithoutActivity } from './zeroActivity';
 
 /**
@@ -26,7 +27,7 @@ import { canHitWithoutActivity } from './zeroActivity';
  * hash as bytes (leads.id_key, call_events.id_hash; migration 5), both sorted by it.
  */
 export interface AggregateOptions {
-	/** The evaluation time; windows end on the day before its local date (window.ts). */
+	/** The evaluation time; windows end on the day before its local date (ruleWindow.ts). */
 	asOf?: Date;
 	timeZone?: string;
 	/** The last day of every window, YYYY-MM-DD, instead of deriving it from asOf. */

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from './eventTypes';
+import { EVENT_TYPES, type EventType } from '../vocabulary';
 import type { FactParams } from './types';
 
 /**
@@ -7,7 +7,7 @@ import type { FactParams } from './types';
  * own fields on the roster.
  *
  * Windows are whole days of event_date ending on the window end day (the last complete
- * day before the evaluation time, see window.ts): `windowDays: 7` is the 7 days up to and
+ * day before the evaluation time, see ruleWindow.ts): `windowDays: 7` is the 7 days up to and
  * including the end day; `offsetDays: n` shifts the window n days into the past.
  */
 export const ACTIVITY_FACTS = [

@@ -1,49 +1,11 @@
-export * from './types';
-export * from './eventTypes';
-export {
-	FACTS,
-	FACT_NAMES,
-	ACTIVITY_FACTS,
-	PROFILE_FACTS,
-	MAX_LOOKBACK_DAYS,
-	factKey,
-	activitySpec,
-	hourInPeriod,
-	isFactName,
-	isActivityFact,
-	isProfileFact,
-	type FactName,
-	type ActivityFactName,
-	type ProfileFactName,
-	type FactDefinition,
-	type ActivitySpec,
-	type HourPeriod,
-} from './facts';
-export { OPERATOR_NAMES, DECORATOR_NAMES, isKnownOperator } from './operators';
-export {
-	validateRule,
-	validateRuleSet,
-	assertValidRule,
-	assertValidRuleSet,
-	parseRuleSetInput,
-	formatIssues,
-	RuleValidationError,
-	type RuleIssue,
-	type ValidateOptions,
-} from './validateRule';
-export { compileRule, compileRuleSet, type CompiledRule, type CompiledRuleSet, type CompileOptions, type Predicate } from './compileRule';
-export { UndefinedFactError, type EvaluationOptions } from './factReader';
-export { explainRule, explainHit, type RuleResultJson, type ConditionJson, type HitExplanation, type ExplainOptions } from './explain';
-export { fillTemplate, placeholders, formatValue } from './reasonTemplate';
-export { runReferenceEngine, referenceOutcomes, type ReferenceOutcome, type ReferenceOptions } from './referenceEngine';
-export { buildAggregateQuery, type AggregateOptions, type AggregateQuery, type AggregateRow, type FactColumn } from './aggregateSql';
-export { canHitWithoutActivity } from './zeroActivity';
-export { windowEndFor, addDays, isIsoDate, DEFAULT_TIME_ZONE } from './window';
-export { ruleWindowDays, cooldownDays, hitWindow, type HitWindow } from './ruleWindow';
-export { registerRules, ruleChecksum } from './ruleRegistry';
-export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit, type HitFacts, type RuleErrors } from './evaluate';
-export { listPresets, loadPreset, presetRuleSet, allPresetsRuleSet, withInstitutions, presetsDir, type Preset } from './presets';
-export { simpleRule, simpleRuleSet, SIMPLE_RULE_ID, type SimpleRuleForm } from './simpleRule';
-export { previewCoverage, type PreviewDay, type PreviewOptions } from './preview';
-export { explainLead, type LeadExplanation, type RuleExplanation, type ExplainLeadOptions } from './explainLead';
-export { knownInstitutions } from './knownInstitutions';
+export { GRADES, type Rule, type RuleSet } from './types';
+export { assertValidRuleSet, parseRuleSetInput } from './validateRule';
+export { compileRuleSet, type CompileOptions } from './compileRule';
+export { explainHit, templateSources, type ConditionJson } from './explain';
+export { fillTemplate } from './reasonTemplate';
+export { referenceOutcomes } from './referenceEngine';
+export { buildAggregateQuery, type AggregateOptions, type AggregateQuery, type AggregateRow } from './aggregateSql';
+export { windowEndFor, cooldownDays, hitWindow } from './ruleWindow';
+export { ruleChecksum } from './ruleChecksum';
+export { listPresets, presetRuleSet, allPresetsRuleSet, withInstitutions } from './presets';
+export { simpleRuleSet } from './simpleRule';

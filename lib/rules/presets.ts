@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { packageDataPath } from '../packageData';
 import { isLeaf, walkConditions } from './conditionTree';
-import { rulesDataDir } from './dataDir';
 import { isActivityFact } from './facts';
 import { isFactReference, type FactParams, type RuleSet } from './types';
 import { assertValidRuleSet } from './validateRule';
@@ -23,7 +23,7 @@ export interface Preset {
 const ORDER = ['active-institutions', 'long-term-high-frequency', 'key-behaviour', 'new-institution', 'dormant-and-back'];
 
 export function presetsDir(): string {
-	return path.join(rulesDataDir(), 'presets');
+	return packageDataPath('presets');
 }
 
 let cache: Preset[] | undefined;

@@ -1,4 +1,4 @@
-import { eventTypeLabel } from './eventTypes';
+import { eventTypeLabel } from '../vocabulary';
 import { activitySpec, isActivityFact, type HourPeriod } from './facts';
 
 /**

@@ -1,7 +1,21 @@
+import { DateTime } from 'luxon';
+
+import { addDays, DEFAULT_TIME_ZONE } from '../calendar';
 import { forEachFactUse, ruleRoots } from './conditionTree';
 import { activitySpec, isActivityFact } from './facts';
 import type { FactParams, Rule, TopLevelCondition } from './types';
-import { addDays } from './window';
+
+/**
+ * Evaluation windows are whole local days of event_date. Evaluating at `asOf` looks at
+ * complete days only: the window ends on the day before asOf's local date (a daily run at
+ * 02:00 after the T+1 ingest sees yesterday as its last day).
+ */
+export function windowEndFor(asOf: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+	if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new Error('asOf must be a valid date and time');
+	const local = DateTime.fromJSDate(asOf, { zone: timeZone });
+	if (!local.isValid) throw new Error(`Unknown time zone "${timeZone}"`);
+	return local.startOf('day').minus({ days: 1 }).toISODate()!;
+}
 
 /**
  * "One hit per lead, rule and window": a hit covers the rule's window, the days up to the

@@ -1,4 +1,4 @@
-import { parseEventType, type EventType } from './eventTypes';
+import { parseEventType, type EventType } from '../vocabulary';
 import type { HourPeriod } from './facts';
 import { GRADES, type FactParams, type Grade, type Rule, type RuleSet } from './types';
 import { RuleValidationError, assertValidRule, type RuleIssue } from './validateRule';

@@ -1,4 +1,4 @@
-import { knownInstitutions } from '../../lib/rules';
+import { knownInstitutions } from '../../lib/monitor';
 import { STORE_KINDS } from '../setup/testStores';
 import { csvLine, csvOf, expectBalanced, HEADER, ingestFixture, source, validId, yesterday, type IngestFixture } from './callLogFixtures';
 

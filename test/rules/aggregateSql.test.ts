@@ -1,10 +1,10 @@
 import type { Store } from '../../lib/store';
 import { hashToBytes } from '../../lib/privacy';
 import { buildAggregateQuery, type AggregateRow } from '../../lib/rules/aggregateSql';
-import { EVENT_TYPES } from '../../lib/rules/eventTypes';
+import { EVENT_TYPES } from '../../lib/vocabulary';
 import { activitySpec, type ActivityFactName } from '../../lib/rules/facts';
 import type { FactParams, Rule, RuleSet } from '../../lib/rules/types';
-import { addDays } from '../../lib/rules/window';
+import { addDays } from '../../lib/calendar';
 import { STORE_KINDS, openTestStore } from '../setup/testStores';
 import {
 	createPartitions,

@@ -1,7 +1,7 @@
 import { hashToBytes } from '../../lib/privacy';
 import type { Queryable, Store } from '../../lib/store';
 import { hourInPeriod, lookbackDays, type ActivitySpec } from '../../lib/rules/facts';
-import { addDays, daysBetween } from '../../lib/rules/window';
+import { addDays, daysBetween } from '../../lib/calendar';
 
 export { testIdHash } from '../setup/testStores';
 

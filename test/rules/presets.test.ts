@@ -1,10 +1,9 @@
 import { allPresetsRuleSet, listPresets, loadPreset, withInstitutions } from '../../lib/rules/presets';
-import { cooldownDays, hitWindow, ruleWindowDays } from '../../lib/rules/ruleWindow';
+import { cooldownDays, hitWindow, ruleWindowDays, windowEndFor } from '../../lib/rules/ruleWindow';
 import { SIMPLE_RULE_ID, simpleRule } from '../../lib/rules/simpleRule';
 import { validateRuleSet, RuleValidationError } from '../../lib/rules/validateRule';
 import { canHitWithoutActivity } from '../../lib/rules/zeroActivity';
-import { windowEndFor } from '../../lib/rules/window';
-import { EVENT_TYPE_LABELS, parseEventType } from '../../lib/rules/eventTypes';
+import { EVENT_TYPE_LABELS, parseEventType } from '../../lib/vocabulary';
 import type { RuleSet } from '../../lib/rules/types';
 
 describe('presets (cold start)', () => {

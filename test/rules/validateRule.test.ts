@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { FACT_NAMES, FACTS } from '../../lib/rules/facts';
-import { EVENT_TYPES } from '../../lib/rules/eventTypes';
+import { EVENT_TYPES } from '../../lib/vocabulary';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from '../../lib/rules/operators';
 import {
 	RuleValidationError,

@@ -1,5 +1,5 @@
 import { HASH_BYTES_LENGTH, HASH_VERSION_BYTE } from '../../privacy/hashBytes';
-import { EVENT_TYPES } from '../../rules/eventTypes';
+import { EVENT_TYPES } from '../../vocabulary';
 import { copyField, type EventRow } from '../row/EventRow';
 import { BufferPool } from './BufferPool';
 import { MIXED_DAYS, type EventEncoder } from './EventEncoder';

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, parseEventType, type EventType } from '../../rules/eventTypes';
+import { EVENT_TYPES, parseEventType, type EventType } from '../../vocabulary';
 import { parseMappingText } from './mappingText';
 
 /**

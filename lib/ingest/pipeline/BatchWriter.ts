@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from '../../rules/eventTypes';
+import { EVENT_TYPES, type EventType } from '../../vocabulary';
 import { CALL_EVENT_COLUMNS, SUSPECT_COLUMNS } from '../load/callEventColumns';
 import { MIXED_DAYS } from '../load/EventEncoder';
 import type { CopyIn, IngestConnection } from '../load/IngestConnection';

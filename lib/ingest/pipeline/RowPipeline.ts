@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../rules/eventTypes';
+import { EVENT_TYPES } from '../../vocabulary';
 import { EventFingerprint } from '../dedup/eventFingerprint';
 import { DUPLICATE, InFileDuplicates, UNCERTAIN } from '../dedup/RecentEvents';
 import type { EventEncoder } from '../load/EventEncoder';

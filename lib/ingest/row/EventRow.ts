@@ -1,4 +1,4 @@
-import type { EventType } from '../../rules/eventTypes';
+import type { EventType } from '../../vocabulary';
 
 /** An institution as stored: its name after mapping. */
 export interface InstitutionValue {

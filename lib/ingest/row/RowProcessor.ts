@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
-import type { EventType } from '../../rules/eventTypes';
+import type { EventType } from '../../vocabulary';
 import { IdPseudonymiser } from '../hash/IdPseudonymiser';
 import type { InstitutionRules } from '../mapping/institutionMapping';
 import type { RecordView } from '../read/RecordView';

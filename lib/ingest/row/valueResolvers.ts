@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from '../../rules/eventTypes';
+import { EVENT_TYPES, type EventType } from '../../vocabulary';
 import { normaliseCode } from '../mapping/eventTypeMapping';
 import { normaliseInstitution, type InstitutionRules } from '../mapping/institutionMapping';
 import type { RejectCode } from '../rejectReasons';

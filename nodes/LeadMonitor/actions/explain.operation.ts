@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { explainLead } from '../../../lib/rules';
+import { explainLead } from '../../../lib/monitor';
 import { runPerItem, stringParameter } from '../../shared/runPerItem';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { previewCoverage } from '../../../lib/rules';
+import { previewCoverage } from '../../../lib/monitor';
 import type { StoreConnection } from '../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';

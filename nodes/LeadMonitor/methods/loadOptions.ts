@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { knownInstitutions, listPresets } from '../../../lib/rules';
+import { knownInstitutions } from '../../../lib/monitor';
+import { listPresets } from '../../../lib/rules';
 import { connectToStore } from '../../shared/transport/storeConnection';
 
 /** Institutions seen in the last 90 days of call logs, for 活跃机构选择. */

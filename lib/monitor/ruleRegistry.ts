@@ -1,13 +1,5 @@
-import { createHash } from 'node:crypto';
-
+import { ruleChecksum, type Rule } from '../rules';
 import type { Store } from '../store';
-import { stableStringify } from './facts';
-import type { Rule } from './types';
-
-/** A rule's content fingerprint: equal JSON (whatever the key order) gives an equal checksum. */
-export function ruleChecksum(rule: Rule): string {
-	return createHash('sha256').update(stableStringify(rule)).digest('hex');
-}
 
 /**
  * Records each rule's definition in the rules table and returns its version: the version

@@ -1,20 +1,11 @@
-import { DateTime } from 'luxon';
-
 /**
- * Evaluation windows are whole local days of event_date. Evaluating at `asOf` looks at
- * complete days only: the window ends on the day before asOf's local date (a daily run at
- * 02:00 after the T+1 ingest sees yesterday as its last day).
+ * Local calendar days, written YYYY-MM-DD: call events' event_date, rule windows, the
+ * board's "today". A day is a day in the bank's time zone, Asia/Shanghai unless a node is
+ * told otherwise; the arithmetic on the written dates needs no zone.
  */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function windowEndFor(asOf: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-	if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new Error('asOf must be a valid date and time');
-	const local = DateTime.fromJSDate(asOf, { zone: timeZone });
-	if (!local.isValid) throw new Error(`Unknown time zone "${timeZone}"`);
-	return local.startOf('day').minus({ days: 1 }).toISODate()!;
-}
 
 export function isIsoDate(value: string): boolean {
 	if (!ISO_DATE.test(value)) return false;

@@ -1,11 +1,19 @@
 import type { Store } from '../store';
-import { buildAggregateQuery, type AggregateOptions, type AggregateRow } from './aggregateSql';
-import { compileRuleSet, type CompileOptions } from './compileRule';
-import { explainHit, type ConditionJson } from './explain';
+import {
+	assertValidRuleSet,
+	buildAggregateQuery,
+	compileRuleSet,
+	cooldownDays,
+	explainHit,
+	hitWindow,
+	type AggregateOptions,
+	type AggregateRow,
+	type CompileOptions,
+	type ConditionJson,
+	type Rule,
+	type RuleSet,
+} from '../rules';
 import { registerRules } from './ruleRegistry';
-import { cooldownDays, hitWindow } from './ruleWindow';
-import type { Rule, RuleSet } from './types';
-import { assertValidRuleSet } from './validateRule';
 
 /**
  * The daily evaluation: stream the aggregate rows, run the compiled predicates, explain

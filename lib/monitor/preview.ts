@@ -1,9 +1,6 @@
+import { addDays } from '../calendar';
 import type { Store } from '../store';
-import { buildAggregateQuery, type AggregateRow } from './aggregateSql';
-import { compileRuleSet } from './compileRule';
-import type { RuleSet } from './types';
-import { assertValidRuleSet } from './validateRule';
-import { addDays, windowEndFor } from './window';
+import { assertValidRuleSet, buildAggregateQuery, compileRuleSet, windowEndFor, type AggregateRow, type RuleSet } from '../rules';
 
 /**
  * The seed's 当前配置覆盖线索预估: for each of the last `days` days, how many roster leads

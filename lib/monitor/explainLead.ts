@@ -1,11 +1,14 @@
 import type { Store } from '../store';
-import { buildAggregateQuery, type AggregateRow } from './aggregateSql';
-import type { ConditionJson } from './explain';
-import { templateSources } from './explain';
-import { fillTemplate } from './reasonTemplate';
-import { referenceOutcomes } from './referenceEngine';
-import type { RuleSet } from './types';
-import { assertValidRuleSet } from './validateRule';
+import {
+	assertValidRuleSet,
+	buildAggregateQuery,
+	fillTemplate,
+	referenceOutcomes,
+	templateSources,
+	type AggregateRow,
+	type ConditionJson,
+	type RuleSet,
+} from '../rules';
 
 /**
  * "Explain one lead": every rule of the set on this lead's facts, with each condition's

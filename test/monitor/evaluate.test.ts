@@ -1,16 +1,16 @@
-import type { Store } from '../../lib/store';
+import { addDays } from '../../lib/calendar';
+import { evaluate, evaluateHits, type NewHit } from '../../lib/monitor/evaluate';
+import { explainLead } from '../../lib/monitor/explainLead';
+import { previewCoverage } from '../../lib/monitor/preview';
+import { registerRules } from '../../lib/monitor/ruleRegistry';
 import { buildAggregateQuery, type AggregateRow } from '../../lib/rules/aggregateSql';
-import { evaluate, evaluateHits, type NewHit } from '../../lib/rules/evaluate';
-import { explainLead } from '../../lib/rules/explainLead';
-import { previewCoverage } from '../../lib/rules/preview';
 import { allPresetsRuleSet } from '../../lib/rules/presets';
 import { referenceOutcomes } from '../../lib/rules/referenceEngine';
-import { registerRules } from '../../lib/rules/ruleRegistry';
 import { simpleRuleSet } from '../../lib/rules/simpleRule';
 import type { RuleSet } from '../../lib/rules/types';
-import { addDays } from '../../lib/rules/window';
+import type { Store } from '../../lib/store';
+import { createPartitions, insertEvents, insertLeads, testIdHash, type TestEvent } from '../rules/fixtures';
 import { STORE_KINDS, openTestStore } from '../setup/testStores';
-import { createPartitions, insertEvents, insertLeads, testIdHash, type TestEvent } from './fixtures';
 
 const AS_OF = new Date('2026-11-21T02:00:00+08:00');
 

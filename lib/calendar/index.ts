@@ -1,0 +1,1 @@
+export { DEFAULT_TIME_ZONE, isIsoDate, addDays, daysBetween } from './calendarDays';

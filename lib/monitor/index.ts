@@ -1,0 +1,4 @@
+export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit } from './evaluate';
+export { previewCoverage } from './preview';
+export { explainLead } from './explainLead';
+export { knownInstitutions } from './knownInstitutions';

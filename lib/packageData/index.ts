@@ -1,0 +1,1 @@
+export { packageDataPath } from './packageDataPath';
