@@ -1,4 +1,4 @@
-import type { HitStatus } from '../hits';
+import { moveHitStatuses, type HitStatus } from '../hits';
 import type { LedgerState } from '../push/pushKey';
 import type { Queryable } from '../store';
 import type { Channel } from '../push/policy/ContactPolicy';
@@ -96,15 +96,10 @@ export async function recordOutcomes(tx: Queryable, token: string, outcomes: rea
 			token,
 		],
 	);
-	const moves = outcomes.filter((o) => o.hitId !== null && o.hitStatus);
-	if (moves.length) {
-		await tx.query(
-			`UPDATE hits h SET status = m.status_to, updated_at = now()
-			 FROM unnest($1::bigint[], $2::text[], $3::text[]) AS m(hit_id, status_to, status_from)
-			 WHERE h.hit_id = m.hit_id AND h.status = ANY(string_to_array(m.status_from, ','))`,
-			[moves.map((o) => o.hitId), moves.map((o) => o.hitStatus?.to), moves.map((o) => o.hitStatus?.from.join(','))],
-		);
-	}
+	await moveHitStatuses(
+		tx,
+		outcomes.flatMap((o) => (o.hitId !== null && o.hitStatus ? [{ hitId: o.hitId, ...o.hitStatus }] : [])),
+	);
 }
 
 /** Gives up claims without sending (the gateway refused our signature, or the lead opted out meanwhile). */
@@ -115,14 +110,6 @@ export async function releaseClaims(db: Queryable, token: string, keys: readonly
 		 WHERE idempotency_key = ANY($1::text[]) AND detail->>'claimToken' = $2`,
 		[[...keys], token, JSON.stringify(detail)],
 	);
-}
-
-export async function hitStatuses(db: Queryable, hitIds: readonly number[]): Promise<Map<number, HitStatus>> {
-	if (hitIds.length === 0) return new Map();
-	const result = await db.query<{ hit_id: string | number; status: HitStatus }>('SELECT hit_id, status FROM hits WHERE hit_id = ANY($1::bigint[])', [
-		[...new Set(hitIds)],
-	]);
-	return new Map(result.rows.map((row) => [Number(row.hit_id), row.status]));
 }
 
 /** Withdraws unclaimed reservations that must not be sent (the lead opted out after the gate passed it), so they stop counting. */
