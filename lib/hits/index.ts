@@ -11,8 +11,6 @@ export {
 	hitWhere,
 	HitError,
 	type HitFilters,
-	type HitPage,
-	type HitStatusMove,
 } from './hitRepository';
 export { insertNewHits } from './insertNewHits';
 export { maskedContacts, type MaskedContact } from './maskedContacts';
