@@ -114,3 +114,30 @@ export async function updateHitStatuses(
 	);
 	return new Map(result.rows.map((row) => [Number(row.hit_id), toPublicHit(row)]));
 }
+
+/** A hit to move to `to`, only if it is in one of `from` now. */
+export interface HitStatusMove {
+	hitId: number;
+	to: HitStatus;
+	from: readonly HitStatus[];
+}
+
+/** Moves the hits whose status is still one of `from` (one statement); the others keep theirs. */
+export async function moveHitStatuses(db: Queryable, moves: readonly HitStatusMove[]): Promise<void> {
+	if (moves.length === 0) return;
+	await db.query(
+		`UPDATE hits h SET status = m.status_to, updated_at = now()
+		 FROM unnest($1::bigint[], $2::text[], $3::text[]) AS m(hit_id, status_to, status_from)
+		 WHERE h.hit_id = m.hit_id AND h.status = ANY(string_to_array(m.status_from, ','))`,
+		[moves.map((m) => m.hitId), moves.map((m) => m.to), moves.map((m) => m.from.join(','))],
+	);
+}
+
+/** The status of each of these hits; ids that do not exist are missing from it. */
+export async function hitStatuses(db: Queryable, hitIds: readonly number[]): Promise<Map<number, HitStatus>> {
+	if (hitIds.length === 0) return new Map();
+	const result = await db.query<{ hit_id: string | number; status: HitStatus }>('SELECT hit_id, status FROM hits WHERE hit_id = ANY($1::bigint[])', [
+		[...new Set(hitIds)],
+	]);
+	return new Map(result.rows.map((row) => [Number(row.hit_id), row.status]));
+}

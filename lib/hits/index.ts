@@ -1,4 +1,16 @@
 export * from './Hit';
 export * from './hitStatus';
-export { listHits, countHits, updateHitStatus, updateHitStatuses, checkedHitStatus, hitWhere, HitError, type HitFilters, type HitPage } from './hitRepository';
+export {
+	listHits,
+	countHits,
+	hitStatuses,
+	updateHitStatus,
+	updateHitStatuses,
+	moveHitStatuses,
+	checkedHitStatus,
+	hitWhere,
+	HitError,
+	type HitFilters,
+} from './hitRepository';
+export { insertNewHits } from './insertNewHits';
 export { maskedContacts, type MaskedContact } from './maskedContacts';

@@ -1,3 +1,4 @@
+import { insertNewHits } from '../hits';
 import type { Store } from '../store';
 import {
 	assertValidRuleSet,
@@ -124,7 +125,7 @@ export async function* evaluateHits(
 	let inserting: Promise<NewHit[]> | undefined;
 	const handOver = async (candidates: Candidate[]): Promise<NewHit[]> => {
 		const created = inserting ? await inserting : [];
-		inserting = candidates.length ? insertHits(store, candidates) : undefined;
+		inserting = candidates.length ? insertNewHits(store, candidates) : undefined;
 		inserting?.catch(() => undefined);
 		summary.newHits += created.length;
 		return created;
@@ -207,53 +208,4 @@ function recordError(errors: Map<string, RuleErrors>, ruleId: string, leadId: st
 	const known = errors.get(ruleId);
 	if (known) known.count++;
 	else errors.set(ruleId, { ruleId, count: 1, firstLeadId: leadId, firstError: error.message });
-}
-
-async function insertHits(store: Store, candidates: readonly Candidate[]): Promise<NewHit[]> {
-	// One jsonb parameter rather than twelve arrays: pg serialises arrays element by element in
-	// JavaScript, and PostgreSQL then plans the cooldown check as index probes into hits.
-	const records = candidates.map(({ hit, idHash, cooldown }) => ({
-		lead_id: hit.leadId,
-		id_hash: idHash,
-		rule_id: hit.ruleId,
-		rule_version: hit.ruleVersion,
-		window_key: hit.windowKey,
-		hit_date: hit.hitDate,
-		grade: hit.grade,
-		label: hit.label,
-		reason: hit.reason,
-		facts: hit.facts,
-		source: hit.source,
-		cooldown,
-	}));
-	const ruleIds = [...new Set(records.map((r) => r.rule_id))].sort();
-	const inserted = await store.transaction(async (tx) => {
-		// Two evaluations of different days at once must not both pass the cooldown check.
-		await tx.query(
-			`SELECT pg_advisory_xact_lock(hashtext('lead_monitor:hits:' || r)) FROM unnest($1::text[]) AS r ORDER BY r`,
-			[ruleIds],
-		);
-		return tx.query<{ hit_id: number | string; lead_id: string; rule_id: string }>(
-			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source)
-			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
-			        n.facts, n.source
-			 FROM jsonb_to_recordset($1::jsonb) AS n(lead_id text, id_hash text, rule_id text, rule_version integer,
-			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer)
-			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
-			   AND NOT EXISTS (
-			     SELECT 1 FROM hits h
-			     WHERE h.id_hash = n.id_hash AND h.rule_id = n.rule_id
-			       AND h.hit_date > n.hit_date - n.cooldown AND h.hit_date < n.hit_date + n.cooldown)
-			 ON CONFLICT (id_hash, rule_id, window_key) DO NOTHING
-			 RETURNING hit_id, lead_id, rule_id`,
-			[JSON.stringify(records)],
-		);
-	});
-	// One lead per ID hash in a run (the aggregate takes the first), so lead and rule name a candidate.
-	const byKey = new Map(candidates.map((c) => [`${c.hit.leadId}\u0000${c.hit.ruleId}`, c.hit]));
-	return inserted.rows.map((row) => {
-		const hit = byKey.get(`${row.lead_id}\u0000${row.rule_id}`)!;
-		hit.hitId = Number(row.hit_id);
-		return hit;
-	});
 }

@@ -1,4 +1,4 @@
-import type { Channel } from '../push/policy/ContactPolicy';
+import type { Channel } from '../ledger';
 import type { RetryPolicy } from './retryingCall';
 
 export interface OutreachRequest {

@@ -1,5 +1,5 @@
 import type { HitStatus } from '../hits';
-import type { RecordedOutcome } from './ledgerClaims';
+import type { RecordedOutcome } from '../ledger';
 import type { OutreachOptions } from './OutreachRequest';
 import type { OutreachOutcome } from './outreachOutcome';
 import type { Target } from './outreachTargets';

@@ -1,5 +1,5 @@
 import type { HitStatus } from '../hits';
-import type { Channel } from '../push/policy/ContactPolicy';
+import type { Channel } from '../ledger';
 
 /** What became of one push request, as a stable code. */
 export type OutreachOutcome =

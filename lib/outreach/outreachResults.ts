@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import { hitStatuses } from './ledgerClaims';
+import { hitStatuses } from '../hits';
 import type { OutreachOptions, OutreachRequest } from './OutreachRequest';
 import { OUTREACH_OUTCOME_LABELS, type OutreachOutcome, type OutreachResult } from './outreachOutcome';
 

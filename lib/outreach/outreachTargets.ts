@@ -1,6 +1,6 @@
 import { normaliseMobilePhone } from '../identity';
 import { decryptText, keyedHash, maskPhone, type PrivacyKeys } from '../privacy';
-import { pushKey } from '../push/pushKey';
+import { pushKey } from '../ledger';
 import type { Store } from '../store';
 import type { OutreachOptions, OutreachRequest } from './OutreachRequest';
 import type { OutreachResult } from './outreachOutcome';

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import {
-	IDEMPOTENCY_HEADER,
-	NonceCache,
-	REPLAY_WINDOW_SECONDS,
-	signatureHeaders,
-	verifySignature,
-	type SignatureProblem,
-} from '.';
+import { NonceCache } from './NonceCache';
+import { IDEMPOTENCY_HEADER, REPLAY_WINDOW_SECONDS, signatureHeaders, verifySignature, type SignatureProblem } from './signature';
 
 /**
  * The reference outreach gateway: a real HTTP server implementing docs/gateway-openapi.yaml

@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 
-import type { PrivacyKeys } from '../privacy';
-import { loadOptOuts, optOutSubjects, refusalFor } from '../push/optOuts';
-import { isSent } from '../push/pushKey';
-import type { Store } from '../store';
-import { Limiter, mapConcurrently } from './concurrency';
-import type { GatewayClient } from './GatewayClient';
-import { interpretCall, isAuthRefusal } from './interpretCall';
 import {
 	claimPushes,
+	isSent,
 	ledgerSnapshots,
+	loadOptOuts,
+	optOutSubjects,
 	recordOutcomes,
+	refusalFor,
 	releaseClaims,
 	reservePushes,
 	withdrawReservations,
 	type RecordedOutcome,
-} from './ledgerClaims';
+} from '../ledger';
+import type { PrivacyKeys } from '../privacy';
+import type { Store } from '../store';
+import { Limiter, mapConcurrently } from './concurrency';
+import type { GatewayClient } from './GatewayClient';
+import { interpretCall, isAuthRefusal } from './interpretCall';
 import { GATEWAY_PATHS, type OutreachOptions, type OutreachRequest } from './OutreachRequest';
 import type { OutreachResult } from './outreachOutcome';
 import { inRequestOrder, notAttempted, outreachResult, withHitStatuses } from './outreachResults';
@@ -198,15 +200,18 @@ async function claimBatch(
 }
 
 async function recordDryRuns(store: Store, targets: Target[], options: OutreachOptions): Promise<void> {
-	if (targets.length === 0) return;
 	const run = randomUUID();
 	// Dry runs are audited under keys of their own: they never count as pushes nor block the real one.
-	await store.query(
-		`INSERT INTO push_ledger (idempotency_key, hit_id, lead_id, channel, state, detail)
-		 SELECT k || ':dry-run:' || $5, h, l, $4, 'dry_run', jsonb_build_object('templateId', t)
-		 FROM unnest($1::text[], $2::bigint[], $3::text[], $6::text[]) AS n(k, h, l, t)
-		 ON CONFLICT (idempotency_key) DO NOTHING`,
-		[targets.map((t) => t.key), targets.map((t) => t.hitId), targets.map((t) => t.leadId), options.channel, run, targets.map((t) => t.request.templateId)],
+	await reservePushes(
+		store,
+		targets.map((t) => ({
+			key: `${t.key}:dry-run:${run}`,
+			hitId: t.hitId,
+			leadId: t.leadId,
+			channel: options.channel,
+			detail: { templateId: t.request.templateId },
+		})),
+		{ state: 'dry_run' },
 	);
 }
 

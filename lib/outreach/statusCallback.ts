@@ -1,7 +1,14 @@
 import { HIT_STATUS_LABELS, type HitStatus } from '../hits';
-import { optOutSubjects, recordContactPreference } from '../push/optOuts';
-import { CHANNEL_LABELS, CHANNELS, type Channel } from '../push/policy/ContactPolicy';
-import type { LedgerState } from '../push/pushKey';
+import {
+	CHANNEL_LABELS,
+	CHANNELS,
+	lockReportedPush,
+	optOutSubjects,
+	recordContactPreference,
+	recordDeliveryReport,
+	type Channel,
+	type LedgerState,
+} from '../ledger';
 import type { Store } from '../store';
 import { DomainError } from '../errors';
 
@@ -108,26 +115,7 @@ export function hitStatusAfter(event: CallbackEvent, current: HitStatus): HitSta
  */
 export async function applyStatusCallback(store: Store, callback: StatusCallback): Promise<CallbackRecord> {
 	return store.transaction(async (tx) => {
-		const found = await tx.query<{
-			idempotency_key: string;
-			gateway_message_id: string | null;
-			channel: Channel;
-			state: LedgerState;
-			hit_id: string | number | null;
-			lead_id: string | null;
-			phone_hash: string | null;
-			hit_status: HitStatus | null;
-		}>(
-			`SELECT p.idempotency_key, p.gateway_message_id, p.channel, p.state, p.hit_id, p.lead_id, l.phone_hash, h.status AS hit_status
-			 FROM push_ledger p
-			 LEFT JOIN hits h ON h.hit_id = p.hit_id
-			 LEFT JOIN leads l ON l.lead_id = p.lead_id
-			 WHERE ($1::text IS NOT NULL AND p.idempotency_key = $1) OR ($2::text IS NOT NULL AND p.gateway_message_id = $2)
-			 ORDER BY (p.idempotency_key = $1) DESC NULLS LAST LIMIT 1
-			 FOR UPDATE OF p`,
-			[callback.idempotencyKey ?? null, callback.messageId ?? null],
-		);
-		const row = found.rows[0];
+		const row = await lockReportedPush(tx, callback);
 		const eventLabel = CALLBACK_EVENT_LABELS[callback.event];
 		if (!row) {
 			return {
@@ -147,12 +135,12 @@ export async function applyStatusCallback(store: Store, callback: StatusCallback
 		}
 		const nextState = LEDGER_STATE_OF[callback.event];
 		const state = nextState && row.state !== 'failed' && row.state !== 'dry_run' ? nextState : row.state;
-		await tx.query(
-			`UPDATE push_ledger SET state = $2,
-				detail = detail || jsonb_build_object('lastEvent', $3::text, 'lastEventAt', $4::text), updated_at = now()
-			 WHERE idempotency_key = $1`,
-			[row.idempotency_key, state, callback.event, callback.occurredAt ?? new Date().toISOString()],
-		);
+		await recordDeliveryReport(tx, {
+			key: row.idempotency_key,
+			state,
+			event: callback.event,
+			occurredAt: callback.occurredAt ?? new Date().toISOString(),
+		});
 		if (callback.event === 'opted_out') {
 			const scope = callback.scope ?? 'all';
 			for (const subject of optOutSubjects(row.lead_id, row.phone_hash)) {

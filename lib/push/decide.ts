@@ -1,4 +1,5 @@
-import { CAP_PERIODS, type CapPeriod, type Channel } from './policy/ContactPolicy';
+import type { Channel } from '../ledger';
+import { CAP_PERIODS, type CapPeriod } from './policy/ContactPolicy';
 import type { CompiledPolicy } from './schedule/CompiledPolicy';
 import { ClosedBy, LevelCode } from './schedule/dayProfile';
 

@@ -1,11 +1,19 @@
+import {
+	loadLedgerEntries,
+	loadOptOuts,
+	loadPushHistory,
+	optOutSubjects,
+	pushKey,
+	reofferPushes,
+	reservePushes,
+	type Channel,
+	type Reservation,
+} from '../ledger';
 import type { Queryable, Store } from '../store';
 import { decide } from './decide';
+import { loadGateHits } from './gateQueries';
 import { describeBlocker, hitNotFoundReason, type HoldReason } from './holdReasons';
 import { lockLeads } from './leadLocks';
-import { loadGateHits, loadLedgerEntries, loadPushHistory } from './gateQueries';
-import { loadOptOuts, optOutSubjects } from './optOuts';
-import type { Channel } from './policy/ContactPolicy';
-import { pushKey } from './pushKey';
 import type { CompiledPolicy } from './schedule/CompiledPolicy';
 import type { LevelCode } from './schedule/dayProfile';
 import { standingHold, type GateHit } from './standingHold';
@@ -73,14 +81,6 @@ export async function gateHits(
 		decisions.push(...(await store.transaction((tx) => gateChunk(tx, store.schema, policy, chunk, now, options.keyScope))));
 	}
 	return decisions;
-}
-
-interface Reservation {
-	key: string;
-	hitId: number;
-	leadId: string;
-	channel: Channel;
-	level: LevelCode;
 }
 
 async function gateChunk(
@@ -161,7 +161,7 @@ async function gateChunk(
 		decided.add(key);
 		history.set(hit.leadId, [...leadHistory, { channel, at: now, key }]);
 		if (existing) reoffer.push(key);
-		else reserve.push({ key, hitId: request.hitId, leadId: hit.leadId, channel, level: decision.level });
+		else reserve.push({ key, hitId: request.hitId, leadId: hit.leadId, channel, detail: { policy: policy.id, level: decision.level } });
 		decisions.push({
 			kind: 'send',
 			hitId: request.hitId,
@@ -173,35 +173,7 @@ async function gateChunk(
 		});
 	}
 
-	await writeReservations(tx, policy.id, reserve, reoffer, now);
+	await reservePushes(tx, reserve, { decidedAt: now });
+	await reofferPushes(tx, reoffer, now, { policy: policy.id });
 	return decisions;
-}
-
-async function writeReservations(tx: Queryable, policyId: string, reserve: Reservation[], reoffer: string[], now: number): Promise<void> {
-	const decidedAt = new Date(now).toISOString();
-	if (reserve.length) {
-		await tx.query(
-			`INSERT INTO push_ledger (idempotency_key, hit_id, lead_id, channel, state, decided_at, detail)
-			 SELECT k, h, l, c, 'reserved', $5::timestamptz, jsonb_build_object('policy', $6::text, 'level', v)
-			 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $7::int[]) AS n(k, h, l, c, v)
-			 ON CONFLICT (idempotency_key) DO NOTHING`,
-			[
-				reserve.map((r) => r.key),
-				reserve.map((r) => r.hitId),
-				reserve.map((r) => r.leadId),
-				reserve.map((r) => r.channel),
-				decidedAt,
-				policyId,
-				reserve.map((r) => r.level),
-			],
-		);
-	}
-	if (reoffer.length) {
-		await tx.query(
-			`UPDATE push_ledger SET state = 'reserved', decided_at = $2::timestamptz, updated_at = now(),
-				detail = detail || jsonb_build_object('policy', $3::text, 'reofferedAt', $2::text)
-			 WHERE idempotency_key = ANY($1::text[]) AND state IN ('reserved', 'failed')`,
-			[reoffer, decidedAt, policyId],
-		);
-	}
 }

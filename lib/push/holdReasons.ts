@@ -1,7 +1,8 @@
 import type { HitStatus } from '../hits';
 import { HIT_STATUS_LABELS } from '../hits';
 import type { Blocker } from './decide';
-import { CHANNEL_LABELS, LEVEL_LABELS, type Channel } from './policy/ContactPolicy';
+import { CHANNEL_LABELS, type Channel } from '../ledger';
+import { LEVEL_LABELS } from './policy/ContactPolicy';
 import type { CompiledPolicy } from './schedule/CompiledPolicy';
 import { LevelCode } from './schedule/dayProfile';
 import { formatClockMinutes } from './schedule/policyClock';

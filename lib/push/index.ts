@@ -1,22 +1,10 @@
-export * from './policy/ContactPolicy';
-export { validatePolicy, assertValidPolicy, PolicyValidationError, type PolicyIssue } from './policy/validatePolicy';
+export { WEEKDAYS, WEEKDAY_LABELS, type ContactPolicy, type TimeSlotRule, type Weekday } from './policy/ContactPolicy';
+export { validatePolicy, assertValidPolicy, PolicyValidationError } from './policy/validatePolicy';
 export { listPolicyPresets, loadPolicyPreset } from './policy/policyPresets';
 export { CompiledPolicy, compilePolicy } from './schedule/CompiledPolicy';
-export { LevelCode } from './schedule/dayProfile';
-export { PolicyClock, clockMinutes } from './schedule/policyClock';
-export { decide, type Blocker, type PolicyDecision, type PushRecord, type PolicyHoldCode } from './decide';
-export { describeBlocker, holdSentence, levelKey, levelName, type HoldCode, type HoldReason } from './holdReasons';
-export { gateHits, type GateDecision, type GateHold, type GateOptions, type GateRequest, type GateSend } from './gateHits';
-export { simulatePushDay, PLAN_ACTION_LABELS, type DayPlan, type PlanAction, type PlanEntry, type SimulatedHit } from './simulatePushDay';
+export { clockMinutes } from './schedule/policyClock';
+export { decide, type PushRecord } from './decide';
+export { holdSentence, levelKey, levelName } from './holdReasons';
+export { gateHits, type GateDecision, type GateHold, type GateRequest } from './gateHits';
+export { simulatePushDay, type DayPlan, type SimulatedHit } from './simulatePushDay';
 export { loadSimulatedHits } from './loadSimulatedHits';
-export { pushKey, COUNTED_STATES, type LedgerState } from './pushKey';
-export {
-	leadSubject,
-	loadOptOuts,
-	optOutSubjects,
-	recordContactPreference,
-	refusalFor,
-	type ContactPreference,
-	type OptOuts,
-} from './optOuts';
-export { standingHold, type GateHit, type LedgerEntry } from './standingHold';

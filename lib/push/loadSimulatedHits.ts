@@ -1,9 +1,7 @@
+import { loadLedgerEntries, loadOptOuts, loadPushHistory, optOutSubjects, pushKey, type Channel } from '../ledger';
 import type { Queryable } from '../store';
 import type { PushRecord } from './decide';
-import { GATE_HIT_COLUMNS, gateHitFromRow, loadLedgerEntries, loadPushHistory, type GateHitRow } from './gateQueries';
-import { loadOptOuts, optOutSubjects } from './optOuts';
-import type { Channel } from './policy/ContactPolicy';
-import { pushKey } from './pushKey';
+import { GATE_HIT_COLUMNS, gateHitFromRow, type GateHitRow } from './gateQueries';
 import type { CompiledPolicy } from './schedule/CompiledPolicy';
 import type { SimulatedHit } from './simulatePushDay';
 import { standingHold } from './standingHold';

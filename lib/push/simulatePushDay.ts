@@ -1,6 +1,6 @@
+import { CHANNEL_LABELS, type Channel } from '../ledger';
 import { decide, type PushRecord } from './decide';
 import { describeBlocker, holdSentence, type HoldReason } from './holdReasons';
-import { CHANNEL_LABELS, type Channel } from './policy/ContactPolicy';
 import type { CompiledPolicy } from './schedule/CompiledPolicy';
 
 /** One pending hit as the simulation sees it. */

@@ -1,4 +1,5 @@
 import type { HitStatus } from '../hits';
+import { isSent, optOutSubjects, refusalFor, type Channel, type LedgerEntry, type OptOuts } from '../ledger';
 import {
 	alreadySentReason,
 	gatewayRejectedReason,
@@ -7,9 +8,6 @@ import {
 	optedOutReason,
 	type HoldReason,
 } from './holdReasons';
-import { optOutSubjects, refusalFor, type OptOuts } from './optOuts';
-import type { Channel } from './policy/ContactPolicy';
-import { isSent, type LedgerState } from './pushKey';
 import type { PolicyClock } from './schedule/policyClock';
 
 export interface GateHit {
@@ -19,13 +17,6 @@ export interface GateHit {
 	grade: string | null;
 	phoneHash: string | null;
 	hasPhone: boolean;
-}
-
-export interface LedgerEntry {
-	state: LedgerState;
-	detail: { retryable?: boolean; error?: string; code?: string } | null;
-	/** When it was sent, or decided if not sent (epoch ms). */
-	at: number;
 }
 
 /**

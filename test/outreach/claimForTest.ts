@@ -1,5 +1,4 @@
-import { pushKey } from '../../lib/push';
-import type { Channel } from '../../lib/push';
+import { pushKey, type Channel } from '../../lib/ledger';
 import type { Store } from '../../lib/store';
 
 /** What a worker that died mid-send leaves behind: reserved rows claimed under its token. */

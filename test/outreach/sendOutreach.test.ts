@@ -1,6 +1,7 @@
 import { claimPushesForTest } from './claimForTest';
 import { GatewayAuthError, sendOutreach, type OutreachResult } from '../../lib/outreach';
-import { compilePolicy, gateHits, recordContactPreference } from '../../lib/push';
+import { recordContactPreference } from '../../lib/ledger';
+import { compilePolicy, gateHits } from '../../lib/push';
 import { keyedHash } from '../../lib/privacy';
 import { connectStore, type Store } from '../../lib/store';
 import { ReferenceGateway, type Fault } from '../gateway/referenceGateway';

@@ -1,13 +1,5 @@
-import {
-	compilePolicy,
-	gateHits,
-	leadSubject,
-	loadSimulatedHits,
-	recordContactPreference,
-	simulatePushDay,
-	type GateDecision,
-	type GateHold,
-} from '../../lib/push';
+import { leadSubject, recordContactPreference } from '../../lib/ledger';
+import { compilePolicy, gateHits, loadSimulatedHits, simulatePushDay, type GateDecision, type GateHold } from '../../lib/push';
 import { keyedHash } from '../../lib/privacy';
 import { connectStore, type Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS, testKeys, testStoreConfig } from '../setup/testStores';

@@ -1,6 +1,6 @@
 import { closeWorkflowHarness, readWorkflowJson, runWorkflow, storeCredential, type StoreKind, type TestCredential } from '../harness';
 import { keyedHash } from '../../lib/privacy';
-import { recordContactPreference } from '../../lib/push';
+import { recordContactPreference } from '../../lib/ledger';
 import type { Store } from '../../lib/store';
 import { ReferenceGateway } from '../gateway/referenceGateway';
 import { ledgerRows, seedHits, uniqueSeed } from './pushFixtures';

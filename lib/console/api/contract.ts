@@ -10,8 +10,8 @@
  */
 import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
-import type { DayPlan } from '../../push';
-import type { ContactPolicy, Channel } from '../../push';
+import type { Channel } from '../../ledger';
+import type { ContactPolicy, DayPlan } from '../../push';
 import type { PublicLead } from '../../roster';
 import type { ImportReport } from '../../roster/import';
 import type { RuleSet } from '../../rules';

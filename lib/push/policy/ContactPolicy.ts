@@ -1,3 +1,5 @@
+import type { Channel } from '../../ledger';
+
 /**
  * A contact policy as written in JSON (rules/schema/policy.schema.json). Every constraint
  * is per lead; see the schema's description for what each field means.
@@ -7,9 +9,6 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const LEVELS = ['high', 'medium', 'low', 'silent'] as const;
 export type Level = (typeof LEVELS)[number];
-
-export const CHANNELS = ['sms', 'call'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export const CAP_PERIODS = ['day', 'week', 'month'] as const;
 export type CapPeriod = (typeof CAP_PERIODS)[number];
@@ -49,8 +48,6 @@ export const LEVEL_LABELS: Readonly<Record<Level | 'default', string>> = {
 	silent: '静默',
 	default: '默认',
 };
-
-export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = { sms: '短信', call: '外呼' };
 
 export const WEEKDAY_LABELS: Readonly<Record<Weekday, string>> = {
 	mon: '周一',

@@ -1,10 +1,5 @@
-import {
-	DEFAULT_BURST_GAP_SECONDS,
-	DEFAULT_LEVEL_INTERVALS,
-	type Channel,
-	type ChannelCaps,
-	type ContactPolicy,
-} from '../policy/ContactPolicy';
+import type { Channel } from '../../ledger';
+import { DEFAULT_BURST_GAP_SECONDS, DEFAULT_LEVEL_INTERVALS, type ChannelCaps, type ContactPolicy } from '../policy/ContactPolicy';
 import { assertValidPolicy } from '../policy/validatePolicy';
 import { buildDayProfile, ClosedBy, LevelCode, MINUTES_PER_DAY, type DayProfile } from './dayProfile';
 import { PolicyClock } from './policyClock';

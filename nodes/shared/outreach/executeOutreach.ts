@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { GatewayAuthError, GatewayClient, sendOutreach, type OutreachRequest, type OutreachResult } from '../../../lib/outreach';
-import type { Channel } from '../../../lib/push';
+import type { Channel } from '../../../lib/ledger';
 import { hitIdOf } from '../hitIdOf';
 import { connectToStore } from '../transport/storeConnection';
 import { gatewayCredentialsOf } from './gatewayCredentials';

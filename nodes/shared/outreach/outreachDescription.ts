@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Channel } from '../../../lib/push';
+import type { Channel } from '../../../lib/ledger';
 
 const WORDS: Record<Channel, { message: string; template: string; placeholder: string }> = {
 	sms: { message: '短信', template: 'SMS template ID (短信模板)', placeholder: 'SMS_HIGH_POTENTIAL' },

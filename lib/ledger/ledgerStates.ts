@@ -1,13 +1,4 @@
-import type { Channel } from './policy/ContactPolicy';
-
-/**
- * The idempotency key of pushing one hit on one channel: stored UNIQUE in push_ledger and
- * sent to the gateway, which dedupes by it. The store's schema is part of the key, so two
- * installations sharing one gateway never collide.
- */
-export function pushKey(scope: string, hitId: number, channel: Channel): string {
-	return `${scope}:hit:${hitId}:${channel}`;
-}
+export type LedgerState = 'reserved' | 'sent' | 'failed' | 'dry_run' | 'delivered' | 'undelivered';
 
 /** Ledger states that are a push to the person (or one on its way): they count for caps, gaps and intervals. */
 export const COUNTED_STATES = ['reserved', 'sent', 'delivered', 'undelivered'] as const;
@@ -19,5 +10,3 @@ export const SENT_STATES = ['sent', 'delivered', 'undelivered'] as const;
 export function isSent(state: string): boolean {
 	return (SENT_STATES as readonly string[]).includes(state);
 }
-
-export type LedgerState = 'reserved' | 'sent' | 'failed' | 'dry_run' | 'delivered' | 'undelivered';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store';
-import type { Channel } from './policy/ContactPolicy';
+import type { Channel } from './channels';
 
 /** contact_preferences keys a lead's opt-out by: the keyed hash of its phone, and its lead id. */
 export function leadSubject(leadId: string): string {

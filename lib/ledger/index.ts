@@ -1,0 +1,10 @@
+export { CHANNELS, CHANNEL_LABELS, type Channel } from './channels';
+export { pushKey } from './pushKey';
+export { isSent, type LedgerState } from './ledgerStates';
+export { leadSubject, loadOptOuts, optOutSubjects, recordContactPreference, refusalFor, type OptOuts } from './optOuts';
+export { reservePushes, reofferPushes, withdrawReservations, type Reservation } from './reservations';
+export { claimPushes, releaseClaims } from './claims';
+export { recordOutcomes, type RecordedOutcome } from './outcomes';
+export { loadLedgerEntries, ledgerSnapshots, type LedgerEntry } from './ledgerEntries';
+export { loadPushHistory } from './pushHistory';
+export { lockReportedPush, recordDeliveryReport } from './deliveryReports';
