@@ -20,3 +20,4 @@ export {
 	type OptOuts,
 } from './optOuts';
 export { standingHold, type GateHit, type LedgerEntry } from './standingHold';
+export * from './frequency';
