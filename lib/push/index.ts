@@ -20,4 +20,5 @@ export {
 	type OptOuts,
 } from './optOuts';
 export { standingHold, type GateHit, type LedgerEntry } from './standingHold';
+export { policyConfig } from './policy/savedPolicy';
 export * from './frequency';

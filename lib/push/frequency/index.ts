@@ -17,3 +17,4 @@ export { dueTiers, type DueTier, type LastTierRun } from './dueTiers';
 export { claimTierRuns, lastTierRuns, finishTierRun, type ClaimOptions } from './tierRuns';
 export { tierHits, tierOfHit, type TierHits } from './tierSelection';
 export { describeFrequency, describeTier } from './describeFrequency';
+export { frequenciesConfig } from './savedFrequencies';
