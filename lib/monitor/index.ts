@@ -2,3 +2,4 @@ export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, typ
 export { previewCoverage } from './preview';
 export { explainLead } from './explainLead';
 export { knownInstitutions } from './knownInstitutions';
+export { ruleSetConfig } from './savedRuleSet';

@@ -8,3 +8,5 @@ export { holdSentence, levelKey, levelName } from './holdReasons';
 export { gateHits, type GateDecision, type GateHold, type GateRequest } from './gateHits';
 export { simulatePushDay, type DayPlan, type SimulatedHit } from './simulatePushDay';
 export { loadSimulatedHits } from './loadSimulatedHits';
+export { policyConfig } from './policy/savedPolicy';
+export * from './frequency';

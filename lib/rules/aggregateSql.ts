@@ -1,4 +1,5 @@
 import { addDays, isIsoDate } from '../calendar';
+import { stableStringify } from '../stableJson';
 import { forEachFactUse, ruleRoots } from './conditionTree';
 import {
 	PROFILE_COLUMNS,
@@ -8,7 +9,6 @@ import {
 	isActivityFact,
 	isProfileFact,
 	lookbackDays,
-	stableStringify,
 	type ActivitySpec,
 	type FactName,
 	type ProfileFactName,

@@ -1,3 +1,4 @@
+import { stableStringify } from '../stableJson';
 import { EVENT_TYPES, type EventType } from '../vocabulary';
 import type { FactParams } from './types';
 
@@ -219,18 +220,6 @@ export function activitySpecKey(spec: ActivitySpec): string {
 export function factKey(fact: string, params: FactParams | undefined | null): string {
 	if (params == null || typeof params !== 'object' || Object.keys(params).length === 0) return fact;
 	return fact + stableStringify(params);
-}
-
-/** JSON with object keys sorted, so equal params give equal strings. */
-export function stableStringify(value: unknown): string {
-	if (value === undefined) return 'null';
-	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-	const entries = Object.keys(value)
-		.filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-		.sort()
-		.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
-	return `{${entries.join(',')}}`;
 }
 
 function sortedUnique<T extends string>(values: readonly T[]): T[] {

@@ -7,11 +7,12 @@ export interface RuleIssue {
 }
 
 export class RuleValidationError extends DomainError {
+	/** `field` is the first problem's path (undefined when it is about the whole input). */
 	constructor(
 		readonly issues: RuleIssue[],
 		subject = 'rule',
 	) {
-		super('invalidRule', `Invalid ${subject}:\n${formatIssues(issues)}`);
+		super('invalidRule', `Invalid ${subject}:\n${formatIssues(issues)}`, issues[0]?.path || undefined);
 	}
 }
 

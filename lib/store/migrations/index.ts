@@ -3,7 +3,8 @@ import { ingest } from './003_ingest';
 import { ingestHead } from './004_ingest_head';
 import { eventIdBytes } from './005_event_id_bytes';
 import { ingestRowChecks } from './006_ingest_row_checks';
+import { configuration } from './007_configuration';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
-export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, ingestRowChecks];
+export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, ingestRowChecks, configuration];

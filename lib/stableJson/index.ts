@@ -1,0 +1,1 @@
+export { stableStringify, stableChecksum } from './stableStringify';
