@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { ACTION_OUTPUTS, bodyDescription } from './actions/action.operation';
-import { boardOptionsDescription } from './actions/boardOptions';
-import { queryDescription } from './actions/page.operation';
+import { ACTION_OUTPUTS, bodyDescription } from './actions/board/action.operation';
+import { boardOptionsDescription } from './actions/board/boardOptions';
+import { queryDescription } from './actions/board/page.operation';
 import { router } from './actions/router';
 
 const actionOutputs = JSON.stringify(ACTION_OUTPUTS.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })));

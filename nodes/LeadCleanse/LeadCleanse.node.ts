@@ -15,7 +15,7 @@ import { screeningFrom, screeningOptions } from '../shared/descriptions/screenin
 import { leadRowsFromFile, leadRowsFromItems } from '../shared/leadRows';
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
 import { connectToStore } from '../shared/transport/storeConnection';
-import { cleanItem, rejectedItems } from './screenedItems';
+import { cleanItem, rejectedItems } from './actions/lead/screenedItems';
 
 export class LeadCleanse implements INodeType {
 	description: INodeTypeDescription = {

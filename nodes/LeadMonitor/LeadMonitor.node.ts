@@ -7,11 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import * as explain from './actions/explain.operation';
-import * as preview from './actions/preview.operation';
+import * as explain from './actions/rule/explain.operation';
+import * as preview from './actions/rule/preview.operation';
 import { router } from './actions/router';
-import { ruleSetParameters } from './actions/ruleSetParameters';
-import { timeOptions } from './actions/timeOptions';
+import { ruleSetParameters } from './actions/rule/ruleSetParameters';
+import { timeOptions } from './actions/rule/timeOptions';
 import { getInstitutions, getPresets } from './methods/loadOptions';
 
 export class LeadMonitor implements INodeType {

@@ -10,10 +10,10 @@ import {
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
 import { connectToStore } from '../shared/transport/storeConnection';
 import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
-import * as gate from './actions/gate.operation';
-import * as recordCallback from './actions/recordCallback.operation';
-import * as simulate from './actions/simulate.operation';
-import { policyProperties } from './policyParameters';
+import * as gate from './actions/push/gate.operation';
+import * as recordCallback from './actions/push/recordCallback.operation';
+import * as simulate from './actions/push/simulate.operation';
+import { policyProperties } from './actions/push/policyParameters';
 
 const operations = { gate, simulate, recordCallback };
 

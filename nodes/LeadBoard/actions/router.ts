@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { connectToStore } from '../../shared/transport/storeConnection';
-import * as action from './action.operation';
-import * as data from './data.operation';
-import * as page from './page.operation';
+import * as action from './board/action.operation';
+import * as data from './board/data.operation';
+import * as page from './board/page.operation';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { connectToStore, type StoreConnection } from '../../shared/transport/storeConnection';
-import * as evaluate from './evaluate.operation';
-import * as explain from './explain.operation';
-import * as preview from './preview.operation';
+import * as evaluate from './rule/evaluate.operation';
+import * as explain from './rule/explain.operation';
+import * as preview from './rule/preview.operation';
 
 const operations: Record<string, (this: IExecuteFunctions, connection: StoreConnection) => Promise<INodeExecutionData[]>> = {
 	evaluate: evaluate.execute,

@@ -5,7 +5,7 @@ import type { Channel } from '../../../lib/ledger';
 import { hitIdOf } from '../hitIdOf';
 import { connectToStore } from '../transport/storeConnection';
 import { gatewayCredentialsOf } from './gatewayCredentials';
-import { perItemParameter } from './itemParameters';
+import { perItemParameter } from '../parameters';
 
 interface OutreachNodeOptions {
 	callbackUrl?: string;

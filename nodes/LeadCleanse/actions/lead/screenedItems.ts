@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DUPLICATE_KEY_LABELS } from '../../lib/cleanse';
-import { maskIdNumber, maskPhone, sealFields, type PrivacyKeys } from '../../lib/privacy';
-import type { ScreenedLead, ScreenResult } from '../../lib/roster/import';
+import { DUPLICATE_KEY_LABELS } from '../../../../lib/cleanse';
+import { maskIdNumber, maskPhone, sealFields, type PrivacyKeys } from '../../../../lib/privacy';
+import type { ScreenedLead, ScreenResult } from '../../../../lib/roster/import';
 
 /** A clean lead as an item: personal fields masked, the clear ones sealed for the import. */
 export function cleanItem(keys: PrivacyKeys, { row, lead }: ScreenedLead, existing: boolean): IDataObject {

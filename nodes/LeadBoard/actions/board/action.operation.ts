@@ -7,9 +7,9 @@ import {
 	parseBoardAction,
 	selectHitsForPush,
 	type BoardActionResult,
-} from '../../../lib/board';
-import { failedItem } from '../../shared/runPerItem';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+} from '../../../../lib/board';
+import { failedItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { boardOptions, objectParameter } from './boardOptions';
 
 export const bodyDescription: INodeProperties = {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { loadBoard, parseBoardQuery } from '../../../lib/board';
-import { runPerItem } from '../../shared/runPerItem';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { loadBoard, parseBoardQuery } from '../../../../lib/board';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { boardOptions, objectParameter } from './boardOptions';
 
 /** The board's data as one item (KPIs, trend, source mix, the page of hits), for other tools. */

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { maskedContacts, type MaskedContact } from '../../../lib/hits';
-import { evaluateHits, type NewHit } from '../../../lib/monitor';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { maskedContacts, type MaskedContact } from '../../../../lib/hits';
+import { evaluateHits, type NewHit } from '../../../../lib/monitor';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { previewCoverage } from '../../../lib/monitor';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { previewCoverage } from '../../../../lib/monitor';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { applyStatusCallback, CallbackError, NonceCache, parseStatusCallback, verifySignature } from '../../../lib/outreach';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { gatewayCredentialsOf } from '../../shared/outreach/gatewayCredentials';
+import { applyStatusCallback, CallbackError, NonceCache, parseStatusCallback, verifySignature } from '../../../../lib/outreach';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { gatewayCredentialsOf } from '../../../shared/outreach/gatewayCredentials';
 
 const show = { operation: ['recordCallback'] };
 

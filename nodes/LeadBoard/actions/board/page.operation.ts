@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { loadBoard, parseBoardQuery, renderBoardPage } from '../../../lib/board';
-import { runPerItem } from '../../shared/runPerItem';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { loadBoard, parseBoardQuery, renderBoardPage } from '../../../../lib/board';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { boardOptions, objectParameter } from './boardOptions';
 
 export const queryDescription: INodeProperties = {

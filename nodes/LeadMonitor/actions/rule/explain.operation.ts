@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { explainLead } from '../../../lib/monitor';
-import { runPerItem, stringParameter } from '../../shared/runPerItem';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { explainLead } from '../../../../lib/monitor';
+import { runPerItem, stringParameter } from '../../../shared/runPerItem';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 

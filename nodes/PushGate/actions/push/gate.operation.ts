@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_LABELS, type Channel } from '../../../lib/ledger';
-import { gateHits, holdSentence, levelKey, levelName, type CompiledPolicy, type GateDecision, type GateRequest } from '../../../lib/push';
-import { hitIdOf } from '../../shared/hitIdOf';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { perItemParameter } from '../../shared/outreach/itemParameters';
-import { policyFromParameters } from '../policyParameters';
+import { CHANNEL_LABELS, type Channel } from '../../../../lib/ledger';
+import { gateHits, holdSentence, levelKey, levelName, type CompiledPolicy, type GateDecision, type GateRequest } from '../../../../lib/push';
+import { hitIdOf } from '../../../shared/hitIdOf';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { perItemParameter } from '../../../shared/parameters';
+import { policyFromParameters } from './policyParameters';
 
 const show = { operation: ['gate'] };
 

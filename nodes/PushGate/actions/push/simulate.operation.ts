@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { isIsoDate } from '../../../lib/calendar';
-import type { Channel } from '../../../lib/ledger';
-import { clockMinutes, loadSimulatedHits, simulatePushDay } from '../../../lib/push';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { policyFromParameters } from '../policyParameters';
+import { isIsoDate } from '../../../../lib/calendar';
+import type { Channel } from '../../../../lib/ledger';
+import { clockMinutes, loadSimulatedHits, simulatePushDay } from '../../../../lib/push';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { policyFromParameters } from './policyParameters';
 
 const show = { operation: ['simulate'] };
 
