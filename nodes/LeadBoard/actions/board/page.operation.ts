@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { loadBoard, parseBoardQuery, renderBoardPage } from '../../../../lib/board';
-import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { boardOptions, objectParameter } from './boardOptions';
 
@@ -16,15 +15,13 @@ export const queryDescription: INodeProperties = {
 };
 
 /** The board as one HTML document in `json.html`, for Respond to Webhook (text, Content-Type text/html). */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const options = boardOptions(this, itemIndex);
-		const query = parseBoardQuery(objectParameter(this, 'query', itemIndex), options);
-		const data = await loadBoard(store, query, { timeZone: options.timeZone });
-		const html = renderBoardPage(data, {
-			actionsUrl: options.actionsUrl,
-			navigation: { leads: options.editorUrl, rules: options.editorUrl, push: options.editorUrl },
-		});
-		return { html, total: data.hits.total, page: data.hits.page, pageCount: data.hits.pageCount };
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject> {
+	const options = boardOptions(this, itemIndex);
+	const query = parseBoardQuery(objectParameter(this, 'query', itemIndex), options);
+	const data = await loadBoard(store, query, { timeZone: options.timeZone });
+	const html = renderBoardPage(data, {
+		actionsUrl: options.actionsUrl,
+		navigation: { leads: options.editorUrl, rules: options.editorUrl, push: options.editorUrl },
 	});
+	return { html, total: data.hits.total, page: data.hits.page, pageCount: data.hits.pageCount };
 }

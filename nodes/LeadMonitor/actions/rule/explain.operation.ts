@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { explainLead } from '../../../../lib/monitor';
-import { runPerItem, stringParameter } from '../../../shared/runPerItem';
+import { LeadError } from '../../../../lib/roster';
+import { stringParameter } from '../../../shared/parameters';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
@@ -19,11 +20,9 @@ export const description: INodeProperties[] = [
 ];
 
 /** One lead: every rule, each condition's fact value and result (json-rules-engine's shape). */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const leadId = stringParameter(this, 'leadId', itemIndex);
-		if (!leadId) throw Object.assign(new Error('Lead ID is empty: give the lead to explain'), { field: 'leadId' });
-		const { asOf, timeZone } = timeFrom(this, itemIndex);
-		return (await explainLead(store, ruleSetFrom(this, itemIndex), { leadId }, { asOf, timeZone })) as unknown as IDataObject;
-	});
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject> {
+	const leadId = stringParameter(this, 'leadId', itemIndex);
+	if (!leadId) throw new LeadError('Lead ID is empty: give the lead to explain', 'leadId');
+	const { asOf, timeZone } = timeFrom(this, itemIndex);
+	return (await explainLead(store, ruleSetFrom(this, itemIndex), { leadId }, { asOf, timeZone })) as unknown as IDataObject;
 }

@@ -1,8 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { applyStatusCallback, CallbackError, NonceCache, parseStatusCallback, verifySignature } from '../../../../lib/outreach';
-import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { applyStatusCallback, NonceCache, parseStatusCallback, verifySignature, type GatewayCredentials } from '../../../../lib/outreach';
+import type { Store } from '../../../../lib/store';
+import type { ErrorWording } from '../../../shared/errors';
 import { gatewayCredentialsOf } from '../../../shared/outreach/gatewayCredentials';
+import { eachItem, toOutputs, type ItemsByOutput } from '../../../shared/router';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
 const show = { operation: ['recordCallback'] };
 
@@ -37,44 +40,40 @@ export const description: INodeProperties[] = [
 const nonces = new NonceCache();
 
 /** Webhook items → [hit status changes, recorded without a change]. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const credentials = await gatewayCredentialsOf(this);
-	const changes: INodeExecutionData[] = [];
-	const recorded: INodeExecutionData[] = [];
-	const items = this.getInputData();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const json = items[itemIndex].json;
-			const raw = await rawBody(this, itemIndex, json);
-			const verified = verifySignature({
-				method: 'POST',
-				path: String(this.getNodeParameter('callbackPath', itemIndex, '/webhook/outreach-callback')),
-				body: raw,
-				headers: (json.headers ?? {}) as Record<string, string>,
-				secretOf: (appId) => (appId === credentials.appId ? credentials.secret : undefined),
-				nonceSeen: (appId, nonce) => nonces.seenBefore(appId, nonce),
-			});
-			if (!verified.ok) {
-				throw new NodeOperationError(this.getNode(), `网关回执签名校验失败（${verified.problem}）：${verified.message}`, {
-					itemIndex,
-					description: '回执未记录。请确认网关使用 Outreach Gateway 凭据中的 App ID 与签名密钥，且 Callback Path 与网关签名的路径一致。',
-				});
-			}
-			const callback = parseStatusCallback(JSON.parse(raw.toString('utf8')));
-			const record = await applyStatusCallback(store, callback);
-			const item = { json: { ...record, hitStatus: record.newHitStatus ?? record.hitStatus } as unknown as IDataObject, pairedItem: { item: itemIndex } };
-			(record.newHitStatus && record.hitId !== null ? changes : recorded).push(item);
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				const field = error instanceof CallbackError ? `字段 "${error.field}"：` : '';
-				throw error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), `网关回执无法处理：${field}${(error as Error).message}`, { itemIndex });
-			}
-			recorded.push({ json: { recorded: false, error: (error as Error).message }, pairedItem: { item: itemIndex } });
-		}
+	return eachItem(this, (itemIndex) => recordCallback(this, itemIndex, store, credentials), { outputs: 2, errorWording });
+}
+
+/** A callback that cannot be recorded says so, and goes to the second output with "Continue On Fail". */
+export const errorWording: ErrorWording = {
+	field: (field) => `网关回执无法处理：字段 "${field}"：`,
+	unexpected: '网关回执无法处理：',
+	output: 1,
+	item: () => ({ recorded: false }),
+};
+
+async function recordCallback(context: IExecuteFunctions, itemIndex: number, store: Store, credentials: GatewayCredentials): Promise<ItemsByOutput> {
+	const json = context.getInputData()[itemIndex].json;
+	const raw = await rawBody(context, itemIndex, json);
+	const verified = verifySignature({
+		method: 'POST',
+		path: String(context.getNodeParameter('callbackPath', itemIndex, '/webhook/outreach-callback')),
+		body: raw,
+		headers: (json.headers ?? {}) as Record<string, string>,
+		secretOf: (appId) => (appId === credentials.appId ? credentials.secret : undefined),
+		nonceSeen: (appId, nonce) => nonces.seenBefore(appId, nonce),
+	});
+	if (!verified.ok) {
+		throw new NodeOperationError(context.getNode(), `网关回执签名校验失败（${verified.problem}）：${verified.message}`, {
+			itemIndex,
+			description: '回执未记录。请确认网关使用 Outreach Gateway 凭据中的 App ID 与签名密钥，且 Callback Path 与网关签名的路径一致。',
+		});
 	}
-	return [changes, recorded];
+	const callback = parseStatusCallback(JSON.parse(raw.toString('utf8')));
+	const record = await applyStatusCallback(store, callback);
+	const item = { ...record, hitStatus: record.newHitStatus ?? record.hitStatus } as unknown as IDataObject;
+	return record.newHitStatus && record.hitId !== null ? toOutputs([item], []) : toOutputs([], [item]);
 }
 
 async function rawBody(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<Buffer> {

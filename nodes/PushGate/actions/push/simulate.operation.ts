@@ -79,7 +79,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Today's push flow: one item per planned send or hold, in time order; nothing is sent or written. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const policy = policyFromParameters(this, 0);
 	const clock = policy.clock;
 	const now = Date.now();
