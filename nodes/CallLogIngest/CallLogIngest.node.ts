@@ -7,8 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import { router } from '../shared/router';
 import * as callLog from './actions/callLog/CallLog.resource';
-import { router } from './actions/router';
+
+const operations = { callLog: callLog.operations };
 
 export class CallLogIngest implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,6 +45,6 @@ export class CallLogIngest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return router.call(this, operations);
 	}
 }

@@ -7,12 +7,16 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { ACTION_OUTPUTS, bodyDescription } from './actions/action.operation';
-import { boardOptionsDescription } from './actions/boardOptions';
-import { queryDescription } from './actions/page.operation';
-import { router } from './actions/router';
+import { router } from '../shared/router';
+import * as action from './actions/board/action.operation';
+import { boardOptionsDescription } from './actions/board/boardOptions';
+import * as data from './actions/board/data.operation';
+import * as page from './actions/board/page.operation';
 
-const actionOutputs = JSON.stringify(ACTION_OUTPUTS.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })));
+/** One resource (the node has no Resource parameter): the board. */
+const operations = { board: { page, data, action } };
+
+const actionOutputs = JSON.stringify(action.ACTION_OUTPUTS.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })));
 
 export class LeadBoard implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,8 +76,8 @@ export class LeadBoard implements INodeType {
 				default: '',
 				displayOptions: { show: { operation: ['action'] } },
 			},
-			queryDescription,
-			bodyDescription,
+			page.queryDescription,
+			action.bodyDescription,
 			boardOptionsDescription,
 		],
 	};
@@ -83,6 +87,6 @@ export class LeadBoard implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return router.call(this, operations);
 	}
 }

@@ -7,12 +7,16 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import * as explain from './actions/explain.operation';
-import * as preview from './actions/preview.operation';
-import { router } from './actions/router';
-import { ruleSetParameters } from './actions/ruleSetParameters';
-import { timeOptions } from './actions/timeOptions';
+import { router } from '../shared/router';
+import * as evaluate from './actions/rule/evaluate.operation';
+import * as explain from './actions/rule/explain.operation';
+import * as preview from './actions/rule/preview.operation';
+import { ruleSetParameters } from './actions/rule/ruleSetParameters';
+import { timeOptions } from './actions/rule/timeOptions';
 import { getInstitutions, getPresets } from './methods/loadOptions';
+
+/** One resource (the node has no Resource parameter): the rule set the parameters describe. */
+const operations = { rule: { evaluate, preview, explain } };
 
 export class LeadMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,6 +73,6 @@ export class LeadMonitor implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return router.call(this, operations);
 	}
 }

@@ -7,10 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
+import { router } from '../shared/router';
 import * as blacklist from './actions/blacklist/Blacklist.resource';
 import * as hit from './actions/hit/Hit.resource';
 import * as lead from './actions/lead/Lead.resource';
-import { router } from './actions/router';
+
+const operations = { lead: lead.operations, hit: hit.operations, blacklist: blacklist.operations };
 
 export class LeadStore implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,6 +52,6 @@ export class LeadStore implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return router.call(this, operations);
 	}
 }

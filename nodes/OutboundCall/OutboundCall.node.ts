@@ -7,9 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { executeOutreach } from '../shared/outreach/executeOutreach';
 import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
 import { outreachProperties } from '../shared/outreach/outreachDescription';
+import { router } from '../shared/router';
+import * as place from './actions/call/place.operation';
+
+/** One resource and one operation (the node has neither parameter): place a call. */
+const operations = { call: { place } };
 
 export class OutboundCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,6 +40,6 @@ export class OutboundCall implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeOutreach(this, 'call');
+		return router.call(this, operations);
 	}
 }

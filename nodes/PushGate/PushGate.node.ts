@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -8,14 +7,15 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { connectToStore } from '../shared/transport/storeConnection';
 import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
-import * as gate from './actions/gate.operation';
-import * as recordCallback from './actions/recordCallback.operation';
-import * as simulate from './actions/simulate.operation';
-import { policyProperties } from './policyParameters';
+import { router } from '../shared/router';
+import * as gate from './actions/push/gate.operation';
+import { policyProperties } from './actions/push/policyParameters';
+import * as recordCallback from './actions/push/recordCallback.operation';
+import * as simulate from './actions/push/simulate.operation';
 
-const operations = { gate, simulate, recordCallback };
+/** One resource (the node has no Resource parameter): pushes. */
+const operations = { push: { gate, simulate, recordCallback } };
 
 /** Outputs follow the operation: gate → Send Now / Held; record callback → Status Change / Recorded; simulate → Plan. */
 const outputsByOperation =
@@ -84,9 +84,6 @@ export class PushGate implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
-		const action = operations[operation];
-		if (!action) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-		return action.execute.call(this, await connectToStore.call(this));
+		return router.call(this, operations);
 	}
 }

@@ -7,9 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
-import { executeOutreach } from '../shared/outreach/executeOutreach';
 import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
 import { outreachProperties } from '../shared/outreach/outreachDescription';
+import { router } from '../shared/router';
+import * as send from './actions/sms/send.operation';
+
+/** One resource and one operation (the node has neither parameter): send an SMS. */
+const operations = { sms: { send } };
 
 export class Sms implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,6 +40,6 @@ export class Sms implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeOutreach(this, 'sms');
+		return router.call(this, operations);
 	}
 }

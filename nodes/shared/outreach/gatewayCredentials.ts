@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	type ICredentialTestFunctions,
 	type ICredentialsDecrypted,
 	type IExecuteFunctions,
@@ -7,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkGateway, GatewayConfigError, gatewayCredentials, type GatewayCredentials } from '../../../lib/outreach';
+import { nodeError } from '../errors';
 
 export const GATEWAY_CREDENTIAL = 'outreachGatewayApi';
 
@@ -16,8 +16,10 @@ export async function gatewayCredentialsOf(context: IExecuteFunctions): Promise<
 	try {
 		return gatewayCredentials(credential);
 	} catch (error) {
-		const field = error instanceof GatewayConfigError ? ` "${error.field}"` : '';
-		throw new NodeOperationError(context.getNode(), `Outreach Gateway 凭据字段${field}：${(error as Error).message}`);
+		throw nodeError(context, error, undefined, {
+			field: (field) => `Outreach Gateway 凭据字段 "${field}"：`,
+			unexpected: 'Outreach Gateway 凭据字段：',
+		});
 	}
 }
 

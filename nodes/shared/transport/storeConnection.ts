@@ -1,7 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { PrivacyKeyError, type PrivacyKeys } from '../../../lib/privacy';
-import { openStore, StoreConfigError, type Store, type StoreConfig } from '../../../lib/store';
+import { isDomainError } from '../../../lib/errors';
+import type { PrivacyKeys } from '../../../lib/privacy';
+import { openStore, type Store, type StoreConfig } from '../../../lib/store';
+import { nodeError, type ErrorWording } from '../errors';
 import { privacyKeysFromCredential, STORE_CREDENTIAL, storeConfigFromCredential } from './storeCredentials';
 
 export interface StoreConnection {
@@ -23,11 +25,13 @@ export async function connectToStore(this: IExecuteFunctions | ILoadOptionsFunct
 		const config = storeConfigFromCredential(credential);
 		return { store: await openStore(config), keys, config };
 	} catch (error) {
-		if (error instanceof StoreConfigError || error instanceof PrivacyKeyError) {
-			throw new NodeOperationError(this.getNode(), `Lead Monitor Store credential, field "${error.field}": ${error.message}`);
-		}
-		throw new NodeOperationError(this.getNode(), `Cannot open the Lead Monitor store: ${(error as Error).message}`, {
-			description: 'Check the Lead Monitor Store credential: host, port, database, user and password.',
-		});
+		throw nodeError(this, error, undefined, credentialWording);
 	}
 }
+
+/** A bad credential field is named as such; anything else is the store not opening. */
+const credentialWording: ErrorWording = {
+	field: (field) => `Lead Monitor Store credential, field "${field}": `,
+	unexpected: 'Cannot open the Lead Monitor store: ',
+	describe: (error) => (isDomainError(error) ? undefined : 'Check the Lead Monitor Store credential: host, port, database, user and password.'),
+};

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { applyRetention, DEFAULT_TIME_ZONE } from '../../../../lib/ingest';
-import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
 const show = { resource: ['callLog'], operation: ['applyRetention'] };
@@ -36,13 +35,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item: the days dropped (or that would be), with their event counts. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const result = await applyRetention(store, {
-			keepDays: this.getNodeParameter('keepDays', itemIndex) as number,
-			dryRun: this.getNodeParameter('dryRun', itemIndex, false) as boolean,
-			timeZone: this.getNodeParameter('timeZone', itemIndex, DEFAULT_TIME_ZONE) as string,
-		});
-		return result as unknown as IDataObject;
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject> {
+	const result = await applyRetention(store, {
+		keepDays: this.getNodeParameter('keepDays', itemIndex) as number,
+		dryRun: this.getNodeParameter('dryRun', itemIndex, false) as boolean,
+		timeZone: this.getNodeParameter('timeZone', itemIndex, DEFAULT_TIME_ZONE) as string,
 	});
+	return result as unknown as IDataObject;
 }

@@ -1,12 +1,7 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CallLogFileError, ingestCallLog, IngestOptionsError, type IngestTarget } from '../../../../lib/ingest';
+import { CallLogFileError, ingestCallLog, type IngestTarget } from '../../../../lib/ingest';
+import type { ErrorWording } from '../../../shared/errors';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { callLogSources } from './callLogSources';
 import { ingestDescription, ingestOptionsFrom } from './ingestParameters';
@@ -18,38 +13,23 @@ export const description: INodeProperties[] = ingestDescription;
  * before is reported as such and adds nothing), whether it came as binary data or as one
  * of the files a path pattern matched. Events never become items.
  */
-export async function execute(this: IExecuteFunctions, { store, keys, config }: StoreConnection): Promise<INodeExecutionData[]> {
+export async function* execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ store, keys, config }: StoreConnection,
+): AsyncIterable<IDataObject> {
 	const target: IngestTarget = { store, keys, postgres: config.mode === 'postgres' ? config : undefined };
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
-		const options = ingestOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-		try {
-			for (const source of await callLogSources(this, itemIndex)) {
-				const summary = await ingestCallLog(target, source, options);
-				output.push({ json: summary as unknown as IDataObject, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			const failure = asNodeError(this, error as Error, itemIndex);
-			if (!this.continueOnFail()) throw failure;
-			output.push({
-				json: { error: failure.message, file: error instanceof CallLogFileError ? error.file : undefined },
-				pairedItem: { item: itemIndex },
-			});
-		}
+	const options = ingestOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	// One by one: when a later file fails, the summaries of those stored before it still go out.
+	for (const source of await callLogSources(this, itemIndex)) {
+		yield (await ingestCallLog(target, source, options)) as unknown as IDataObject;
 	}
-	return output;
 }
 
-function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof CallLogFileError) {
-		return new NodeOperationError(context.getNode(), error.message, {
-			itemIndex,
-			description: `File: ${error.file}. Problem: ${error.problem}.`,
-		});
-	}
-	if (error instanceof IngestOptionsError) {
-		return new NodeOperationError(context.getNode(), `Option "${error.option}": ${error.message}`, { itemIndex });
-	}
-	return new NodeOperationError(context.getNode(), `Ingest failed, nothing was stored: ${error.message}`, { itemIndex });
-}
+/** A bad setting is named as the option it is; an unreadable file names itself. */
+export const errorWording: ErrorWording = {
+	field: (option) => `Option "${option}": `,
+	unexpected: 'Ingest failed, nothing was stored: ',
+	describe: (error) => (error instanceof CallLogFileError ? `File: ${error.file}. Problem: ${error.problem}.` : undefined),
+	item: (error) => ({ file: error instanceof CallLogFileError ? error.file : undefined }),
+};

@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listBatchRejects, REJECT_CODES, REJECT_REASONS } from '../../../../lib/ingest';
 import { limitFrom, returnAllAndLimit } from '../../../shared/descriptions/returnAllAndLimit';
-import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
 const show = { resource: ['callLog'], operation: ['listRejects'] };
@@ -34,13 +33,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item per rejected row: line, field, reason (code and text) and a masked excerpt. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const listing = await listBatchRejects(store, {
-			batchId: this.getNodeParameter('batchId', itemIndex, '') as string,
-			code: (this.getNodeParameter('code', itemIndex, '') as string) || undefined,
-			limit: limitFrom(this, itemIndex),
-		});
-		return listing.rejects as unknown as IDataObject[];
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject[]> {
+	const listing = await listBatchRejects(store, {
+		batchId: this.getNodeParameter('batchId', itemIndex, '') as string,
+		code: (this.getNodeParameter('code', itemIndex, '') as string) || undefined,
+		limit: limitFrom(this, itemIndex),
 	});
+	return listing.rejects as unknown as IDataObject[];
 }

@@ -1,14 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	addToBlacklist,
-	BLACKLIST_KIND_LABELS,
-	BLACKLIST_KINDS,
-	listBlacklist,
-	removeFromBlacklist,
-} from '../../../../lib/blacklist';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { BLACKLIST_KIND_LABELS, BLACKLIST_KINDS } from '../../../../lib/blacklist';
+import * as add from './add.operation';
+import * as list from './list.operation';
+import * as remove from './remove.operation';
+
+export const operations = { add, remove, list };
 
 const kindOptions = BLACKLIST_KINDS.map((kind) => ({ name: `${BLACKLIST_KIND_LABELS[kind]} (${kind})`, value: kind }));
 const showEntry = { resource: ['blacklist'], operation: ['add', 'remove'] };
@@ -61,27 +58,3 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['blacklist'], operation: ['list'] } },
 	},
 ];
-
-async function add(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (i) => {
-		const note = String(this.getNodeParameter('note', i, '')).trim();
-		const kind = String(this.getNodeParameter('kind', i));
-		const value = String(this.getNodeParameter('value', i));
-		return (await addToBlacklist(store, keys, kind, value, note || undefined)) as unknown as IDataObject;
-	});
-}
-
-async function remove(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (i) =>
-		removeFromBlacklist(store, keys, String(this.getNodeParameter('kind', i)), String(this.getNodeParameter('value', i))),
-	);
-}
-
-async function list(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => (await listBlacklist(store, this.getNodeParameter('limit', i, 50) as number)) as unknown as IDataObject[],
-	);
-}
-
-export const operations = { add: { execute: add }, remove: { execute: remove }, list: { execute: list } };

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listHits, type HitFilters } from '../../../../lib/hits';
-import { runPerItem } from '../../../shared/runPerItem';
 import { limitFrom, returnAllAndLimit } from '../../../shared/descriptions/returnAllAndLimit';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { hitStatusOptions } from './hitStatusOptions';
@@ -29,10 +28,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as HitFilters;
-		const limit = limitFrom(this, itemIndex);
-		return (await listHits(store, filters, { limit })) as unknown as IDataObject[];
-	});
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as HitFilters;
+	const limit = limitFrom(this, itemIndex);
+	return (await listHits(store, filters, { limit })) as unknown as IDataObject[];
 }

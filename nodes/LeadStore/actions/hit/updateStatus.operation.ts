@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkedHitStatus, HitError, parseHitStatus, updateHitStatuses, type HitStatus } from '../../../../lib/hits';
-import { runPerItem } from '../../../shared/runPerItem';
+import { eachItem } from '../../../shared/router';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { hitStatusOptions } from './hitStatusOptions';
 
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** All items in one statement (a push run ends with thousands); each item still gets its own result or error. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const requests = this.getInputData().map((_, itemIndex) => {
 		const hitId = Number(this.getNodeParameter('hitId', itemIndex));
 		const status = String(this.getNodeParameter('status', itemIndex));
@@ -36,11 +36,11 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	});
 	const valid = requests.filter((r) => Number.isSafeInteger(r.hitId) && r.status) as Array<{ hitId: number; status: HitStatus }>;
 	const updated = await updateHitStatuses(store, valid);
-	return runPerItem(this, async (itemIndex) => {
+	return eachItem(this, async (itemIndex) => {
 		const { hitId, given } = requests[itemIndex];
 		checkedHitStatus(given);
 		const hit = updated.get(hitId);
-		if (!hit) throw new HitError(`Hit ${hitId} not found`, 'hitId');
+		if (!hit) throw new HitError(`Hit ${hitId} not found`, 'hitId', 'notFound');
 		return hit as unknown as IDataObject;
 	});
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createLead } from '../../../../lib/roster';
-import { runPerItem, stringParameter } from '../../../shared/runPerItem';
+import { stringParameter } from '../../../shared/parameters';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { leadIdField } from './leadIdField';
 import { leadInputFrom, optionalLeadFields, personalLeadFields } from './leadFields';
@@ -22,15 +22,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const fields: IDataObject = {
-			...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-			name: this.getNodeParameter('name', itemIndex, ''),
-			phone: this.getNodeParameter('phone', itemIndex, ''),
-			idNumber: this.getNodeParameter('idNumber', itemIndex, ''),
-		};
-		const leadId = stringParameter(this, 'leadId', itemIndex);
-		return (await createLead(store, keys, { leadId, ...leadInputFrom(fields) })) as unknown as IDataObject;
-	});
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store, keys }: StoreConnection): Promise<IDataObject> {
+	const fields: IDataObject = {
+		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		name: this.getNodeParameter('name', itemIndex, ''),
+		phone: this.getNodeParameter('phone', itemIndex, ''),
+		idNumber: this.getNodeParameter('idNumber', itemIndex, ''),
+	};
+	const leadId = stringParameter(this, 'leadId', itemIndex);
+	return (await createLead(store, keys, { leadId, ...leadInputFrom(fields) })) as unknown as IDataObject;
 }

@@ -6,11 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { UnreadableFileError } from '../../../../lib/files';
 import { importLeads, withEarlierRejections, type EarlierRejection } from '../../../../lib/roster/import';
 import { leadSourceFields } from '../../../shared/descriptions/leadSourceFields';
 import { screeningFrom, screeningOptions } from '../../../shared/descriptions/screeningOptions';
+import { readingFile } from '../../../shared/errors';
 import { leadRowsFromFile, leadRowsFromItems } from '../../../shared/leadRows';
+import { eachItem } from '../../../shared/router';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
 const show = { resource: ['lead'], operation: ['import'] };
@@ -34,7 +35,7 @@ export const description: INodeProperties[] = [
  * One report item per file (or one for all input items): rows read, created, updated,
  * rejected (row, field, reason) and duplicates (row → existing lead).
  */
-export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
+export async function executeBatch(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const source = this.getNodeParameter('source', 0) as 'binary' | 'items';
 	if (source === 'items') {
 		const options = screeningFrom(this.getNodeParameter('screening', 0, {}) as IDataObject);
@@ -42,23 +43,14 @@ export async function execute(this: IExecuteFunctions, { store, keys }: StoreCon
 			await importLeads(store, keys, leadRowsFromItems(this, keys), options),
 			earlierRejections(this),
 		);
-		return [{ json: report as unknown as IDataObject, pairedItem: this.getInputData().map((_, item) => ({ item })) }];
+		return [[{ json: report as unknown as IDataObject, pairedItem: this.getInputData().map((_, item) => ({ item })) }]];
 	}
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+	return eachItem(this, async (itemIndex) => {
 		const options = screeningFrom(this.getNodeParameter('screening', itemIndex, {}) as IDataObject);
 		const { rows, fileName } = await leadRowsFromFile(this, itemIndex);
-		try {
-			const report = await importLeads(store, keys, rows, options);
-			output.push({ json: { file: fileName, ...report } as unknown as IDataObject, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const message =
-				error instanceof UnreadableFileError ? `File "${fileName}" cannot be read: ${error.message}` : (error as Error).message;
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex });
-			output.push({ json: { file: fileName, error: message }, pairedItem: { item: itemIndex } });
-		}
-	}
-	return output;
+		const report = await readingFile(fileName, () => importLeads(store, keys, rows, options));
+		return { file: fileName, ...report } as unknown as IDataObject;
+	});
 }
 
 function earlierRejections(context: IExecuteFunctions): EarlierRejection[] {

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LeadError } from '../../../../lib/roster';
-import { stringParameter } from '../../../shared/runPerItem';
-
+import { stringParameter } from '../../../shared/parameters';
 
 /** The "Lead ID" parameter, shown for the given operations. */
 export function leadIdField(operations: string[], required: boolean): INodeProperties {

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listLeads, type LeadListOptions } from '../../../../lib/roster';
-import { runPerItem } from '../../../shared/runPerItem';
 import { limitFrom, returnAllAndLimit } from '../../../shared/descriptions/returnAllAndLimit';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
@@ -63,21 +62,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
-		const leads = await listLeads(store, {
-			status: filters.status as string | undefined,
-			sourceChannel: filters.sourceChannel as string | undefined,
-			owner: filters.owner as string | undefined,
-			search: filters.search as string | undefined,
-			createdFrom: (filters.createdFrom as string | undefined) || undefined,
-			createdTo: (filters.createdTo as string | undefined) || undefined,
-			sort: options.sort as LeadListOptions['sort'],
-			offset: options.offset as number | undefined,
-			limit: limitFrom(this, itemIndex),
-		});
-		return leads as unknown as IDataObject[];
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store }: StoreConnection): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
+	const leads = await listLeads(store, {
+		status: filters.status as string | undefined,
+		sourceChannel: filters.sourceChannel as string | undefined,
+		owner: filters.owner as string | undefined,
+		search: filters.search as string | undefined,
+		createdFrom: (filters.createdFrom as string | undefined) || undefined,
+		createdTo: (filters.createdTo as string | undefined) || undefined,
+		sort: options.sort as LeadListOptions['sort'],
+		offset: options.offset as number | undefined,
+		limit: limitFrom(this, itemIndex),
 	});
+	return leads as unknown as IDataObject[];
 }

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateLead } from '../../../../lib/roster';
-import { runPerItem } from '../../../shared/runPerItem';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { leadIdField, requiredLeadId } from './leadIdField';
 import { leadInputFrom, optionalLeadFields, personalLeadFields } from './leadFields';
@@ -19,10 +18,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { store, keys }: StoreConnection): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (itemIndex) => {
-		const leadId = requiredLeadId(this, itemIndex);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		return (await updateLead(store, keys, leadId, leadInputFrom(fields))) as unknown as IDataObject;
-	});
+export async function execute(this: IExecuteFunctions, itemIndex: number, { store, keys }: StoreConnection): Promise<IDataObject> {
+	const leadId = requiredLeadId(this, itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	return (await updateLead(store, keys, leadId, leadInputFrom(fields))) as unknown as IDataObject;
 }

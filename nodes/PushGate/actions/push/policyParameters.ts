@@ -11,7 +11,7 @@ import {
 	type ContactPolicy,
 	type TimeSlotRule,
 	type Weekday,
-} from '../../lib/push';
+} from '../../../../lib/push';
 
 const policyOperations = { operation: ['gate', 'simulate'] };
 

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DUPLICATE_KEY_LABELS } from '../../lib/cleanse';
-import { maskIdNumber, maskPhone, sealFields, type PrivacyKeys } from '../../lib/privacy';
-import type { ScreenedLead, ScreenResult } from '../../lib/roster/import';
+import { DUPLICATE_KEY_LABELS } from '../../../../lib/cleanse';
+import { maskIdNumber, maskPhone, sealFields, type PrivacyKeys } from '../../../../lib/privacy';
+import type { ScreenedLead, ScreenResult } from '../../../../lib/roster/import';
 
 /** A clean lead as an item: personal fields masked, the clear ones sealed for the import. */
-export function cleanItem(keys: PrivacyKeys, { row, lead }: ScreenedLead, existing: boolean): IDataObject {
+function cleanItem(keys: PrivacyKeys, { row, lead }: ScreenedLead, existing: boolean): IDataObject {
 	return {
 		row,
 		leadId: lead.leadId,
@@ -26,7 +26,7 @@ export function cleanItem(keys: PrivacyKeys, { row, lead }: ScreenedLead, existi
 }
 
 /** One item per rejected row, with every reason; duplicates say which lead they repeat and who owns it. */
-export function rejectedItems(screened: ScreenResult): IDataObject[] {
+function rejectedItems(screened: ScreenResult): IDataObject[] {
 	const byRow = new Map<number, IDataObject & { reasons: IDataObject[] }>();
 	const itemFor = (row: number) => {
 		let item = byRow.get(row);
@@ -48,4 +48,11 @@ export function rejectedItems(screened: ScreenResult): IDataObject[] {
 		item.duplicate = { ...duplicate } as IDataObject;
 	}
 	return [...byRow.values()].sort((a, b) => (a.row as number) - (b.row as number));
+}
+
+/** The screened leads as items for the two outputs: clean (in row order) and rejected. */
+export function screenedOutputs(keys: PrivacyKeys, screened: ScreenResult): [clean: IDataObject[], rejected: IDataObject[]] {
+	const updates = new Set(screened.updates);
+	const clean = [...screened.creates, ...screened.updates].sort((a, b) => a.row - b.row);
+	return [clean.map((lead) => cleanItem(keys, lead, updates.has(lead))), rejectedItems(screened)];
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { GRADES, parseRuleSetInput, presetRuleSet, simpleRuleSet, withInstitutions, type RuleSet } from '../../../lib/rules';
-import { EVENT_TYPE_LABELS, EVENT_TYPES } from '../../../lib/vocabulary';
+import { GRADES, parseRuleSetInput, presetRuleSet, simpleRuleSet, withInstitutions, type RuleSet } from '../../../../lib/rules';
+import { EVENT_TYPE_LABELS, EVENT_TYPES } from '../../../../lib/vocabulary';
 
 /**
  * How the operator says what to monitor: the seed's form (simple), shipped presets, or

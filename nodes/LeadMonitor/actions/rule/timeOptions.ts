@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIME_ZONE } from '../../../lib/calendar';
+import { DEFAULT_TIME_ZONE } from '../../../../lib/calendar';
 
 /** When the evaluation happens and in which time zone its days are counted. */
 export function timeOptions(operations: string[]): INodeProperties {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_ACTIONS_URL, DEFAULT_PAGE_SIZE, type BoardLanguage } from '../../../lib/board';
+import { DEFAULT_ACTIONS_URL, DEFAULT_PAGE_SIZE, type BoardLanguage } from '../../../../lib/board';
 
 export interface BoardOptions {
 	lang: BoardLanguage;

@@ -24,3 +24,9 @@ function holdsExpression(value: unknown): boolean {
 	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
 	return false;
 }
+
+/** A string parameter as typed: an expression that found nothing gives '' (not "undefined"). */
+export function stringParameter(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	return value === undefined || value === null ? '' : String(value).trim();
+}

@@ -1,11 +1,13 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_LABELS, type Channel } from '../../../lib/ledger';
-import { gateHits, holdSentence, levelKey, levelName, type CompiledPolicy, type GateDecision, type GateRequest } from '../../../lib/push';
-import { hitIdOf } from '../../shared/hitIdOf';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { perItemParameter } from '../../shared/outreach/itemParameters';
-import { policyFromParameters } from '../policyParameters';
+import { CHANNEL_LABELS, type Channel } from '../../../../lib/ledger';
+import { gateHits, holdSentence, levelKey, levelName, type CompiledPolicy, type GateDecision, type GateRequest } from '../../../../lib/push';
+import type { ErrorWording } from '../../../shared/errors';
+import { hitIdOf } from '../../../shared/hitIdOf';
+import { perItemParameter } from '../../../shared/parameters';
+import { readItems } from '../../../shared/router';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { policyFromParameters } from './policyParameters';
 
 const show = { operation: ['gate'] };
 
@@ -34,25 +36,21 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** With "Continue On Fail", what cannot be gated is held: never sent unchecked. */
+export const errorWording: ErrorWording = { output: 1 };
+
 /** Hits in → [send now, held]; every item keeps its fields and gains `push` with the decision. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const policy = policyFromParameters(this, 0);
-	const requests: GateRequest[] = [];
-	const itemOf: number[] = [];
-	const held: INodeExecutionData[] = [];
 	const hitIdField = String(this.getNodeParameter('hitIdField', 0, 'hitId'));
 	const channelOf = perItemParameter(this, 'channel', 'byGrade');
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = requestFor(this, items[itemIndex].json, hitIdField, channelOf, itemIndex);
-		if (request instanceof NodeOperationError) {
-			if (!this.continueOnFail()) throw request;
-			held.push({ json: { ...items[itemIndex].json, error: request.message }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		requests.push(request);
-		itemOf.push(itemIndex);
-	}
+	// An item that names no hit is held, with its error, as it came.
+	const { values: requests, itemOf, failed: held } = readItems(
+		this,
+		(itemIndex) => requestFor(this, items[itemIndex].json, hitIdField, channelOf, itemIndex),
+		{ ...errorWording, item: (_, itemIndex) => items[itemIndex].json },
+	);
 	const now = Date.now();
 	const decisions = await gateHits(store, policy, requests, { now, keyScope: store.schema });
 	const send: INodeExecutionData[] = [];
@@ -67,19 +65,18 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 	return [send, held];
 }
 
-/** The gate request of one item, or the error that names what is wrong with it. */
+/** The gate request of one item; an item without a valid hit id or channel throws, naming what is wrong. */
 function requestFor(
 	context: IExecuteFunctions,
 	json: IDataObject,
 	hitIdField: string,
 	channelOf: (itemIndex: number) => string,
 	itemIndex: number,
-): GateRequest | NodeOperationError {
+): GateRequest {
 	const hitId = hitIdOf(context, json, hitIdField, itemIndex, 'Lead Store → Hit → Get Many（高潜命中）');
-	if (hitId instanceof NodeOperationError) return hitId;
 	const channel = String(channelOf(itemIndex));
 	if (channel !== 'byGrade' && channel !== 'sms' && channel !== 'call') {
-		return new NodeOperationError(context.getNode(), `渠道 "${channel}" 应为 sms 或 call`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `渠道 "${channel}" 应为 sms 或 call`, { itemIndex });
 	}
 	return { hitId, channel: channel === 'byGrade' ? undefined : (channel as Channel) };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { maskedContacts, type MaskedContact } from '../../../lib/hits';
-import { evaluateHits, type NewHit } from '../../../lib/monitor';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { maskedContacts, type MaskedContact } from '../../../../lib/hits';
+import { evaluateHits, type NewHit } from '../../../../lib/monitor';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 
@@ -10,7 +10,7 @@ import { timeFrom } from './timeOptions';
  * New hits only: one item per hit, with the lead's masked contact, the rule, grade, reason
  * and the values that made it a hit. Runs once per execution (on the first item's settings).
  */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const ruleSet = ruleSetFrom(this, 0);
 	const { asOf, timeZone } = timeFrom(this, 0);
 	const items: INodeExecutionData[] = [];
@@ -19,7 +19,7 @@ export async function execute(this: IExecuteFunctions, { store }: StoreConnectio
 		const contacts = await maskedContacts(store, hits.map((hit) => hit.leadId));
 		for (const hit of hits) items.push(hitItem(hit, contacts.get(hit.leadId)));
 	}
-	return items;
+	return [items];
 }
 
 function hitItem(hit: NewHit, contact: MaskedContact | undefined): INodeExecutionData {

@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { isIsoDate } from '../../../lib/calendar';
-import type { Channel } from '../../../lib/ledger';
-import { clockMinutes, loadSimulatedHits, simulatePushDay } from '../../../lib/push';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
-import { policyFromParameters } from '../policyParameters';
+import { isIsoDate } from '../../../../lib/calendar';
+import type { Channel } from '../../../../lib/ledger';
+import { clockMinutes, loadSimulatedHits, simulatePushDay } from '../../../../lib/push';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
+import { policyFromParameters } from './policyParameters';
 
 const show = { operation: ['simulate'] };
 
@@ -79,7 +79,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Today's push flow: one item per planned send or hold, in time order; nothing is sent or written. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const policy = policyFromParameters(this, 0);
 	const clock = policy.clock;
 	const now = Date.now();

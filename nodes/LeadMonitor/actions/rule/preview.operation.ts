@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { previewCoverage } from '../../../lib/monitor';
-import type { StoreConnection } from '../../shared/transport/storeConnection';
+import { previewCoverage } from '../../../../lib/monitor';
+import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetFrom } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 
@@ -18,9 +18,9 @@ export const description: INodeProperties[] = [
 ];
 
 /** Leads this configuration would have covered on each of the last N days; writes nothing. */
-export async function execute(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[]> {
+export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const ruleSet = ruleSetFrom(this, 0);
 	const { asOf, timeZone } = timeFrom(this, 0);
 	const days = await previewCoverage(store, ruleSet, { asOf, timeZone, days: this.getNodeParameter('days', 0) as number });
-	return days.map((day) => ({ json: day as unknown as IDataObject, pairedItem: { item: 0 } }));
+	return [days.map((day) => ({ json: day as unknown as IDataObject, pairedItem: { item: 0 } }))];
 }

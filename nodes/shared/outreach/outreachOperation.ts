@@ -2,10 +2,12 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { GatewayAuthError, GatewayClient, sendOutreach, type OutreachRequest, type OutreachResult } from '../../../lib/outreach';
 import type { Channel } from '../../../lib/ledger';
+import { nodeError, type ErrorWording } from '../errors';
 import { hitIdOf } from '../hitIdOf';
-import { connectToStore } from '../transport/storeConnection';
+import { perItemParameter } from '../parameters';
+import { readItems, type BatchOperation } from '../router';
+import type { StoreConnection } from '../transport/storeConnection';
 import { gatewayCredentialsOf } from './gatewayCredentials';
-import { perItemParameter } from './itemParameters';
 
 interface OutreachNodeOptions {
 	callbackUrl?: string;
@@ -17,30 +19,24 @@ interface OutreachNodeOptions {
 	updateHitStatus?: boolean;
 }
 
-/** SMS and Outbound Call: parameters in, lib/outreach does the sending, one output item per input item. */
-export async function executeOutreach(context: IExecuteFunctions, channel: Channel): Promise<INodeExecutionData[][]> {
+/**
+ * SMS and Outbound Call: parameters in, lib/outreach does the sending (all items as one
+ * batch), one output item per input item.
+ */
+async function executeOutreach(
+	context: IExecuteFunctions,
+	channel: Channel,
+	{ store, keys }: StoreConnection,
+): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	const { store, keys } = await connectToStore.call(context);
 	const credentials = await gatewayCredentialsOf(context);
 	const options = context.getNodeParameter('options', 0, {}) as OutreachNodeOptions;
 	const dryRun = context.getNodeParameter('dryRun', 0, false) as boolean;
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
 	const timeoutMs = Math.max(1, options.timeoutSeconds ?? 10) * 1000;
 
-	const output: INodeExecutionData[] = [];
-	const requests: OutreachRequest[] = [];
-	const itemOf: number[] = [];
 	const read = itemReaders(context);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = requestFor(context, read, items[itemIndex].json, itemIndex);
-		if (request instanceof NodeOperationError) {
-			if (!context.continueOnFail()) throw request;
-			output.push({ json: { error: request.message }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		requests.push(request);
-		itemOf.push(itemIndex);
-	}
+	const { values: requests, itemOf, failed } = readItems(context, (itemIndex) => requestFor(context, read, items[itemIndex].json, itemIndex));
 
 	const gateway = dryRun ? null : new GatewayClient(credentials, { timeoutMs, maxSockets: concurrency });
 	let results: OutreachResult[];
@@ -57,24 +53,37 @@ export async function executeOutreach(context: IExecuteFunctions, channel: Chann
 			callbackUrl: options.callbackUrl || undefined,
 		});
 	} catch (error) {
-		if (!(error instanceof GatewayAuthError)) {
-			throw new NodeOperationError(context.getNode(), error as Error, { message: (error as Error).message });
-		}
-		if (!context.continueOnFail()) {
-			throw new NodeOperationError(context.getNode(), error.message, {
-				description: '网关用同一密钥校验签名（HMAC-SHA-256，方法、路径、时间戳、nonce、请求体）。未发送的推送保留在台账中，修正凭据后重跑即可，不会重复发送。',
-			});
-		}
+		// A refused signature fails the node; with "Continue On Fail" each push says it was refused (auth_failed).
+		if (!(error instanceof GatewayAuthError && context.continueOnFail())) throw nodeError(context, error, 0, outreachErrorWording);
 		results = error.results;
 	} finally {
 		gateway?.close();
 	}
+	const output = [...failed];
 	for (const result of results) {
 		const { index, ...json } = result;
 		output.push({ json: json as unknown as IDataObject, pairedItem: { item: itemOf[index] } });
 	}
 	return [output.sort((a, b) => pairedIndex(a) - pairedIndex(b))];
 }
+
+/** The send operation of the SMS or the Outbound Call node. */
+export function outreachOperation(channel: Channel): BatchOperation {
+	return {
+		executeBatch(this: IExecuteFunctions, connection: StoreConnection) {
+			return executeOutreach(this, channel, connection);
+		},
+		errorWording: outreachErrorWording,
+	};
+}
+
+/** A refused signature says what to check; nothing unsent is lost. */
+const outreachErrorWording: ErrorWording = {
+	describe: (error) =>
+		error instanceof GatewayAuthError
+			? '网关用同一密钥校验签名（HMAC-SHA-256，方法、路径、时间戳、nonce、请求体）。未发送的推送保留在台账中，修正凭据后重跑即可，不会重复发送。'
+			: undefined,
+};
 
 type ItemReaders = ReturnType<typeof itemReaders>;
 
@@ -89,10 +98,10 @@ function itemReaders(context: IExecuteFunctions) {
 	};
 }
 
-/** The request of one item, or the error that names what is wrong with it. */
-function requestFor(context: IExecuteFunctions, read: ItemReaders, json: IDataObject, itemIndex: number): OutreachRequest | NodeOperationError {
+/** The request of one item; an item that cannot be sent throws, naming what is wrong. */
+function requestFor(context: IExecuteFunctions, read: ItemReaders, json: IDataObject, itemIndex: number): OutreachRequest {
 	const templateId = String(read.templateId(itemIndex) ?? '').trim();
-	if (!templateId) return new NodeOperationError(context.getNode(), '模板 ID 为空', { itemIndex });
+	if (!templateId) throw new NodeOperationError(context.getNode(), '模板 ID 为空', { itemIndex });
 	const variables: Record<string, string> = {};
 	for (const field of read.hitFields(itemIndex) ?? []) variables[field] = json[field] === undefined || json[field] === null ? '' : String(json[field]);
 	for (const variable of read.variables(itemIndex) ?? []) {
@@ -105,7 +114,7 @@ function requestFor(context: IExecuteFunctions, read: ItemReaders, json: IDataOb
 		return { phone, testKey: `${context.getExecutionId() ?? 'manual'}-${itemIndex}`, templateId, variables };
 	}
 	const hitId = hitIdOf(context, json, String(read.hitIdField(itemIndex)), itemIndex, 'Push Gate 或 Lead Store（命中）');
-	return hitId instanceof NodeOperationError ? hitId : { hitId, templateId, variables };
+	return { hitId, templateId, variables };
 }
 
 function pairedIndex(item: INodeExecutionData): number {

@@ -1,0 +1,4 @@
+import { outreachOperation } from '../../../shared/outreach/outreachOperation';
+
+/** One call per hit (or to the test number), each hit at most once; one outcome item per input item. */
+export const { executeBatch, errorWording } = outreachOperation('call');
