@@ -63,6 +63,16 @@ describe('module boundaries', () => {
 		expect(crossings('lib/outreach').filter((line) => line.endsWith('→ lib/push'))).toEqual([]);
 	});
 
+	it('every node dispatches through the shared router and has nothing else in execute', () => {
+		const nodeFiles = sourceFiles('nodes').filter((file) => file.endsWith('.node.ts'));
+		expect(nodeFiles.length).toBeGreaterThanOrEqual(8);
+		const otherwise = nodeFiles.filter((file) => {
+			const execute = /async execute\(this: IExecuteFunctions\)[^{]*\{([^}]*)\}/.exec(readFileSync(join(ROOT, file), 'utf8'));
+			return execute?.[1].trim() !== 'return router.call(this, operations);';
+		});
+		expect(otherwise).toEqual([]);
+	});
+
 	it('every lib module is named in lib/README.md and in the README’s Layout', () => {
 		const libReadme = readFileSync(join(ROOT, 'lib', 'README.md'), 'utf8');
 		const layout = readFileSync(join(ROOT, 'README.md'), 'utf8').split(/^## Layout$/m)[1] ?? '';
