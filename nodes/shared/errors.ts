@@ -57,6 +57,10 @@ interface Failure {
 	file?: string;
 }
 
+function isIssueList(error: Error): boolean {
+	return Array.isArray((error as { issues?: unknown }).issues);
+}
+
 function failureOf(error: unknown, wording: ErrorWording): Failure {
 	const file = error instanceof FileFailure ? error.file : undefined;
 	const cause = error instanceof FileFailure ? error.failure : error;
@@ -68,7 +72,8 @@ function failureOf(error: unknown, wording: ErrorWording): Failure {
 	if (file !== undefined && failure.code === 'unreadableFile') {
 		return { error: failure, file, message: `File "${file}" cannot be read: ${failure.message}` };
 	}
-	if (!failure.field) return { error: failure, file, message: failure.message };
+	// A document's validation error lists every problem with its path in the message already.
+	if (!failure.field || isIssueList(failure)) return { error: failure, file, field: failure.field || undefined, message: failure.message };
 	return { error: failure, file, field: failure.field, message: `${(wording.field ?? fieldNamed)(failure.field)}${failure.message}` };
 }
 

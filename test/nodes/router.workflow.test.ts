@@ -110,7 +110,7 @@ describe('the shared node router', () => {
 		expect(error.context.itemIndex).toBe(0);
 
 		const tolerated = await runWorkflow(oneNode('leadMonitor', { operation: 'evaluate', ...badRule }, true), { credentials, input: { items } });
-		expect(outputs(tolerated)).toEqual([[[{ error: expect.stringMatching(/^Invalid rule:/) }, [{ item: 0 }, { item: 1 }]]]]);
+		expect(outputs(tolerated)).toEqual([[[{ error: expect.stringMatching(/^Invalid rule:/), field: 'conditions.all[0].fact' }, [{ item: 0 }, { item: 1 }]]]]);
 
 		// On the output the operation names: hits a policy cannot gate are held, never sent.
 		const gate = oneNode('pushGate', { operation: 'gate', policySource: 'json', policyJson: '{"id": ' }, true);
