@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
+
+import { ROOT, sourceFiles } from './sourceFiles';
 
 /**
  * The seams between modules, held by the code: who may import whom (lib/README.md says why),
  * and that every module is named where a newcomer looks for it.
  */
-const ROOT = join(__dirname, '..', '..');
 
 interface Import {
 	file: string;
@@ -13,14 +14,6 @@ interface Import {
 	target: string;
 }
 
-function sourceFiles(folder: string): string[] {
-	const absolute = join(ROOT, folder);
-	return readdirSync(absolute).flatMap((name) => {
-		const path = join(absolute, name);
-		if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
-		return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [relative(ROOT, path).split('\\').join('/')] : [];
-	});
-}
 
 function importsOf(file: string): Import[] {
 	const text = readFileSync(join(ROOT, file), 'utf8');

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { ROOT, sourceFiles } from './sourceFiles';
 import { findTableWrites, type TableWrite } from './sqlWrites';
 
-const ROOT = join(__dirname, '..', '..');
 const MIGRATIONS = 'lib/store/migrations';
 
 /** The "table → owner module" rows of lib/README.md. */
@@ -24,14 +24,6 @@ function tablesOfMigrations(): Set<string> {
 	return tables;
 }
 
-function sourceFiles(folder: string): string[] {
-	const absolute = join(ROOT, folder);
-	return readdirSync(absolute).flatMap((name) => {
-		const path = join(absolute, name);
-		if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
-		return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [relative(ROOT, path).split('\\').join('/')] : [];
-	});
-}
 
 function isOwnedBy(write: TableWrite, owner: string): boolean {
 	return write.file.startsWith(`${owner}/`);

@@ -1,46 +1,24 @@
-import * as fs from 'node:fs';
-
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { IANAZone } from 'luxon';
 
-import { DomainError } from '../../errors';
+import { DocumentValidationError, schemaCheck, schemaIssues, type DocumentIssue } from '../documentSchema';
 import { frequenciesSchemaFile } from './frequencyFiles';
 import { FREQUENCY_KINDS, FREQUENCY_KIND_LABELS, MAX_CUSTOM_DAYS, type PushFrequencies } from './PushFrequencies';
 
 /** One problem with push frequencies, at a path such as `tiers[1].frequency.at`. */
-export interface FrequenciesIssue {
-	path: string;
-	message: string;
-}
+export type FrequenciesIssue = DocumentIssue;
 
-export class FrequenciesValidationError extends DomainError {
-	declare readonly field: string;
-
-	/** `field` is the first problem's path. */
-	constructor(readonly issues: FrequenciesIssue[]) {
-		super(
-			'invalidFrequencies',
-			`推送频率配置无效 (invalid push frequencies):\n${issues.map((i) => `${i.path || '(frequencies)'}: ${i.message}`).join('\n')}`,
-			issues[0]?.path ?? '',
-		);
+export class FrequenciesValidationError extends DocumentValidationError {
+	constructor(issues: FrequenciesIssue[]) {
+		super('invalidFrequencies', '推送频率配置无效 (invalid push frequencies)', '(frequencies)', issues);
 	}
 }
 
-let validator: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-	if (!validator) {
-		const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, discriminator: true });
-		addFormats(ajv);
-		validator = ajv.compile(JSON.parse(fs.readFileSync(frequenciesSchemaFile(), 'utf8')));
-	}
-	return validator;
-}
+const checkSchema = schemaCheck(frequenciesSchemaFile, { verbose: true, discriminator: true });
 
 export function validateFrequencies(input: unknown): FrequenciesIssue[] {
-	const validate = schemaValidator();
-	if (!validate(input)) return schemaIssues(validate.errors ?? []);
+	const errors = checkSchema(input);
+	if (errors.length) return schemaIssues(errors, schemaMessage);
 	return semanticIssues(input as PushFrequencies);
 }
 
@@ -49,27 +27,6 @@ export function assertValidFrequencies(input: unknown): PushFrequencies {
 	const issues = validateFrequencies(input);
 	if (issues.length) throw new FrequenciesValidationError(issues);
 	return input as PushFrequencies;
-}
-
-function schemaIssues(errors: ErrorObject[]): FrequenciesIssue[] {
-	const issues: FrequenciesIssue[] = [];
-	const seen = new Set<string>();
-	for (const error of errors) {
-		const issue = { path: fieldPath(error), message: schemaMessage(error) };
-		const key = `${issue.path}\u0000${issue.message}`;
-		if (!seen.has(key)) issues.push(issue);
-		seen.add(key);
-	}
-	return issues;
-}
-
-/** `/tiers/0/frequency` → `tiers[0].frequency`, with the property a `required`, unknown-field or kind error is about. */
-function fieldPath(error: ErrorObject): string {
-	const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-	if (error.keyword === 'required') parts.push(String(error.params.missingProperty));
-	if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
-	if (error.keyword === 'discriminator') parts.push(String(error.params.tag));
-	return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
 function schemaMessage(error: ErrorObject): string {

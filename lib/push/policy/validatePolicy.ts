@@ -1,46 +1,24 @@
-import * as fs from 'node:fs';
-
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { IANAZone } from 'luxon';
 
 import type { ContactPolicy } from './ContactPolicy';
 import { policySchemaFile } from './policyFiles';
-import { DomainError } from '../../errors';
+import { DocumentValidationError, schemaCheck, schemaIssues, type DocumentIssue } from '../documentSchema';
 
 /** One problem with a policy, at a path such as `grid.mon` or `timeSlots[0].from`. */
-export interface PolicyIssue {
-	path: string;
-	message: string;
-}
+export type PolicyIssue = DocumentIssue;
 
-export class PolicyValidationError extends DomainError {
-	declare readonly field: string;
-
-	/** `field` is the first problem's path. */
-	constructor(readonly issues: PolicyIssue[]) {
-		super(
-			'invalidPolicy',
-			`推送策略无效 (invalid contact policy):\n${issues.map((i) => `${i.path || '(policy)'}: ${i.message}`).join('\n')}`,
-			issues[0]?.path ?? '',
-		);
+export class PolicyValidationError extends DocumentValidationError {
+	constructor(issues: PolicyIssue[]) {
+		super('invalidPolicy', '推送策略无效 (invalid contact policy)', '(policy)', issues);
 	}
 }
 
-let validator: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-	if (!validator) {
-		const ajv = new Ajv2020({ allErrors: true, strict: true });
-		addFormats(ajv);
-		validator = ajv.compile(JSON.parse(fs.readFileSync(policySchemaFile(), 'utf8')));
-	}
-	return validator;
-}
+const checkSchema = schemaCheck(policySchemaFile);
 
 export function validatePolicy(input: unknown): PolicyIssue[] {
-	const validate = schemaValidator();
-	if (!validate(input)) return schemaIssues(validate.errors ?? []);
+	const errors = checkSchema(input);
+	if (errors.length) return schemaIssues(errors, describe);
 	return semanticIssues(input as ContactPolicy);
 }
 
@@ -49,29 +27,6 @@ export function assertValidPolicy(input: unknown): ContactPolicy {
 	const issues = validatePolicy(input);
 	if (issues.length) throw new PolicyValidationError(issues);
 	return input as ContactPolicy;
-}
-
-function schemaIssues(errors: ErrorObject[]): PolicyIssue[] {
-	const issues: PolicyIssue[] = [];
-	const seen = new Set<string>();
-	for (const error of errors) {
-		const issue = { path: readablePath(error), message: describe(error) };
-		const key = `${issue.path}\u0000${issue.message}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		issues.push(issue);
-	}
-	return issues;
-}
-
-/** `/timeSlots/0/from` → `timeSlots[0].from`; a missing or unknown property is part of the path. */
-function readablePath(error: ErrorObject): string {
-	let out = '';
-	const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-	if (error.keyword === 'required') parts.push(String(error.params.missingProperty));
-	if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
-	for (const key of parts) out += /^\d+$/.test(key) ? `[${key}]` : out ? `.${key}` : key;
-	return out;
 }
 
 function describe(error: ErrorObject): string {
