@@ -8,3 +8,4 @@ export {
 	BlacklistError,
 	type BlacklistEntry,
 } from './blacklistRepository';
+export { leadBlacklistHashes } from './leadHashes';
