@@ -3,6 +3,8 @@ export {
 	addToBlacklist,
 	removeFromBlacklist,
 	listBlacklist,
+	countBlacklist,
+	removeBlacklistEntry,
 	blacklistedHashes,
 	blacklistHash,
 	BlacklistError,
