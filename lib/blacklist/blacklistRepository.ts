@@ -10,7 +10,10 @@ import {
 import { DomainError } from '../errors';
 
 export interface BlacklistEntry {
+	/** Names the entry without its value (`<kind>:<keyed hash>`), for removing it from a list. */
+	id: string;
 	kind: BlacklistKind;
+	/** Masked. */
 	value: string;
 	note: string | null;
 	createdAt: string;
@@ -62,6 +65,7 @@ export async function addToBlacklist(
 	);
 	const added = result.rows.length > 0;
 	return {
+		id: entryId(kind, blacklistHash(keys, kind, normalised)),
 		kind,
 		value: masked,
 		note: note ?? null,
@@ -84,17 +88,35 @@ export async function removeFromBlacklist(
 	return { kind, removed: result.rowCount > 0 };
 }
 
+/** Removes the entry a list showed (by its id: the value itself is not at hand). */
+export async function removeBlacklistEntry(db: Queryable, id: string): Promise<{ kind: BlacklistKind; removed: boolean }> {
+	const separator = id.indexOf(':');
+	const kind = checkKind(separator > 0 ? id.slice(0, separator) : id);
+	const result = await db.query('DELETE FROM blacklist WHERE kind = $1 AND value_hash = $2', [kind, id.slice(separator + 1)]);
+	return { kind, removed: result.rowCount > 0 };
+}
+
+function entryId(kind: BlacklistKind, valueHash: string): string {
+	return `${kind}:${valueHash}`;
+}
+
 export async function listBlacklist(db: Queryable, limit: number, offset = 0): Promise<BlacklistEntry[]> {
-	const result = await db.query<{ kind: BlacklistKind; value_masked: string; note: string | null; created_at: Date }>(
-		`SELECT kind, value_masked, note, created_at FROM blacklist ORDER BY created_at DESC, kind LIMIT $1 OFFSET $2`,
+	const result = await db.query<{ kind: BlacklistKind; value_hash: string; value_masked: string; note: string | null; created_at: Date }>(
+		`SELECT kind, value_hash, value_masked, note, created_at FROM blacklist ORDER BY created_at DESC, kind LIMIT $1 OFFSET $2`,
 		[limit, offset],
 	);
 	return result.rows.map((row) => ({
+		id: entryId(row.kind, row.value_hash),
 		kind: row.kind,
 		value: row.value_masked,
 		note: row.note,
 		createdAt: new Date(row.created_at).toISOString(),
 	}));
+}
+
+export async function countBlacklist(db: Queryable): Promise<number> {
+	const result = await db.query<{ n: string }>('SELECT count(*) AS n FROM blacklist');
+	return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Which of these hashes are on the blacklist (one query for a whole batch). */

@@ -3,8 +3,11 @@ export {
 	addToBlacklist,
 	removeFromBlacklist,
 	listBlacklist,
+	countBlacklist,
+	removeBlacklistEntry,
 	blacklistedHashes,
 	blacklistHash,
 	BlacklistError,
 	type BlacklistEntry,
 } from './blacklistRepository';
+export { leadBlacklistHashes } from './leadHashes';

@@ -1,6 +1,14 @@
 import { parseEmail, normaliseEmail, type EmailErrorCode, type EmailOptions } from '../identity/email';
 import { parseIdNumber, type IdNumberErrorCode } from '../identity/idNumber';
-import { normaliseMobilePhone, parseMobilePhone, type Carrier, type MobilePhoneErrorCode, type MobilePhoneOptions } from '../identity/mobilePhone';
+import {
+	isPlaceholder,
+	isVanityPattern,
+	normaliseMobilePhone,
+	parseMobilePhone,
+	type Carrier,
+	type MobilePhoneErrorCode,
+	type MobilePhoneOptions,
+} from '../identity/mobilePhone';
 import { normaliseWechatId, parseWechatId } from '../identity/wechatId';
 import { maskEmail, maskIdNumber, maskPhone } from '../privacy/mask';
 import { companyKey } from './companyName';
@@ -67,7 +75,13 @@ export type CleanseReason = {
 	words?: string[];
 };
 
-export type CleanseResult = { ok: true; clean: NormalisedLead } | { ok: false; rejected: CleanseReason[]; lead: NormalisedLead };
+/**
+ * `flags`, present only when there are any, are findings that do not reject the lead
+ * (e.g. `phone.vanity`, 疑似靓号): the lead is kept and a person may look.
+ */
+export type CleanseResult =
+	| { ok: true; clean: NormalisedLead; flags?: CleanseReason[] }
+	| { ok: false; rejected: CleanseReason[]; lead: NormalisedLead; flags?: CleanseReason[] };
 
 export type CleanseCheck = 'phone' | 'idNumber' | 'email' | 'wechatId' | 'sensitiveWords' | 'blacklist' | 'requireContact';
 
@@ -77,6 +91,13 @@ export type CleanseOptions = {
 	/** Checks to run; each defaults to on. */
 	checks?: Partial<Record<CleanseCheck, boolean>>;
 	phone?: MobilePhoneOptions;
+	/**
+	 * Numbers with runs and repeats (13888888888, …12345678): 'reject' them as fake (the
+	 * default, for leads typed into forms), or 'flag' them 疑似靓号 and keep them (for a
+	 * bank's KYC-checked roster, where they are real customers). Placeholders such as
+	 * 13800138000 are rejected either way.
+	 */
+	vanityPhones?: 'reject' | 'flag';
 	email?: EmailOptions;
 	/** A prebuilt matcher, or extra words for the built-in list. */
 	sensitiveWords?: SensitiveWordMatcher | { extraWords?: string[]; builtIn?: boolean };
@@ -91,6 +112,8 @@ const PHONE_MESSAGES: Record<Exclude<MobilePhoneErrorCode, 'empty'>, string> = {
 	virtual: '手机号属于虚拟运营商号段',
 	fake: '手机号疑似虚假号码（重复或连续数字）',
 };
+
+const VANITY_MESSAGE = '手机号疑似靓号（重复或连续数字），已保留，请核实';
 
 const ID_MESSAGES: Record<Exclude<IdNumberErrorCode, 'empty'>, string> = {
 	length: '身份证号长度错误，应为18位（或旧版15位）',
@@ -128,17 +151,24 @@ export const BLACKLIST_KIND_LABELS: Readonly<Record<BlacklistKind, string>> = {
 export function cleanseLead(input: RawLead, options: CleanseOptions = {}): CleanseResult {
 	const on = (check: CleanseCheck): boolean => options.checks?.[check] !== false;
 	const reasons: CleanseReason[] = [];
+	const flags: CleanseReason[] = [];
 	const lead = baseLead(input ?? {});
 	const raw = input ?? {};
 
 	const phoneRaw = text(raw.phone);
 	if (phoneRaw !== null) {
 		if (on('phone')) {
-			const result = parseMobilePhone(phoneRaw, options.phone);
-			if (result.ok) {
+			const flagVanity = options.vanityPhones === 'flag';
+			const result = parseMobilePhone(phoneRaw, flagVanity ? { ...options.phone, rejectFake: false } : options.phone);
+			if (result.ok && flagVanity && isPlaceholder(result.value)) {
+				reasons.push({ field: 'phone', code: 'phone.fake', message: PHONE_MESSAGES.fake, value: maskPhone(result.value) });
+			} else if (result.ok) {
 				lead.phone = result.value;
 				lead.derived.phoneCarrier = result.carrier;
 				lead.derived.phoneVirtual = result.virtual;
+				if (isVanityPattern(result.value)) {
+					flags.push({ field: 'phone', code: 'phone.vanity', message: VANITY_MESSAGE, value: maskPhone(result.value) });
+				}
 			} else if (result.code !== 'empty') {
 				reasons.push({ field: 'phone', code: `phone.${result.code}`, message: PHONE_MESSAGES[result.code], value: maskPhone(normaliseMobilePhone(phoneRaw)) });
 			}
@@ -213,7 +243,9 @@ export function cleanseLead(input: RawLead, options: CleanseOptions = {}): Clean
 		}
 	}
 
-	return reasons.length === 0 ? { ok: true, clean: lead } : { ok: false, rejected: reasons, lead };
+	const result: CleanseResult = reasons.length === 0 ? { ok: true, clean: lead } : { ok: false, rejected: reasons, lead };
+	if (flags.length > 0) result.flags = flags;
+	return result;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Queryable } from '../store';
+
 /** One saved version of a configuration document. Times are ISO 8601 (UTC). */
 export interface ConfigVersion<Body = unknown> {
 	kind: string;
@@ -34,17 +36,22 @@ export interface ConfigHistory {
 	active: { version: number; activatedBy: string; activatedAt: string };
 }
 
-export interface SaveConfigOptions {
+/** Runs in the transaction of a save or activation that changed the active version (the console records its audit entry there). */
+export type OnConfigWritten<Body> = (tx: Queryable, active: ActiveConfig<Body>) => Promise<void>;
+
+export interface SaveConfigOptions<Body = unknown> {
 	author: string;
 	note?: string;
 	/** The version the author started from; it must still be the active one. */
 	baseVersion: number;
+	onWritten?: OnConfigWritten<Body>;
 }
 
-export interface ActivateConfigOptions {
+export interface ActivateConfigOptions<Body = unknown> {
 	author: string;
 	/** The version the author saw active when they chose to activate another. */
 	baseVersion: number;
+	onWritten?: OnConfigWritten<Body>;
 }
 
 export interface SaveConfigOutcome<Body = unknown> {

@@ -16,7 +16,7 @@ export async function activateConfig<Body>(
 	db: Store,
 	definition: ConfigKindDefinition<Body>,
 	version: number,
-	options: ActivateConfigOptions,
+	options: ActivateConfigOptions<Body>,
 ): Promise<ActivateConfigOutcome<Body>> {
 	const author = checkedAuthor(options.author);
 	const baseVersion = checkedVersion(options.baseVersion, 'baseVersion');
@@ -35,6 +35,8 @@ export async function activateConfig<Body>(
 		definition.validate(target.rows[0].body);
 
 		await setActive(tx, definition.kind, version, author);
-		return { changed: true, active: (await readActive<Body>(tx, definition.kind))! };
+		const activated = (await readActive<Body>(tx, definition.kind))!;
+		await options.onWritten?.(tx, activated);
+		return { changed: true, active: activated };
 	});
 }

@@ -6,6 +6,7 @@ export type {
 	ConfigHistory,
 	ConfigVersion,
 	ConfigVersionSummary,
+	OnConfigWritten,
 	SaveConfigOptions,
 	SaveConfigOutcome,
 } from './ConfigVersion';

@@ -18,7 +18,7 @@ export async function saveConfig<Body>(
 	db: Store,
 	definition: ConfigKindDefinition<Body>,
 	body: unknown,
-	options: SaveConfigOptions,
+	options: SaveConfigOptions<Body>,
 ): Promise<SaveConfigOutcome<Body>> {
 	const author = checkedAuthor(options.author);
 	const note = checkedNote(options.note);
@@ -33,6 +33,8 @@ export async function saveConfig<Body>(
 
 		const version = await insertVersion(tx, definition.kind, { body: valid, checksum, author, note, basedOn: baseVersion });
 		await setActive(tx, definition.kind, version, author);
-		return { created: true, active: (await readActive<Body>(tx, definition.kind))! };
+		const saved = (await readActive<Body>(tx, definition.kind))!;
+		await options.onWritten?.(tx, saved);
+		return { created: true, active: saved };
 	});
 }

@@ -1,3 +1,4 @@
 export * from './FileRecord';
 export { decodeTextStream, isValidUtf8Prefix, type TextEncoding } from './decodeText';
 export { readRecords, formatFromFileName, formatFromMimeType } from './readRecords';
+export { csvFile, xlsxFile, tableFile, type Table, type TableFile, type TableFileFormat } from './writeTable';

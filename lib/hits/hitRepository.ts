@@ -54,6 +54,14 @@ export async function listHits(db: Queryable, filters: HitFilters, page: HitPage
 	return result.rows.map(toPublicHit);
 }
 
+/** One hit with the lead's masked name and phone, or notFound. */
+export async function getHit(db: Queryable, hitId: number): Promise<PublicHit> {
+	const result = await db.query<HitRow>(`SELECT ${HIT_COLUMNS} FROM hits h JOIN leads l ON l.lead_id = h.lead_id WHERE h.hit_id = $1`, [hitId]);
+	const row = result.rows[0];
+	if (!row) throw new HitError(`Hit ${hitId} not found`, 'hitId', 'notFound');
+	return toPublicHit(row);
+}
+
 export async function countHits(db: Queryable, filters: HitFilters): Promise<number> {
 	const params: unknown[] = [];
 	const result = await db.query<{ n: string }>(

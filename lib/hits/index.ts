@@ -2,6 +2,7 @@ export * from './Hit';
 export * from './hitStatus';
 export {
 	listHits,
+	getHit,
 	countHits,
 	hitStatuses,
 	updateHitStatus,

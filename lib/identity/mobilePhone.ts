@@ -175,3 +175,22 @@ export function isFakePattern(digits11: string): boolean {
 	for (let i = 5; i < 11; i++) if (digits11.charCodeAt(i) !== (i % 2 === 1 ? a : b)) return false;
 	return true;
 }
+
+/** A placeholder people type when a form insists on a number (13800138000, …): never a customer's. */
+export function isPlaceholder(digits11: string): boolean {
+	return PLACEHOLDERS.has(digits11);
+}
+
+/**
+ * 疑似靓号: the runs and repeats isFakePattern rejects on an unchecked form (13888888888,
+ * …12345678, 13812121212), and a tail of four equal or consecutive digits (…8888, …5678,
+ * …4321). Carriers sell such numbers and customers choose them, so on a KYC-checked roster
+ * they are real: flagged for a look, not rejected. Placeholders are not vanity numbers.
+ */
+export function isVanityPattern(digits11: string): boolean {
+	if (digits11.length !== 11 || isPlaceholder(digits11)) return false;
+	if (isFakePattern(digits11)) return true;
+	const tail = [7, 8, 9, 10].map((i) => digits11.charCodeAt(i) - 48);
+	const steps = [tail[1] - tail[0], tail[2] - tail[1], tail[3] - tail[2]];
+	return steps.every((step) => step === steps[0] && (step === 0 || step === 1 || step === -1));
+}

@@ -2,6 +2,7 @@ export { CHANNELS, CHANNEL_LABELS, type Channel } from './channels';
 export { pushKey } from './pushKey';
 export { isSent, type LedgerState } from './ledgerStates';
 export { leadSubject, loadOptOuts, optOutSubjects, recordContactPreference, refusalFor, type OptOuts } from './optOuts';
+export { listOptOuts, registerOptOut, OptOutError, type OptOutEntry } from './optOutList';
 export { reservePushes, reofferPushes, withdrawReservations, type Reservation } from './reservations';
 export { claimPushes, releaseClaims } from './claims';
 export { recordOutcomes, type RecordedOutcome } from './outcomes';

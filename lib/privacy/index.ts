@@ -3,4 +3,4 @@ export { keyedHash, HASH_VERSION } from './keyedHash';
 export { hashToBytes, HASH_BYTES_LENGTH } from './hashBytes';
 export { encryptText, decryptText } from './textCipher';
 export { sealFields, unsealFields } from './sealedFields';
-export { maskPhone, maskIdNumber, maskName, maskEmail } from './mask';
+export { maskPhone, maskIdNumber, maskName, maskEmail, maskPersonalText } from './mask';

@@ -32,3 +32,14 @@ export function maskEmail(email: string | null | undefined): string {
 	if (at <= 0) return '*'.repeat(email.length);
 	return `${email[0]}${'*'.repeat(at - 1)}${email.slice(at)}`;
 }
+
+/** A mobile or ID number inside free text, not part of a longer run of digits or letters. */
+const NUMBER_IN_TEXT = /(?<![\dA-Za-z])(?:1\d{10}|\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/g;
+const EMAIL_IN_TEXT = /[^@\s,;，；:："'<>()]+@[^@\s,;，；:："'<>()]+\.[A-Za-z]{2,}/g;
+
+/** Free text (a 备注, an audit detail) with every mobile number, ID number and e-mail in it masked. */
+export function maskPersonalText(text: string): string {
+	return text
+		.replace(NUMBER_IN_TEXT, (found) => (found.length === 11 ? maskPhone(found) : maskIdNumber(found)))
+		.replace(EMAIL_IN_TEXT, (found) => maskEmail(found));
+}

@@ -30,6 +30,10 @@ export interface PublicLead {
 	status: string;
 	tags: string[];
 	attributes: Record<string, unknown>;
+	/** False when the lead has no valid ID number: the monitoring rules can never see it. */
+	monitorable: boolean;
+	/** What the roster noticed without rejecting the lead (LEAD_FLAGS, e.g. `phone.vanity`). */
+	flags: string[];
 	createdAt: string;
 	updatedAt: string;
 }
@@ -49,12 +53,14 @@ export interface LeadRow {
 	status: string;
 	tags: string[];
 	attributes: Record<string, unknown>;
+	monitorable: boolean;
+	flags: string[];
 	created_at: Date | string;
 	updated_at: Date | string;
 }
 
 export const PUBLIC_LEAD_COLUMNS =
-	'lead_id, name, phone_masked, id_masked, email, wechat_id, company, industry, source_channel, owner, status, tags, attributes, created_at, updated_at';
+	'lead_id, name, phone_masked, id_masked, email, wechat_id, company, industry, source_channel, owner, status, tags, attributes, id_hash IS NOT NULL AS monitorable, flags, created_at, updated_at';
 
 export function toPublicLead(row: LeadRow): PublicLead {
 	return {
@@ -71,6 +77,8 @@ export function toPublicLead(row: LeadRow): PublicLead {
 		status: row.status,
 		tags: row.tags ?? [],
 		attributes: row.attributes ?? {},
+		monitorable: row.monitorable,
+		flags: row.flags ?? [],
 		createdAt: new Date(row.created_at).toISOString(),
 		updatedAt: new Date(row.updated_at).toISOString(),
 	};

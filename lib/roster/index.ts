@@ -1,4 +1,16 @@
 export * from './Lead';
 export { LeadError } from './LeadError';
-export { createLead, getLead, deleteLead, listLeads, updateLead, LEAD_SORTS, type LeadListOptions } from './leadRepository';
+export {
+	createLead,
+	getLead,
+	deleteLead,
+	listLeads,
+	countLeads,
+	updateLead,
+	LEAD_SORTS,
+	type LeadFilters,
+	type LeadListOptions,
+} from './leadRepository';
 export { protectPersonalFields } from './protectLead';
+export { checkLeadInput, LeadInputError, type LeadFieldProblem } from './checkLeadInput';
+export { LEAD_FLAG_LABELS, type LeadFlag } from './leadFlagLabels';

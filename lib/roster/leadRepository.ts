@@ -3,6 +3,7 @@ import type { Queryable } from '../store';
 import { PUBLIC_LEAD_COLUMNS, toPublicLead, type LeadInput, type LeadRow, type PublicLead } from './Lead';
 import { LeadError } from './LeadError';
 import { allocateLeadIds } from './leadIds';
+import { withPhoneFlags } from './leadFlags';
 import { protectPersonalFields } from './protectLead';
 
 const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,9 +16,9 @@ export async function createLead(db: Queryable, keys: PrivacyKeys, input: LeadIn
 	const leadId = input.leadId || (await allocateLeadIds(db, 1))[0];
 	const result = await db.query<LeadRow>(
 		`INSERT INTO leads (lead_id, name, name_masked, phone_enc, phone_hash, phone_masked, id_hash, id_masked,
-			email, wechat_id, company, industry, source_channel, owner, status, tags, attributes)
+			email, wechat_id, company, industry, source_channel, owner, status, tags, attributes, flags)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-			$9, $10, $11, $12, $13, $14, COALESCE(NULLIF($15, ''), 'new'), $16, $17)
+			$9, $10, $11, $12, $13, $14, COALESCE(NULLIF($15, ''), 'new'), $16, $17, $18)
 		 ON CONFLICT (lead_id) DO NOTHING
 		 RETURNING ${PUBLIC_LEAD_COLUMNS}`,
 		[
@@ -38,6 +39,7 @@ export async function createLead(db: Queryable, keys: PrivacyKeys, input: LeadIn
 			input.status ?? '',
 			input.tags ?? [],
 			JSON.stringify(input.attributes ?? {}),
+			personal.phone_flags,
 		],
 	);
 	const row = result.rows[0];
@@ -62,10 +64,12 @@ export const LEAD_SORTS = {
 	newest: 'created_at DESC, lead_id DESC',
 	oldest: 'created_at ASC, lead_id ASC',
 	leadId: 'lead_id ASC',
+	leadIdDesc: 'lead_id DESC',
 	name: 'name ASC NULLS LAST, lead_id ASC',
+	nameDesc: 'name DESC NULLS LAST, lead_id DESC',
 } as const;
 
-export interface LeadListOptions {
+export interface LeadFilters {
 	status?: string;
 	sourceChannel?: string;
 	owner?: string;
@@ -74,38 +78,60 @@ export interface LeadListOptions {
 	/** Created at or after / before these instants (ISO). */
 	createdFrom?: string;
 	createdTo?: string;
+	/** True: leads with a valid ID number (the rules can see them); false: those without. */
+	monitorable?: boolean;
+	/** True: leads with at least one flag (e.g. 疑似靓号); false: those with none. */
+	flagged?: boolean;
+}
+
+export interface LeadListOptions extends LeadFilters {
 	sort?: keyof typeof LEAD_SORTS;
 	limit: number;
 	offset?: number;
 }
 
-/** Leads, filtered and sorted (newest first by default); the caller pages with limit/offset. */
-export async function listLeads(db: Queryable, options: LeadListOptions): Promise<PublicLead[]> {
+/** The WHERE clause for lead filters, every value a parameter. */
+function leadWhere(filters: LeadFilters, params: unknown[]): string {
 	const where: string[] = [];
-	const params: unknown[] = [];
 	const add = (condition: (n: string) => string, value: unknown) => {
 		params.push(value);
 		where.push(condition(`$${params.length}`));
 	};
-	if (options.status) add((p) => `status = ${p}`, options.status);
-	if (options.sourceChannel) add((p) => `source_channel = ${p}`, options.sourceChannel);
-	if (options.owner) add((p) => `owner = ${p}`, options.owner);
-	if (options.search) {
-		add((p) => `(lead_id ILIKE ${p} OR name ILIKE ${p})`, `%${options.search.replace(/[\\%_]/g, '\\$&')}%`);
+	if (filters.status) add((p) => `status = ${p}`, filters.status);
+	if (filters.sourceChannel) add((p) => `source_channel = ${p}`, filters.sourceChannel);
+	if (filters.owner) add((p) => `owner = ${p}`, filters.owner);
+	if (filters.search) {
+		add((p) => `(lead_id ILIKE ${p} OR name ILIKE ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
-	if (options.createdFrom) add((p) => `created_at >= ${p}::timestamptz`, options.createdFrom);
-	if (options.createdTo) add((p) => `created_at < ${p}::timestamptz`, options.createdTo);
+	if (filters.createdFrom) add((p) => `created_at >= ${p}::timestamptz`, filters.createdFrom);
+	if (filters.createdTo) add((p) => `created_at < ${p}::timestamptz`, filters.createdTo);
+	if (filters.monitorable !== undefined) where.push(filters.monitorable ? 'id_hash IS NOT NULL' : 'id_hash IS NULL');
+	if (filters.flagged !== undefined) where.push(filters.flagged ? "flags <> '{}'" : "flags = '{}'");
+	return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+/** Leads, filtered and sorted (newest first by default); the caller pages with limit/offset. */
+export async function listLeads(db: Queryable, options: LeadListOptions): Promise<PublicLead[]> {
+	const params: unknown[] = [];
+	const where = leadWhere(options, params);
 	const order = LEAD_SORTS[options.sort ?? 'newest'];
 	if (!order) throw new LeadError(`Sort "${options.sort}" is not one of ${Object.keys(LEAD_SORTS).join(', ')}`, 'sort');
 	params.push(Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0)));
 	const result = await db.query<LeadRow>(
 		`SELECT ${PUBLIC_LEAD_COLUMNS} FROM leads
-		 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+		 ${where}
 		 ORDER BY ${order}
 		 LIMIT $${params.length - 1} OFFSET $${params.length}`,
 		params,
 	);
 	return result.rows.map(toPublicLead);
+}
+
+/** How many leads match the filters (for a list's pages). */
+export async function countLeads(db: Queryable, filters: LeadFilters): Promise<number> {
+	const params: unknown[] = [];
+	const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM leads ${leadWhere(filters, params)}`, params);
+	return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Column for each plain field a caller may change; personal fields go through protectPersonalFields. */
@@ -144,6 +170,8 @@ export async function updateLead(
 		set('phone_enc', personal.phone_enc);
 		set('phone_hash', personal.phone_hash);
 		set('phone_masked', personal.phone_masked);
+		params.push(personal.phone_flags);
+		sets.push(`flags = ${withPhoneFlags(`$${params.length}`)}`);
 	}
 	if (changes.idNumber !== undefined) {
 		const personal = protectPersonalFields(keys, { idNumber: changes.idNumber });

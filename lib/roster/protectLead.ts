@@ -2,6 +2,8 @@ import { parseIdNumber } from '../identity/idNumber';
 import { normaliseMobilePhone } from '../identity/mobilePhone';
 import { encryptText, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../privacy';
 import { LeadError } from './LeadError';
+import type { LeadFlag } from './leadFlagLabels';
+import { phoneFlags } from './leadFlags';
 
 /** The personal fields of a lead as they are stored: hashed, encrypted and masked. */
 export interface ProtectedPersonalFields {
@@ -11,6 +13,8 @@ export interface ProtectedPersonalFields {
 	phone_masked: string | null;
 	id_hash: string | null;
 	id_masked: string | null;
+	/** The phone's flags (leads.flags keeps them with any others). */
+	phone_flags: LeadFlag[];
 }
 
 /**
@@ -28,6 +32,7 @@ export function protectPersonalFields(
 		phone_masked: null,
 		id_hash: null,
 		id_masked: null,
+		phone_flags: [],
 	};
 	if (fields.phone) {
 		const phone = normaliseMobilePhone(fields.phone);
@@ -35,6 +40,7 @@ export function protectPersonalFields(
 		result.phone_enc = encryptText(keys.encryptionKey, phone);
 		result.phone_hash = keyedHash(keys.hashKey, phone);
 		result.phone_masked = maskPhone(phone);
+		result.phone_flags = phoneFlags(phone);
 	}
 	if (fields.idNumber) {
 		const parsed = parseIdNumber(fields.idNumber);

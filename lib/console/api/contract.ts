@@ -3,32 +3,51 @@
  * app (console/src/api): every operation's method, the least role that may call it, what it
  * takes and what it answers. Reads are `GET /webhook/console/api/<op>?<query>`, writes are
  * `POST /webhook/console/api/<op>` with a JSON body (multipart for uploads) and the session's
- * `X-CSRF-Token` header. Failures answer `{ error: ApiError }` with a 4xx status.
+ * `X-CSRF-Token` header. Failures answer `{ error: ApiError }` with a 4xx status (500 with a
+ * generic message for a fault of ours, 501 for an operation not wired yet).
  *
- * Types only (and the small OPS table): the web app imports this file, so it must not pull
+ * Types only, the small OPS table, and label tables re-exported from data-only files of lib
+ * (no imports of their own): the web app imports this file, so it must not pull any other
  * runtime code of lib into the browser bundle.
  */
+import type { AuditEntry } from '../../audit/auditLog';
+import type { ActivateConfigOutcome, ActiveConfig, ConfigHistory, ConfigVersion, ConfigVersionSummary, SaveConfigOutcome } from '../../config';
+import type { BlacklistEntry } from '../../blacklist';
 import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
-import type { Channel } from '../../ledger';
-import type { ContactPolicy, DayPlan } from '../../push';
+import type { Channel, OptOutEntry } from '../../ledger';
+import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
 import type { PublicLead } from '../../roster';
-import type { ImportReport } from '../../roster/import';
+import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
 import type { RuleSet } from '../../rules';
+import type { StaffInfo } from '../../staff/staffAccounts';
+import type { StaffRole } from '../../staff/staffRoles';
 
-export const STAFF_ROLES = ['admin', 'marketing', 'viewer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../../staff/staffRoles';
+export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
+export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audit/auditActions';
+export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
 
 export interface ApiError {
-	/** Stable, for the app to branch on: the DomainError code (`invalid`, `notFound`, `versionMoved`, …) or `unauthenticated`, `forbidden`, `csrf`, `throttled`. */
+	/**
+	 * Stable, for the app to branch on. 400 `invalid` (and other codes of bad input, e.g.
+	 * `invalidRule`, `unreadableFile`, `wrongPassword`); 401 `unauthenticated` (no or ended session: show the
+	 * login), `loginFailed`; 403 `forbidden` (role), `csrf`, `disabled`; 404 `notFound`,
+	 * `unknownOp`; 405 `method`; 409 `exists`, `versionMoved`, `lastAdmin`; 429 `throttled`;
+	 * 500 `internal`; 501 `notAvailable`.
+	 */
 	code: string;
 	/** For the person, Chinese first. */
 	message: string;
 	/** The input field it is about, when there is one: the form shows the message there. */
 	field?: string;
+	/** Every field's problem when there are several (a lead form): the form shows each in place. */
+	problems?: Array<{ field: string; code: string; message: string }>;
+	/** For `throttled` (429): when the login opens again (ISO); also in the Retry-After header. */
+	retryAt?: string;
 }
 
 export interface Page {
@@ -45,15 +64,6 @@ export interface Paged<Row> {
 
 // ── session and staff ────────────────────────────────────────────────────────────────
 
-export interface StaffInfo {
-	username: string;
-	displayName: string;
-	role: StaffRole;
-	disabled: boolean;
-	createdAt: string;
-	lastLoginAt: string | null;
-}
-
 export interface SessionInfo {
 	staff: StaffInfo;
 	/** Send back as `X-CSRF-Token` on every POST of this session. */
@@ -61,35 +71,48 @@ export interface SessionInfo {
 	expiresAt: string;
 }
 
+export interface NewStaff {
+	/** 2–32 of a-z 0-9 . _ - (stored lower-case). */
+	username: string;
+	displayName: string;
+	role: StaffRole;
+	/** 8–128 characters, letters and digits, not containing the username. */
+	password: string;
+}
+
 export interface StaffChange {
 	username: string;
 	displayName?: string;
+	/** Admin only; the last enabled administrator cannot be demoted (409 `lastAdmin`). */
 	role?: StaffRole;
+	/** Admin only; ends the account's sessions. */
 	disabled?: boolean;
-	/** A new password (admin reset, or your own with currentPassword). */
+	/** A new password: an administrator's reset of another account, or your own with currentPassword (ends your other sessions). */
 	password?: string;
 	currentPassword?: string;
 }
 
 // ── roster ───────────────────────────────────────────────────────────────────────────
 
-export interface ConsoleLead extends PublicLead {
-	/** False when the lead has no (valid keyed) ID number: the rules can never see it. */
-	monitorable: boolean;
-	/** Flags that do not reject (e.g. 疑似靓号 on a KYC-checked roster). */
-	flags: string[];
-}
+/** PublicLead carries `monitorable` (false: no valid ID number, the rules can never see it) and `flags` (LEAD_FLAG_LABELS). */
+export type ConsoleLead = PublicLead;
 
 export interface LeadListQuery extends Page {
+	/** Part of the lead id or the name. */
 	search?: string;
 	status?: string;
 	sourceChannel?: string;
 	monitorable?: boolean;
+	/** True: leads with a flag (疑似靓号, …); false: those without. */
+	flagged?: boolean;
+	/** Default createdAt, desc. */
 	sort?: 'createdAt' | 'leadId' | 'name';
 	order?: 'asc' | 'desc';
 }
 
+/** A lead as the add / edit form sends it: a field left out stays as it is, an empty text clears it. */
 export interface LeadFields {
+	/** Given on create to choose the id (letters, digits, - and _), else one is allocated (L1000001…). */
 	leadId?: string;
 	name?: string;
 	phone?: string;
@@ -99,77 +122,53 @@ export interface LeadFields {
 	company?: string;
 	industry?: string;
 	sourceChannel?: string;
+	/** 负责人 / 客户经理. */
+	owner?: string;
 	status?: string;
 	tags?: string[];
 }
 
-export interface ImportPreview {
-	fileName: string;
-	format: 'csv' | 'xlsx' | 'json';
-	rowCount: number;
-	headers: string[];
-	/** Lead field → the file's header suggested for it. */
-	suggestedMapping: Record<string, string>;
-	/** The first rows as read, personal values masked. */
-	sample: Array<Record<string, string>>;
+/** leads.import's `options` (a JSON text field of the multipart form). */
+export interface ImportOptions {
+	/** Numbers with runs and repeats (13888888888, …8888, …12345678): kept and flagged 疑似靓号 (default), or rejected. */
+	vanityPhones?: 'flag' | 'reject';
+	/** What happens to a row that repeats a known lead; default `link`. */
+	duplicateAction?: DuplicateAction;
+	/** Leads created within this many days count as duplicates (0–730; default 90). */
+	duplicateWindowDays?: number;
 }
 
-export interface ConsoleImportReport extends Omit<ImportReport, 'rejected' | 'duplicates'> {
+/**
+ * ImportReport (rowsRead = created + updated + rejectedCount + duplicateCount; withoutIdNumber
+ * and flagged among the created and updated) with only the first 100 rejections and
+ * duplicates: all of them are in the file leads.importRejects answers.
+ */
+export interface ConsoleImportReport extends Omit<ImportReport, 'importId'> {
 	importId: string;
-	/** Created or updated leads without an ID number: stored, but never monitored. */
-	withoutIdNumber: number;
-	/** Rows flagged (疑似) but kept, e.g. vanity phone numbers. */
-	flagged: number;
-	/** The first rejections; all of them through leads.importRejects. */
-	rejected: ImportReport['rejected'];
-	duplicates: ImportReport['duplicates'];
-}
-
-export interface BlacklistEntry {
-	kind: string;
-	valueMasked: string;
-	note: string | null;
-	createdAt: string;
-}
-
-export interface OptOutEntry {
-	subject: string;
-	channel: Channel | 'all';
-	reason: string | null;
-	source: string;
-	updatedAt: string;
+	fileName: string;
 }
 
 // ── configuration (rule sets, contact policies, push frequencies) ───────────────────
 
-export interface ConfigVersionInfo {
-	version: number;
-	author: string;
-	note: string;
-	createdAt: string;
-	active: boolean;
-	activatedBy: string | null;
-	activatedAt: string | null;
-}
-
-export interface ConfigDocument<Body> extends ConfigVersionInfo {
-	body: Body;
-}
+/** lib/config's shapes: a version (with its body), the active one (who activated it, when), the history page. */
+export type { ConfigVersion, ActiveConfig, ConfigVersionSummary, ConfigHistory, SaveConfigOutcome, ActivateConfigOutcome };
 
 export interface SaveConfig<Body> {
 	body: Body;
-	note: string;
-	/** The version the edit started from: saving fails with `versionMoved` if another is active now. */
+	note?: string;
+	/**
+	 * The active version the edit started from: if another is active now the save answers
+	 * 409 `versionMoved` (field baseVersion, the message names who saved what when) and
+	 * writes nothing. A body equal to the active one saves nothing (`created: false`).
+	 */
 	baseVersion: number;
 }
 
+/** Roll back = activate an earlier version; baseVersion as for a save. */
 export interface ActivateConfig {
 	version: number;
 	baseVersion: number;
 }
-
-/** The push frequencies document; its schema is rules/schema/frequencies.schema.json. */
-export type FrequenciesBody = Record<string, unknown>;
 
 // ── monitoring indicators ────────────────────────────────────────────────────────────
 
@@ -229,6 +228,7 @@ export interface PushOutcome {
 
 // ── board ────────────────────────────────────────────────────────────────────────────
 
+/** As the board reads its link: pageSize 10, 20, 50 or 100; a value that does not fit is ignored, never an error. */
 export interface BoardRequest extends Page {
 	status?: HitStatus;
 	grade?: string;
@@ -242,6 +242,7 @@ export interface BoardRequest extends Page {
 }
 
 export interface StatusChange {
+	/** At most 500. */
 	hitIds: number[];
 	status: HitStatus;
 }
@@ -253,19 +254,13 @@ export interface SendRequest {
 
 // ── audit ────────────────────────────────────────────────────────────────────────────
 
-export interface AuditEntry {
-	id: number;
-	at: string;
-	actor: string;
-	action: string;
-	subject: string | null;
-	/** What changed; personal values masked. */
-	detail: Record<string, unknown>;
-}
-
 export interface AuditQuery extends Page {
 	actor?: string;
+	/** One action (`leads.update`) or a group (`leads.*`). */
 	action?: string;
+	/** A lead id, a username, … */
+	subject?: string;
+	/** A day (YYYY-MM-DD, the bank's time zone; `to` includes it) or an instant (ISO). */
 	from?: string;
 	to?: string;
 }
@@ -286,7 +281,7 @@ export interface ConsoleApi {
 	'session.logout': Op<NoInput, Done>;
 
 	'staff.list': Op<NoInput, StaffInfo[]>;
-	'staff.create': Op<{ username: string; displayName: string; role: StaffRole; password: string }, StaffInfo>;
+	'staff.create': Op<NewStaff, StaffInfo>;
 	'staff.update': Op<StaffChange, StaffInfo>;
 
 	'leads.list': Op<LeadListQuery, Paged<ConsoleLead>>;
@@ -297,42 +292,48 @@ export interface ConsoleApi {
 	/** Multipart: `file`. */
 	'leads.importPreview': Op<{ file: Blob }, ImportPreview>;
 	/** Multipart: `file`, `mapping` (JSON), `options` (JSON: flag vanity numbers instead of rejecting, …). */
-	'leads.import': Op<{ file: Blob; mapping: Record<string, string>; options?: Record<string, unknown> }, ConsoleImportReport>;
-	/** Answers a file (CSV or XLSX), not JSON. */
-	'leads.importRejects': Op<{ importId: string; format: 'csv' | 'xlsx' }, Blob>;
+	'leads.import': Op<{ file: Blob; mapping: Record<string, string>; options?: ImportOptions }, ConsoleImportReport>;
+	/** Answers a file (CSV with a UTF-8 BOM, or XLSX; default csv), not JSON: every rejected and duplicate row, values masked. Kept 30 days. */
+	'leads.importRejects': Op<{ importId: string; format?: 'csv' | 'xlsx' }, Blob>;
 
 	'blacklist.list': Op<Page, Paged<BlacklistEntry>>;
-	'blacklist.add': Op<{ kind: string; value: string; note?: string }, BlacklistEntry>;
-	'blacklist.remove': Op<{ kind: string; value: string }, Done>;
+	/** kind: phone, email, idNumber, wechat, company. */
+	'blacklist.add': Op<{ kind: string; value: string; note?: string }, BlacklistEntry & { added: boolean }>;
+	/** By the entry's id from the list (the value is not at hand there), or by kind and value. */
+	'blacklist.remove': Op<{ id: string } | { kind: string; value: string }, { removed: boolean }>;
+	/** search: part of a lead id, or a whole phone number. */
 	'optOuts.list': Op<Page & { search?: string }, Paged<OptOutEntry>>;
-	'optOuts.register': Op<{ leadId?: string; phone?: string; channel: Channel | 'all'; reason?: string }, OptOutEntry>;
+	/** A lead registers its lead id and its phone; a phone registers that number. */
+	'optOuts.register': Op<{ leadId?: string; phone?: string; channel: Channel | 'all'; reason?: string }, OptOutEntry[]>;
 
 	'institutions.list': Op<NoInput, string[]>;
 
-	'rules.active': Op<NoInput, ConfigDocument<RuleSet>>;
-	'rules.history': Op<Page, Paged<ConfigVersionInfo>>;
-	'rules.version': Op<{ version: number }, ConfigDocument<RuleSet>>;
+	/** Invalid bodies answer 400 with the first problem's path as field and every problem in `problems` (field = path). */
+	'rules.active': Op<NoInput, ActiveConfig<RuleSet>>;
+	'rules.history': Op<Page, ConfigHistory>;
+	'rules.version': Op<{ version: number }, ConfigVersion<RuleSet>>;
 	'rules.coverage': Op<CoverageRequest, CoverageAnswer>;
-	'rules.save': Op<SaveConfig<RuleSet>, ConfigDocument<RuleSet>>;
-	'rules.activate': Op<ActivateConfig, ConfigDocument<RuleSet>>;
+	'rules.save': Op<SaveConfig<RuleSet>, SaveConfigOutcome<RuleSet>>;
+	'rules.activate': Op<ActivateConfig, ActivateConfigOutcome<RuleSet>>;
 
-	'policy.active': Op<NoInput, ConfigDocument<ContactPolicy>>;
-	'policy.history': Op<Page, Paged<ConfigVersionInfo>>;
-	'policy.version': Op<{ version: number }, ConfigDocument<ContactPolicy>>;
-	'policy.save': Op<SaveConfig<ContactPolicy>, ConfigDocument<ContactPolicy>>;
-	'policy.activate': Op<ActivateConfig, ConfigDocument<ContactPolicy>>;
+	'policy.active': Op<NoInput, ActiveConfig<ContactPolicy>>;
+	'policy.history': Op<Page, ConfigHistory>;
+	'policy.version': Op<{ version: number }, ConfigVersion<ContactPolicy>>;
+	'policy.save': Op<SaveConfig<ContactPolicy>, SaveConfigOutcome<ContactPolicy>>;
+	'policy.activate': Op<ActivateConfig, ActivateConfigOutcome<ContactPolicy>>;
 
-	'frequencies.active': Op<NoInput, ConfigDocument<FrequenciesBody>>;
-	'frequencies.history': Op<Page, Paged<ConfigVersionInfo>>;
-	'frequencies.save': Op<SaveConfig<FrequenciesBody>, ConfigDocument<FrequenciesBody>>;
-	'frequencies.activate': Op<ActivateConfig, ConfigDocument<FrequenciesBody>>;
+	'frequencies.active': Op<NoInput, ActiveConfig<PushFrequencies>>;
+	'frequencies.history': Op<Page, ConfigHistory>;
+	'frequencies.version': Op<{ version: number }, ConfigVersion<PushFrequencies>>;
+	'frequencies.save': Op<SaveConfig<PushFrequencies>, SaveConfigOutcome<PushFrequencies>>;
+	'frequencies.activate': Op<ActivateConfig, ActivateConfigOutcome<PushFrequencies>>;
 
 	'push.simulate': Op<SimulateRequest, DayPlan>;
 	'push.test': Op<TestPushRequest, PushOutcome>;
 
 	'board.data': Op<BoardRequest, BoardData>;
 	'board.hit': Op<{ hitId: number }, PublicHit>;
-	'board.status': Op<StatusChange, { changed: number; hits: PublicHit[] }>;
+	'board.status': Op<StatusChange, { changed: number; hits: PublicHit[]; missing: number[] }>;
 	'board.send': Op<SendRequest, { outcomes: PushOutcome[] }>;
 
 	'audit.list': Op<AuditQuery, Paged<AuditEntry>>;
@@ -379,6 +380,7 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'policy.activate': { method: 'POST', access: 'admin' },
 	'frequencies.active': { method: 'GET', access: 'viewer' },
 	'frequencies.history': { method: 'GET', access: 'viewer' },
+	'frequencies.version': { method: 'GET', access: 'viewer' },
 	'frequencies.save': { method: 'POST', access: 'admin' },
 	'frequencies.activate': { method: 'POST', access: 'admin' },
 	'push.simulate': { method: 'POST', access: 'viewer' },
@@ -389,6 +391,3 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'board.send': { method: 'POST', access: 'marketing' },
 	'audit.list': { method: 'GET', access: 'admin' },
 };
-
-/** Roles from most to least: a role may do what any role after it may. */
-export const ROLE_RANK: Readonly<Record<StaffRole, number>> = { admin: 3, marketing: 2, viewer: 1 };

@@ -12,6 +12,15 @@ export interface ImportRejection {
 /** What happens to a lead that duplicates one already known (the seed's four routes). */
 export type DuplicateAction = 'link' | 'assignToOwner' | 'updateExisting' | 'tagExisting';
 
+export const DUPLICATE_ACTIONS: readonly DuplicateAction[] = ['link', 'assignToOwner', 'updateExisting', 'tagExisting'];
+
+export const DUPLICATE_ACTION_LABELS: Readonly<Record<DuplicateAction, string>> = {
+	link: '关联原线索',
+	assignToOwner: '转交原负责人',
+	updateExisting: '更新原线索关键字段',
+	tagExisting: '原线索打标签',
+};
+
 export interface ImportDuplicate {
 	row: number;
 	by: DuplicateKey;
@@ -36,7 +45,13 @@ export interface ImportReport {
 	updated: number;
 	rejectedCount: number;
 	duplicateCount: number;
+	/** Created or updated leads without an ID number: stored, but the rules can never see them. */
+	withoutIdNumber: number;
+	/** Created or updated leads kept with a flag (e.g. 疑似靓号). */
+	flagged: number;
 	rejected: ImportRejection[];
 	duplicates: ImportDuplicate[];
 	durationMs: number;
+	/** Set when the import was kept (see LeadImportOptions.keep): its rejected rows can be downloaded. */
+	importId?: string;
 }

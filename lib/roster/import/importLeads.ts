@@ -1,18 +1,19 @@
 import {
-	blacklistValue,
 	cleanseLead,
 	findBatchDuplicates,
 	sameCompany,
-	type BlacklistKind,
 	type CleanseOptions,
 	type DuplicateKey,
-	type RawLead,
 	type NormalisedLead,
+	type RawLead,
 } from '../../cleanse';
-import { blacklistedHashes, blacklistHash, BLACKLIST_KINDS } from '../../blacklist';
+import { blacklistedHashes, blacklistHash, leadBlacklistHashes } from '../../blacklist';
 import { encryptText, keyedHash, maskIdNumber, maskName, maskPhone, type PrivacyKeys } from '../../privacy';
 import type { Queryable, Store } from '../../store';
+import type { LeadFlag } from '../leadFlagLabels';
+import { phoneFlags, withPhoneFlags } from '../leadFlags';
 import { allocateLeadIds } from '../leadIds';
+import { saveImport } from './importRecords';
 import { rejectedRowCount, type DuplicateAction, type ImportDuplicate, type ImportRejection, type ImportReport } from './ImportReport';
 
 export interface ImportRow {
@@ -30,6 +31,10 @@ export interface LeadImportOptions {
 	companyThreshold?: number;
 	duplicateAction?: DuplicateAction;
 	now?: Date;
+	/** Keep the import's counts and rejected rows (masked) for download; the report gets its importId. */
+	keep?: { importedBy: string; fileName: string };
+	/** Runs inside the import's transaction once the report is known (the console records its audit entry there). */
+	afterImport?: (tx: Queryable, report: ImportReport) => Promise<void>;
 }
 
 const CHUNK = 5_000;
@@ -40,6 +45,7 @@ export interface ScreenedLead {
 	lead: NormalisedLead;
 	phoneHash: string | null;
 	idHash: string | null;
+	flags: LeadFlag[];
 }
 
 /** Leads that passed screening, and what happened to the rest. */
@@ -154,16 +160,22 @@ export async function importLeads(
 			duplicates.push(duplicate);
 		}
 		for (const row of screened.updates) await updateFromImport(tx, keys, row.lead.leadId as string, row, 'all');
-		return {
+		const written = [...screened.creates, ...screened.updates];
+		const report: ImportReport = {
 			rowsRead: screened.rowsRead,
 			created,
 			updated: screened.updates.length,
 			rejectedCount: rejectedRowCount(screened.rejected),
 			duplicateCount: duplicates.length,
+			withoutIdNumber: screened.creates.filter((c) => !c.idHash).length + (await updatedWithoutIdNumber(tx, screened.updates)),
+			flagged: written.filter((w) => w.flags.length > 0).length,
 			rejected: screened.rejected,
 			duplicates,
-			durationMs: 0,
+			durationMs: Date.now() - started,
 		};
+		if (options.keep) report.importId = await saveImport(tx, { ...options.keep, report, now: options.now });
+		await options.afterImport?.(tx, report);
+		return report;
 	});
 	report.durationMs = Date.now() - started;
 	return report;
@@ -193,6 +205,7 @@ async function cleanseRows(
 			lead: clean,
 			phoneHash: clean.phone ? keyedHash(keys.hashKey, clean.phone) : null,
 			idHash: clean.idNumber ? keyedHash(keys.hashKey, clean.idNumber) : null,
+			flags: phoneFlags(clean.phone),
 		});
 	}
 	return result;
@@ -200,23 +213,15 @@ async function cleanseRows(
 
 /** One query per chunk for every blacklist kind the rows could match. */
 async function blacklistedInChunk(db: Queryable, keys: PrivacyKeys, rows: ImportRow[]): Promise<Set<string>> {
-	const hashes: string[] = [];
-	const fieldOf: Record<BlacklistKind, keyof RawLead> = {
-		phone: 'phone',
-		email: 'email',
-		idNumber: 'idNumber',
-		wechat: 'wechatId',
-		company: 'company',
-	};
-	for (const { lead } of rows) {
-		for (const kind of BLACKLIST_KINDS) {
-			const raw = lead[fieldOf[kind]];
-			if (raw === undefined || raw === null || raw === '') continue;
-			const value = blacklistValue(kind, String(raw));
-			if (value) hashes.push(blacklistHash(keys, kind, value));
-		}
-	}
-	return blacklistedHashes(db, hashes);
+	return blacklistedHashes(db, rows.flatMap(({ lead }) => leadBlacklistHashes(keys, lead)));
+}
+
+/** Updated leads that still have no ID number: the row gave none and the lead had none. */
+async function updatedWithoutIdNumber(db: Queryable, updates: ScreenedLead[]): Promise<number> {
+	const ids = updates.filter((u) => !u.idHash).map((u) => u.lead.leadId as string);
+	if (ids.length === 0) return 0;
+	const result = await db.query<{ n: string }>('SELECT count(*) AS n FROM leads WHERE lead_id = ANY($1::text[]) AND id_hash IS NULL', [ids]);
+	return Number(result.rows[0]?.n ?? 0);
 }
 
 async function existingLeadIds(db: Queryable, rows: ScreenedLead[]): Promise<Set<string>> {
@@ -298,6 +303,7 @@ const LEAD_COLUMNS = [
 	'owner',
 	'tags',
 	'attributes',
+	'flags',
 ];
 
 /** name, name_masked, phone_enc, phone_hash, phone_masked, id_hash, id_masked: what the store keeps of them. */
@@ -326,6 +332,7 @@ function leadRow(keys: PrivacyKeys, screened: ScreenedLead): unknown[] {
 		lead.owner,
 		lead.tags,
 		lead.attributes,
+		screened.flags,
 	];
 }
 
@@ -364,6 +371,7 @@ async function updateFromImport(
 		`UPDATE leads SET
 			name = COALESCE($2, name), name_masked = COALESCE($3, name_masked),
 			phone_enc = COALESCE($4, phone_enc), phone_hash = COALESCE($5, phone_hash), phone_masked = COALESCE($6, phone_masked),
+			flags = CASE WHEN $4 IS NULL THEN flags ELSE ${withPhoneFlags('$18')} END,
 			id_hash = COALESCE($7, id_hash), id_masked = COALESCE($8, id_masked),
 			email = COALESCE($9, email), wechat_id = COALESCE($10, wechat_id), company = COALESCE($11, company),
 			industry = COALESCE($12, industry),
@@ -385,6 +393,7 @@ async function updateFromImport(
 			lead.tags,
 			scope === 'all',
 			JSON.stringify(lead.attributes ?? {}),
+			screened.flags,
 		],
 	);
 }

@@ -1,5 +1,6 @@
 import type { RawLead } from '../../cleanse';
 import type { FileRecord } from '../../files';
+import { LeadError } from '../LeadError';
 
 export type LeadField = keyof Required<RawLead>;
 
@@ -53,4 +54,33 @@ function parseAttributes(value: string): Record<string, string> {
 		// not JSON: kept as one attribute below
 	}
 	return value ? { 自定义属性: value } : {};
+}
+
+/** The field each header would fill by its name (synonyms), field → the first such header. */
+export function suggestLeadMapping(headers: readonly string[]): Partial<Record<LeadField, string>> {
+	const mapping: Partial<Record<LeadField, string>> = {};
+	for (const header of headers) {
+		const field = SYNONYM_TO_FIELD.get(normaliseHeader(header));
+		if (field && !mapping[field]) mapping[field] = header;
+	}
+	return mapping;
+}
+
+/** The lead field a header fills by its name alone, if any. */
+export function fieldOfHeader(header: string): LeadField | undefined {
+	return SYNONYM_TO_FIELD.get(normaliseHeader(header));
+}
+
+/** A column mapping as a caller sent it (field → header), checked: known fields, text headers. */
+export function checkedLeadMapping(value: unknown): Partial<Record<LeadField, string>> {
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value !== 'object' || Array.isArray(value)) throw new LeadError('列映射应为 字段 → 表头 的对象 (mapping must be an object)', 'mapping');
+	const mapping: Partial<Record<LeadField, string>> = {};
+	for (const [field, header] of Object.entries(value)) {
+		if (!(field in HEADER_SYNONYMS)) throw new LeadError(`"${field}" 不是线索字段 (not a lead field)`, `mapping.${field}`);
+		if (header === null || header === '') continue;
+		if (typeof header !== 'string') throw new LeadError(`字段 ${field} 的表头应为文本 (header must be text)`, `mapping.${field}`);
+		mapping[field as LeadField] = header;
+	}
+	return mapping;
 }

@@ -4,7 +4,18 @@ import { ingestHead } from './004_ingest_head';
 import { eventIdBytes } from './005_event_id_bytes';
 import { ingestRowChecks } from './006_ingest_row_checks';
 import { configuration } from './007_configuration';
+import { staffAndAudit } from './008_staff_and_audit';
+import { rosterFlagsAndImports } from './009_roster_flags_and_imports';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
-export const migrations: Migration[] = [initial, ingest, ingestHead, eventIdBytes, ingestRowChecks, configuration];
+export const migrations: Migration[] = [
+	initial,
+	ingest,
+	ingestHead,
+	eventIdBytes,
+	ingestRowChecks,
+	configuration,
+	staffAndAudit,
+	rosterFlagsAndImports,
+];

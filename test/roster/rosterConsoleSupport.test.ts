@@ -1,0 +1,133 @@
+import { Readable } from 'node:stream';
+
+import { addToBlacklist } from '../../lib/blacklist';
+import { readRecords } from '../../lib/files';
+import { checkLeadInput, countLeads, createLead, listLeads, updateLead } from '../../lib/roster';
+import { importIssuesFile, importLeads, leadRowsOfFile, previewLeadFile, type LeadFile } from '../../lib/roster/import';
+import type { Store } from '../../lib/store';
+import { makeIdNumber } from '../identity/idNumberFixtures';
+import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
+
+const ID_A = makeIdNumber('330106', '19880315', '123');
+const ID_B = makeIdNumber('310104', '19900708', '456');
+const ID_C = makeIdNumber('440305', '19791201', '789');
+const ID_D = makeIdNumber('510104', '19850521', '246');
+
+const csv = (lines: string[]): LeadFile => ({ fileName: '客户名单.csv', data: Buffer.from(lines.join('\r\n'), 'utf8') });
+
+describe.each(STORE_KINDS)('roster support for the console on %s', (kind) => {
+	let store: Store;
+	beforeAll(async () => {
+		store = await openTestStore(kind);
+	});
+	afterAll(() => store.close());
+
+	it('says whether a lead can be monitored, flags a vanity phone and keeps the flag in step with the phone', async () => {
+		const vanity = await createLead(store, testKeys, { leadId: 'F-1', name: '吴刚', phone: '13912348888', idNumber: ID_A });
+		expect(vanity).toMatchObject({ monitorable: true, flags: ['phone.vanity'] });
+		const plain = await createLead(store, testKeys, { leadId: 'F-2', name: '郑敏', phone: '13812348899' });
+		expect(plain).toMatchObject({ monitorable: false, flags: [] });
+		expect(await updateLead(store, testKeys, 'F-1', { phone: '13812341276' })).toMatchObject({ flags: [] });
+		expect(await updateLead(store, testKeys, 'F-2', { phone: '13866668888', idNumber: ID_B })).toMatchObject({ flags: ['phone.vanity'], monitorable: true });
+		expect(await updateLead(store, testKeys, 'F-2', { name: '郑敏敏' })).toMatchObject({ flags: ['phone.vanity'] });
+	});
+
+	it('filters and counts by monitorable and flagged, and sorts both ways', async () => {
+		const fresh = await openTestStore(kind);
+		try {
+			await createLead(fresh, testKeys, { leadId: 'S-1', name: '阿', phone: '13912348888', idNumber: ID_A });
+			await createLead(fresh, testKeys, { leadId: 'S-2', name: '波', phone: '13812348899' });
+			await createLead(fresh, testKeys, { leadId: 'S-3', name: '成', phone: '15912344421', idNumber: ID_B });
+			expect(await countLeads(fresh, {})).toBe(3);
+			expect(await countLeads(fresh, { monitorable: false })).toBe(1);
+			expect((await listLeads(fresh, { monitorable: true, limit: 10, sort: 'leadId' })).map((l) => l.leadId)).toEqual(['S-1', 'S-3']);
+			expect((await listLeads(fresh, { flagged: true, limit: 10 })).map((l) => l.leadId)).toEqual(['S-1']);
+			expect(await countLeads(fresh, { flagged: false, monitorable: true })).toBe(1);
+			expect((await listLeads(fresh, { sort: 'leadIdDesc', limit: 10 })).map((l) => l.leadId)).toEqual(['S-3', 'S-2', 'S-1']);
+		} finally {
+			await fresh.close();
+		}
+	});
+
+	it('checks a typed lead as an import checks a row, naming every field at fault', async () => {
+		await expect(checkLeadInput(store, testKeys, { name: '王五', phone: '12345' }, 'create')).rejects.toMatchObject({
+			code: 'invalid',
+			field: 'phone',
+			problems: [{ field: 'phone', code: 'phone.format' }],
+		});
+		await expect(checkLeadInput(store, testKeys, { name: '王五', phone: '1381234889x', idNumber: '110105194912310021', email: 'a@example.com' }, 'create')).rejects.toMatchObject({
+			problems: [{ field: 'phone' }, { field: 'idNumber' }, { field: 'email' }],
+		});
+		await expect(checkLeadInput(store, testKeys, { name: '王五' }, 'create')).rejects.toMatchObject({ field: 'phone', problems: [{ code: 'noContact' }] });
+		expect(await checkLeadInput(store, testKeys, { name: '王五 ' }, 'update')).toEqual({ name: '王五' });
+		await addToBlacklist(store, testKeys, 'phone', '15912340001');
+		await expect(checkLeadInput(store, testKeys, { phone: '+86 159 1234 0001' }, 'update')).rejects.toMatchObject({ problems: [{ field: 'phone', code: 'blacklisted' }] });
+		expect(await checkLeadInput(store, testKeys, { name: '王五', phone: '+86 138 8888 8888', idNumber: ID_A.toLowerCase() }, 'create')).toEqual({
+			name: '王五',
+			phone: '13888888888',
+			idNumber: ID_A.toUpperCase(),
+		});
+		expect(await checkLeadInput(store, testKeys, { phone: '', email: '' }, 'update')).toEqual({ phone: '', email: '' });
+	});
+
+	it('imports a KYC roster: vanity numbers kept and flagged, leads without an ID number counted, rejects kept for download', async () => {
+		const file = csv([
+			'客户姓名,联系电话,身份证号,来源渠道,备注',
+			`赵一,13888888888,${ID_C},网点到访,`,
+			`钱二,13912345678,,网点到访,`,
+			`孙三,14412345678,,网点到访,`,
+			`李四,13800138000,,网点到访,`,
+			`周五,15912341111,${ID_D},网点到访,`,
+			`吴六,15912347788,,网点到访,"<script>alert(1)</script>"`,
+		]);
+		const report = await importLeads(store, testKeys, leadRowsOfFile(file), {
+			cleanse: { vanityPhones: 'flag' },
+			keep: { importedBy: 'wang.li', fileName: file.fileName },
+		});
+		expect(report).toMatchObject({ rowsRead: 6, created: 4, rejectedCount: 2, duplicateCount: 0, withoutIdNumber: 2, flagged: 3 });
+		expect(report.rejected.map((r) => [r.row, r.code])).toEqual([
+			[4, 'phone.iot'],
+			[5, 'phone.fake'],
+		]);
+		expect(report.importId).toMatch(/^[0-9a-f-]{36}$/);
+
+		const rejects = await importIssuesFile(store, report.importId as string, 'csv');
+		expect(rejects).toMatchObject({ fileName: '客户名单-问题行.csv', mimeType: 'text/csv; charset=utf-8' });
+		expect([...rejects.data.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = rejects.data.toString('utf8');
+		expect(text).toContain('4,拒绝,手机号,');
+		expect(text).toContain('144****5678');
+		expect(text).not.toContain('14412345678');
+
+		const xlsx = await importIssuesFile(store, report.importId as string, 'xlsx');
+		const rows = [];
+		for await (const record of readRecords(Readable.from([xlsx.data]), 'xlsx')) rows.push(record.values);
+		expect(rows).toEqual([
+			expect.objectContaining({ '行号 (row)': '4', '类型 (kind)': '拒绝', '代码 (code)': 'phone.iot' }),
+			expect.objectContaining({ '行号 (row)': '5', '代码 (code)': 'phone.fake', '值，已脱敏 (value, masked)': '138****8000' }),
+		]);
+		await expect(importIssuesFile(store, 'no-such-import', 'csv')).rejects.toMatchObject({ code: 'notFound', field: 'importId' });
+	});
+
+	it('rejects the same vanity numbers by default, as the Lead Store import always has', async () => {
+		const report = await importLeads(store, testKeys, leadRowsOfFile(csv(['客户姓名,联系电话', '冯七,13777777777', '陈八,13712347777'])));
+		expect(report).toMatchObject({ rowsRead: 2, created: 1, rejectedCount: 1, flagged: 1, withoutIdNumber: 1 });
+		expect(report.importId).toBeUndefined();
+	});
+
+	it('previews a file: its headers, the suggested mapping, the first rows masked, the row count', async () => {
+		const preview = await previewLeadFile(
+			csv(['客户姓名,手机号码,证件号码,来源,备注', `赵一,13888888888,${ID_A},网点到访,回电 15912341111 或 a.b@qq.com`, '钱二,13912345678,,抖音推广,']),
+			1,
+		);
+		expect(preview).toEqual({
+			fileName: '客户名单.csv',
+			format: 'csv',
+			rowCount: 2,
+			headers: ['客户姓名', '手机号码', '证件号码', '来源', '备注'],
+			suggestedMapping: { name: '客户姓名', phone: '手机号码', idNumber: '证件号码', sourceChannel: '来源' },
+			sample: [{ 客户姓名: '赵*', 手机号码: '138****8888', 证件号码: '330106********' + ID_A.slice(-4), 来源: '网点到访', 备注: '回电 159****1111 或 a**@qq.com' }],
+		});
+		await expect(previewLeadFile({ fileName: 'roster.pdf', data: Buffer.from('%PDF') })).rejects.toMatchObject({ code: 'unreadableFile' });
+	});
+});
