@@ -5,8 +5,13 @@ import { ReferenceGateway } from '../gateway/referenceGateway';
 import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, workflowKeys } from '../push/workflowFixtures';
 import { insertHit } from './boardSeed';
 
-const BOARD = 'workflows/marketing-board.json';
-const ACTIONS = 'workflows/board-actions.json';
+/**
+ * Lead Board's own workflows, as the package shipped them before the board moved into the
+ * console (workflows/console.json): the page, its JSON and its actions. They stay the
+ * examples of the node's three operations; the shipped marketing-board.json now redirects.
+ */
+const BOARD = 'test/board/fixtures/marketing-board.json';
+const ACTIONS = 'test/board/fixtures/board-actions.json';
 
 /** The shipped actions workflow with a policy open around the clock, so the outcome does not depend on the hour. */
 function actionsAlwaysOpen() {
@@ -30,7 +35,31 @@ afterAll(async () => {
 	await gateway.close();
 });
 
-describe.each<StoreKind>(['postgres', 'pglite'])('marketing board workflows on %s', (kind) => {
+describe('the shipped marketing board workflow', () => {
+	it('sends the old board URL to the console\'s board, with no login of its own', () => {
+		const workflow = readWorkflowJson('workflows/marketing-board.json');
+		const request = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		expect(request?.parameters).toEqual({ path: 'lead-board', httpMethod: 'GET', responseMode: 'responseNode', options: {} });
+		expect(request?.credentials).toBeUndefined();
+		const respond = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.respondToWebhook');
+		// A relative Location (Respond With "Redirect" takes absolute URLs only): it works under any N8N_PATH.
+		expect(respond?.parameters).toEqual({
+			respondWith: 'noData',
+			options: {
+				responseCode: 302,
+				responseHeaders: {
+					entries: [
+						{ name: 'Location', value: 'console#/board' },
+						{ name: 'Cache-Control', value: 'no-store' },
+					],
+				},
+			},
+		});
+		expect(workflow.connections[request?.name as string].main[0]?.[0]?.node).toBe(respond?.name);
+	});
+});
+
+describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (kind) => {
 	let credential: TestCredential;
 	let store: Store;
 	const hitIds: number[] = [];
