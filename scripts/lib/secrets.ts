@@ -1,6 +1,6 @@
-// The demo credentials' secrets (store keys, import API key, board password), generated once
-// and kept beside the n8n user folder. Losing the store keys makes stored ID hashes
-// unmatchable and stored phones unreadable, hence a file.
+// The demo credentials' secrets (store keys, import API key, gateway secret) and the console
+// accounts' first passwords, generated once and kept beside the n8n user folder. Losing the
+// store keys makes stored ID hashes unmatchable and stored phones unreadable, hence a file.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,9 +9,12 @@ import type { StartConfig } from './config';
 
 const OWNER_ONLY = 0o600;
 
-const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'boardPassword', 'gatewaySecret'] as const;
+const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'gatewaySecret'] as const;
 
-export type Secrets = Record<(typeof SECRET_FIELDS)[number], string> & { createdAt: string };
+/** The console accounts' first passwords (a person types them: letters and digits, nothing ambiguous). */
+const PASSWORD_FIELDS = ['consoleAdminPassword', 'consoleMarketingPassword', 'consoleViewerPassword'] as const;
+
+export type Secrets = Record<(typeof SECRET_FIELDS)[number] | (typeof PASSWORD_FIELDS)[number], string> & { createdAt: string };
 
 /** `created` says the store keys are new. */
 export interface LoadedSecrets {
@@ -20,7 +23,19 @@ export interface LoadedSecrets {
 }
 
 function randomKey(): string {
-	return crypto.randomBytes(32).toString('base64');
+	return crypto.randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
+}
+
+const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+const PASSWORD_DIGITS = '23456789';
+
+/** 16 characters, letters and digits both (the console's password rule), no 0/O or 1/l/I to misread. */
+function randomPassword(): string {
+	const alphabet = PASSWORD_LETTERS + PASSWORD_DIGITS;
+	for (;;) {
+		const password = Array.from({ length: 16 }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
+		if (/[A-Za-z]/.test(password) && /\d/.test(password)) return password;
+	}
 }
 
 /** Writes JSON readable by the owner only (the mode is applied on creation and re-applied after). */
@@ -40,10 +55,12 @@ export function readPrivateJson<T>(file: string): T | undefined {
 export function loadOrCreateSecrets(config: StartConfig): LoadedSecrets {
 	const existing = readPrivateJson<Partial<Secrets>>(config.secretsFile) ?? {};
 	const created = !existing.hashingKey || !existing.encryptionKey;
-	const missing = SECRET_FIELDS.filter((field) => !existing[field]);
-	if (missing.length === 0) return { secrets: existing as Secrets, created };
+	const missingKeys = SECRET_FIELDS.filter((field) => !existing[field]);
+	const missingPasswords = PASSWORD_FIELDS.filter((field) => !existing[field]);
+	if (missingKeys.length === 0 && missingPasswords.length === 0) return { secrets: existing as Secrets, created };
 	const secrets = { ...existing, createdAt: existing.createdAt ?? new Date().toISOString() };
-	for (const field of missing) secrets[field] = randomKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
+	for (const field of missingKeys) secrets[field] = randomKey();
+	for (const field of missingPasswords) secrets[field] = randomPassword();
 	writePrivateJson(config.secretsFile, secrets);
 	return { secrets: secrets as Secrets, created };
 }
