@@ -9,7 +9,7 @@ interface WorkflowJson {
 const PUSH_GATE = 'n8n-nodes-lead-monitor.pushGate';
 
 /**
- * The contact policy the board's pushes run under in the test: no quiet hours, silent grid,
+ * The contact policy the console's sends run under in the test: no quiet hours, silent grid,
  * weekend rule or lunch slot, so that what reaches the gateway does not depend on the hour
  * and weekday the test runs at (the policy's timing is tested in test/push). Caps and the
  * ledger stay as shipped.
@@ -24,8 +24,8 @@ export const OPEN_ALL_HOURS_POLICY = {
 	channels: { default: 'sms', byGrade: { A: 'call' } },
 };
 
-/** board-actions.json as the test imports it: its Push Gates on OPEN_ALL_HOURS_POLICY; returns their names. */
-export function openBoardPushGates(file: string): string[] {
+/** console.json as the test imports it: its Push Gate on OPEN_ALL_HOURS_POLICY; returns its name. */
+export function openConsolePushGates(file: string): string[] {
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
 	const gates = workflow.nodes.filter((node) => node.type === PUSH_GATE && node.parameters.operation === 'gate');
 	for (const gate of gates) {
