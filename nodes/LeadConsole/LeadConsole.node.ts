@@ -11,11 +11,12 @@ import { router } from '../shared/router';
 import * as api from './actions/console/api.operation';
 import * as asset from './actions/console/asset.operation';
 import { optionsDescription } from './actions/console/consoleOptions';
+import * as firstAdmin from './actions/console/firstAdmin.operation';
 import * as page from './actions/console/page.operation';
 import * as sendResult from './actions/console/sendResult.operation';
 
 /** One resource (the node has no Resource parameter): the console. */
-const operations = { console: { page, asset, api, sendResult } };
+const operations = { console: { page, asset, api, sendResult, firstAdmin } };
 
 const outputsOf = (names: string[]) => JSON.stringify(names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })));
 
@@ -32,7 +33,7 @@ export class LeadConsole implements INodeType {
 		icon: { light: 'file:leadConsole.svg', dark: 'file:leadConsole.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ {page: "控制台页面", asset: "控制台静态文件", api: "控制台接口", sendResult: "推送结果应答"}[$parameter["operation"]] }}',
+		subtitle: '={{ {page: "控制台页面", asset: "控制台静态文件", api: "控制台接口", sendResult: "推送结果应答", firstAdmin: "首个管理员"}[$parameter["operation"]] }}',
 		description:
 			'The console (控制台): serves its web app and answers its API — staff sign-in, the roster, monitoring indicators, push frequencies, the marketing board — for Respond to Webhook',
 		defaults: { name: 'Lead Console' },
@@ -43,7 +44,7 @@ export class LeadConsole implements INodeType {
 				name: 'leadMonitorStoreApi',
 				required: true,
 				testedBy: 'leadMonitorStoreConnectionTest',
-				displayOptions: { show: { operation: ['api', 'sendResult'] } },
+				displayOptions: { show: { operation: ['api', 'sendResult', 'firstAdmin'] } },
 			},
 		],
 		properties: [
@@ -64,6 +65,12 @@ export class LeadConsole implements INodeType {
 						value: 'sendResult',
 						description: 'Answer a batch send or test push once SMS / Outbound Call have sent it, and audit it',
 						action: 'Answer a send result',
+					},
+					{
+						name: 'Create First Administrator',
+						value: 'firstAdmin',
+						description: 'Create the console\'s first administrator (once, with a generated password)',
+						action: 'Create the first administrator',
 					},
 					{
 						name: 'Serve Asset',
@@ -104,6 +111,7 @@ export class LeadConsole implements INodeType {
 				default: '',
 				displayOptions: { show: { operation: ['page', 'asset'] } },
 			},
+			...firstAdmin.description,
 			optionsDescription,
 		],
 	};

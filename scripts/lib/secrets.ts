@@ -5,13 +5,14 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { requireBuilt } from './builtPackage';
 import type { StartConfig } from './config';
 
 const OWNER_ONLY = 0o600;
 
 const SECRET_FIELDS = ['hashingKey', 'encryptionKey', 'importApiKey', 'gatewaySecret'] as const;
 
-/** The console accounts' first passwords (a person types them: letters and digits, nothing ambiguous). */
+/** The console accounts' first passwords (lib/staff's generatePassword: a person types them). */
 const PASSWORD_FIELDS = ['consoleAdminPassword', 'consoleMarketingPassword', 'consoleViewerPassword'] as const;
 
 export type Secrets = Record<(typeof SECRET_FIELDS)[number] | (typeof PASSWORD_FIELDS)[number], string> & { createdAt: string };
@@ -26,17 +27,6 @@ function randomKey(): string {
 	return crypto.randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
 }
 
-const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-const PASSWORD_DIGITS = '23456789';
-
-/** 16 characters, letters and digits both (the console's password rule), no 0/O or 1/l/I to misread. */
-function randomPassword(): string {
-	const alphabet = PASSWORD_LETTERS + PASSWORD_DIGITS;
-	for (;;) {
-		const password = Array.from({ length: 16 }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
-		if (/[A-Za-z]/.test(password) && /\d/.test(password)) return password;
-	}
-}
 
 /** Writes JSON readable by the owner only (the mode is applied on creation and re-applied after). */
 export function writePrivateJson(file: string, value: unknown): void {
@@ -60,7 +50,7 @@ export function loadOrCreateSecrets(config: StartConfig): LoadedSecrets {
 	if (missingKeys.length === 0 && missingPasswords.length === 0) return { secrets: existing as Secrets, created };
 	const secrets = { ...existing, createdAt: existing.createdAt ?? new Date().toISOString() };
 	for (const field of missingKeys) secrets[field] = randomKey();
-	for (const field of missingPasswords) secrets[field] = randomPassword();
+	for (const field of missingPasswords) secrets[field] = requireBuilt(config, 'lib/staff').generatePassword();
 	writePrivateJson(config.secretsFile, secrets);
 	return { secrets: secrets as Secrets, created };
 }

@@ -327,3 +327,23 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the console API through workfl
 		expect(JSON.stringify(answer)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|password/);
 	});
 });
+
+describe.each<StoreKind>(['postgres', 'pglite'])('the first administrator, by hand, on %s', (kind) => {
+	it('is created once with a generated password shown once, which signs in; then never again', async () => {
+		const credential = storeCredential(kind, { id: 'leadMonitorStore' });
+		const workflow = consoleWorkflowPieces();
+		const first = await runWorkflow(workflow, { credentials: [credential], input: { node: 'First Login', items: [{}] } });
+		expect(first.error).toBeUndefined();
+		const [created] = first.outputOf('First Administrator');
+		expect(created).toMatchObject({ created: true, username: 'admin', password: expect.stringMatching(/^[A-Za-z2-9]{16}$/) });
+		expect(workflow.nodes.find((node) => node.name === 'First Administrator')?.parameters).not.toHaveProperty('password');
+
+		const person = new WorkflowBrowser(() => workflow, () => [credential]);
+		const login = answerOf(await person.login('admin', created.password as string));
+		expect(login).toMatchObject({ status: 200, body: { staff: { username: 'admin', role: 'admin' } } });
+
+		const again = await runWorkflow(workflow, { credentials: [credential], input: { node: 'First Login', items: [{}] } });
+		expect(again.outputOf('First Administrator')).toEqual([expect.objectContaining({ created: false })]);
+		expect(JSON.stringify(again.outputOf('First Administrator'))).not.toContain(created.password as string);
+	});
+});
