@@ -1,0 +1,65 @@
+/**
+ * The rule language's facts and operators for the condition builder, taken from lib/rules
+ * itself (facts.ts and operators.ts are plain data and small functions without Node imports,
+ * so the bundle imports them directly: one catalogue for the engine and the screen).
+ */
+import { FACTS, FACT_NAMES, isActivityFact, type FactName, type FactValueType } from '../../../lib/rules/facts';
+import { DECORATOR_NAMES, OPERATOR_NAMES, parseOperator } from '../../../lib/rules/operators';
+import { isFactReference, type FactParams } from '../../../lib/rules/types';
+import { EVENT_TYPES, EVENT_TYPE_LABELS, type EventType } from '../../../lib/vocabulary/eventTypes';
+
+export { FACTS, FACT_NAMES, OPERATOR_NAMES, DECORATOR_NAMES, EVENT_TYPES, EVENT_TYPE_LABELS, isActivityFact, isFactReference };
+export type { FactName, EventType };
+
+const SUGGESTED_OPERATORS: Readonly<Record<FactValueType, readonly string[]>> = {
+	number: ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual', 'in', 'notIn'],
+	text: ['equal', 'notEqual', 'in', 'notIn'],
+	textList: ['contains', 'doesNotContain'],
+	object: ['equal', 'notEqual', 'in', 'notIn', 'greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan'],
+};
+
+export function valueTypeOf(fact: string): FactValueType {
+	return (FACTS as Record<string, { valueType: FactValueType }>)[fact]?.valueType ?? 'object';
+}
+
+/** The operators the builder offers for a fact (a decorated one already in the rule is kept). */
+export function operatorsFor(fact: string, current?: string): string[] {
+	const offered = [...SUGGESTED_OPERATORS[valueTypeOf(fact)]];
+	if (current && !offered.includes(current)) offered.push(current);
+	return offered;
+}
+
+export type ValueEditor = 'number' | 'text' | 'list' | 'fact' | 'json';
+
+/** How the builder edits a condition's comparison value. */
+export function valueEditorFor(fact: string, operator: string, value: unknown): ValueEditor {
+	if (isFactReference(value)) return 'fact';
+	const parsed = parseOperator(operator);
+	if (!parsed || parsed.decorators.length) return 'json';
+	if (parsed.base === 'in' || parsed.base === 'notIn') return Array.isArray(value) || value === undefined ? 'list' : 'json';
+	const type = valueTypeOf(fact);
+	if (type === 'number' || (type === 'object' && typeof value === 'number')) return typeof value === 'number' || value === undefined ? 'number' : 'json';
+	return typeof value === 'string' || value === undefined ? 'text' : 'json';
+}
+
+/** Params a fact starts with when picked in the builder (its required ones, sensible values). */
+export function defaultParams(fact: string): FactParams | undefined {
+	if (fact === 'newInstitutionCount') return { windowDays: 7, baselineDays: 30 };
+	if (fact === 'daysSinceLastActivity') return { windowDays: 180 };
+	return isActivityFact(fact) ? { windowDays: 7 } : undefined;
+}
+
+/** A value that fits the operator when the person switches it. */
+export function defaultValue(fact: string, operator: string): unknown {
+	const base = parseOperator(operator)?.base;
+	if (base === 'in' || base === 'notIn') return [];
+	return valueTypeOf(fact) === 'number' ? 1 : '';
+}
+
+export function factParamNames(fact: string): readonly string[] {
+	return (FACTS as Record<string, { params: readonly string[] }>)[fact]?.params ?? [];
+}
+
+export function requiredParams(fact: string): readonly string[] {
+	return (FACTS as Record<string, { required: readonly string[] }>)[fact]?.required ?? [];
+}
