@@ -35,6 +35,7 @@ import {
 	ElMenu,
 	ElMenuItem,
 	ElOption,
+	ElOptionGroup,
 	ElPagination,
 	ElPopconfirm,
 	ElRadio,
@@ -87,6 +88,7 @@ import 'element-plus/es/components/menu-item/style/css';
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import 'element-plus/es/components/option/style/css';
+import 'element-plus/es/components/option-group/style/css';
 import 'element-plus/es/components/pagination/style/css';
 import 'element-plus/es/components/popconfirm/style/css';
 import 'element-plus/es/components/radio/style/css';
@@ -137,6 +139,7 @@ const COMPONENTS: Plugin[] = [
 	ElMenu,
 	ElMenuItem,
 	ElOption,
+	ElOptionGroup,
 	ElPagination,
 	ElPopconfirm,
 	ElRadio,

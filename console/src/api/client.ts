@@ -77,13 +77,6 @@ export async function call<Name extends OpName>(op: Name, ...args: Args<Name>): 
 	return (type.includes('json') ? await response.json() : await response.blob()) as ResponseOf<Name>;
 }
 
-/** The URL of an op's file answer (e.g. leads.importRejects), for a plain download link. */
-export function fileUrl<Name extends OpName>(op: Name, request: RequestOf<Name>): string {
-	const url = apiUrl(op);
-	url.search = queryParams(request as object).toString();
-	return url.toString();
-}
-
 function apiUrl(op: OpName): URL {
 	return new URL(`api/${op}`, document.baseURI);
 }

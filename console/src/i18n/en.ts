@@ -254,7 +254,7 @@ export const en: Messages = {
 		coverageActive: 'Active version',
 		coverageEdited: 'This configuration',
 		diffTitle: 'Against the active version',
-		diffSummary: (added, removed) => `+${added} / −${removed} leads`,
+		leadsUnit: 'leads',
 		diffByInstitution: 'By institution',
 		diffByGrade: 'By grade',
 		diffAdded: 'Added',

@@ -252,7 +252,7 @@ export const zh = {
 		coverageActive: '生效版本',
 		coverageEdited: '当前配置',
 		diffTitle: '与生效版本相比',
-		diffSummary: (added: number, removed: number) => `+${added} / −${removed} 条线索`,
+		leadsUnit: '条线索',
 		diffByInstitution: '按机构',
 		diffByGrade: '按分级',
 		diffAdded: '新增',
