@@ -11,6 +11,7 @@ import {
 	ElButtonGroup,
 	ElCard,
 	ElCheckbox,
+	ElCheckboxButton,
 	ElCheckboxGroup,
 	ElCol,
 	ElConfigProvider,
@@ -62,6 +63,7 @@ import 'element-plus/es/components/button/style/css';
 import 'element-plus/es/components/button-group/style/css';
 import 'element-plus/es/components/card/style/css';
 import 'element-plus/es/components/checkbox/style/css';
+import 'element-plus/es/components/checkbox-button/style/css';
 import 'element-plus/es/components/checkbox-group/style/css';
 import 'element-plus/es/components/col/style/css';
 import 'element-plus/es/components/config-provider/style/css';
@@ -115,6 +117,7 @@ const COMPONENTS: Plugin[] = [
 	ElButtonGroup,
 	ElCard,
 	ElCheckbox,
+	ElCheckboxButton,
 	ElCheckboxGroup,
 	ElCol,
 	ElConfigProvider,

@@ -3,13 +3,12 @@
  * itself (facts.ts and operators.ts are plain data and small functions without Node imports,
  * so the bundle imports them directly: one catalogue for the engine and the screen).
  */
-import { FACTS, FACT_NAMES, isActivityFact, type FactName, type FactValueType } from '../../../lib/rules/facts';
-import { DECORATOR_NAMES, OPERATOR_NAMES, parseOperator } from '../../../lib/rules/operators';
+import { FACTS, FACT_NAMES, isActivityFact, type FactValueType } from '../../../lib/rules/facts';
+import { parseOperator } from '../../../lib/rules/operators';
 import { isFactReference, type FactParams } from '../../../lib/rules/types';
-import { EVENT_TYPES, EVENT_TYPE_LABELS, type EventType } from '../../../lib/vocabulary/eventTypes';
+import { EVENT_TYPES } from '../../../lib/vocabulary/eventTypes';
 
-export { FACTS, FACT_NAMES, OPERATOR_NAMES, DECORATOR_NAMES, EVENT_TYPES, EVENT_TYPE_LABELS, isActivityFact, isFactReference };
-export type { FactName, EventType };
+export { FACTS, FACT_NAMES, EVENT_TYPES, isActivityFact };
 
 const SUGGESTED_OPERATORS: Readonly<Record<FactValueType, readonly string[]>> = {
 	number: ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual', 'in', 'notIn'],
@@ -58,8 +57,4 @@ export function defaultValue(fact: string, operator: string): unknown {
 
 export function factParamNames(fact: string): readonly string[] {
 	return (FACTS as Record<string, { params: readonly string[] }>)[fact]?.params ?? [];
-}
-
-export function requiredParams(fact: string): readonly string[] {
-	return (FACTS as Record<string, { required: readonly string[] }>)[fact]?.required ?? [];
 }
