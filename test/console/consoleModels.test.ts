@@ -1,8 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { carriesFile, multipartBody, queryParams } from '../../console/src/api/requestEncoding';
 import { roleMayCall } from '../../console/src/model/access';
 import { errorIsAt, messageAt } from '../../console/src/model/fieldErrors';
-import { DEFAULT_TIERS, bodyOf, tierIssues, tiersOf } from '../../console/src/model/frequencies';
+import { FREQUENCY_KINDS, bodyOf, frequenciesOf, newTier, tierIssues, withKind } from '../../console/src/model/frequencies';
 import { diffJson } from '../../console/src/model/jsonDiff';
+import { validateFrequencies } from '../../lib/push/frequency';
 
 describe('console: request encoding', () => {
 	it('puts reads in the query string, leaving out empty values', () => {
@@ -46,20 +50,31 @@ describe('console: field errors', () => {
 });
 
 describe('console: push frequencies', () => {
-	it('starts from today\'s four push workflows and round-trips the document', () => {
-		expect(tiersOf(undefined)).toEqual(DEFAULT_TIERS);
-		const body = bodyOf(DEFAULT_TIERS);
-		expect(tiersOf(body)).toEqual(DEFAULT_TIERS);
-		expect((body.tiers as unknown[])[0]).toEqual({ id: 'grade-A', by: 'grade', key: 'A', cadence: 'hourly', enabled: true });
+	const standard = JSON.parse(fs.readFileSync(path.join(__dirname, '../../rules/presets/frequencies/standard.json'), 'utf8'));
+
+	it('reads the saved document and writes it back unchanged, and it is valid', () => {
+		const frequencies = frequenciesOf(standard);
+		expect(frequencies.tiers.map((tier) => tier.id)).toEqual(['A', 'B', 'C', 'D']);
+		expect(bodyOf(frequencies)).toEqual(standard);
+		expect(validateFrequencies(bodyOf(frequencies))).toEqual([]);
 	});
 
-	it('keeps only the fields a cadence uses and names bad ones', () => {
-		const tiers = [
-			{ ...DEFAULT_TIERS[1], cadence: 'custom' as const, every: 0, unit: 'days' as const },
-			{ ...DEFAULT_TIERS[1], at: '25:00' },
-		];
-		expect((bodyOf(tiers).tiers as unknown[])[0]).toEqual({ id: 'grade-B', by: 'grade', key: 'B', cadence: 'custom', every: 0, unit: 'days', enabled: true });
-		expect(tierIssues(tiers).map((issue) => issue.path)).toEqual(['tiers[0].every', 'tiers[1].key', 'tiers[1].at']);
+	it('gives each kind of frequency the fields its schema asks for, keeping the time of day', () => {
+		const daily = { kind: 'daily' as const, at: '09:15' };
+		for (const kind of FREQUENCY_KINDS) {
+			const tiers = [{ id: 'A', grades: ['A' as const], frequency: withKind(daily, kind, '2025-12-24') }];
+			expect(validateFrequencies({ tiers })).toEqual([]);
+		}
+		expect(withKind(daily, 'every7Days', '2025-12-24')).toEqual({ kind: 'every7Days', weekday: 'mon', at: '09:15' });
+	});
+
+	it('adds tiers with fresh ids and names what the server would refuse at its path', () => {
+		const frequencies = frequenciesOf(standard);
+		const added = newTier('rules', frequencies.tiers);
+		expect(added).toEqual({ id: 'T5', rules: [], frequency: { kind: 'daily', at: '09:00' } });
+		const tiers = [...frequencies.tiers, added, { ...frequencies.tiers[0], id: 'A2' }];
+		expect(tierIssues(tiers).map((issue) => issue.path)).toEqual(['tiers[4].rules', 'tiers[5].grades']);
+		expect(validateFrequencies({ tiers: [...frequencies.tiers, { ...frequencies.tiers[0], id: 'A2' }] }).map((issue) => issue.path)).toEqual(['tiers[4].grades[0]']);
 	});
 });
 

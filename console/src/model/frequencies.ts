@@ -1,97 +1,75 @@
 /**
- * Push frequencies per tier (推送频率): which hits (a grade, or one monitoring rule) are pushed
- * how often — every hour, every day, every 7 or 30 days at a time of day, or every N hours /
- * days. The document is the `frequencies` configuration (the contract types it loosely as
- * FrequenciesBody until rules/schema/frequencies.schema.json lands); this file is the only
- * place that knows its shape on the console's side.
+ * Push frequencies per tier (推送频率, rules/schema/frequencies.schema.json, lib/push/frequency):
+ * a tier selects hits by grade or by monitoring rule and is pushed hourly, daily, every 7
+ * days, every 30 days or every N hours / days. The contract types the document loosely
+ * (FrequenciesBody); this file is where the console reads it as PushFrequencies and keeps
+ * an edited tier well-formed.
  */
 import type { FrequenciesBody } from '../../../lib/console/api/contract';
+import { FREQUENCY_KINDS, type Frequency, type FrequencyKind, type PushFrequencies, type PushTier } from '../../../lib/push/frequency/PushFrequencies';
+import { cloneJson } from './json';
 
-export const CADENCES = ['hourly', 'daily', 'every7Days', 'every30Days', 'custom'] as const;
-export type Cadence = (typeof CADENCES)[number];
+export { FREQUENCY_KINDS };
 
-export interface FrequencyTier {
-	/** Stable id of the tier (`grade-A`, `rule-key-behaviour`); the schedule keys its last run on it. */
-	id: string;
-	/** Pushes the hits of one grade, or of one monitoring rule (indicator). */
-	by: 'grade' | 'rule';
-	/** The grade letter or the rule id. */
-	key: string;
-	cadence: Cadence;
-	/** HH:mm (the policy's time zone) for the daily, 7-day and 30-day cadences. */
-	at?: string;
-	/** Custom cadence: every `every` hours or days. */
-	every?: number;
-	unit?: 'hours' | 'days';
-	enabled: boolean;
+export function frequenciesOf(body: FrequenciesBody | null | undefined): PushFrequencies {
+	const tiers = body && Array.isArray(body.tiers) ? (body.tiers as PushTier[]) : [];
+	return { ...(cloneJson(body) as object), tiers: cloneJson(tiers) } as PushFrequencies;
 }
 
-/** Today's four push workflows: A hourly, B daily, C weekly, D monthly. */
-export const DEFAULT_TIERS: readonly FrequencyTier[] = [
-	{ id: 'grade-A', by: 'grade', key: 'A', cadence: 'hourly', enabled: true },
-	{ id: 'grade-B', by: 'grade', key: 'B', cadence: 'daily', at: '09:00', enabled: true },
-	{ id: 'grade-C', by: 'grade', key: 'C', cadence: 'every7Days', at: '09:00', enabled: true },
-	{ id: 'grade-D', by: 'grade', key: 'D', cadence: 'every30Days', at: '09:00', enabled: true },
-];
-
-const CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-
-export function tiersOf(body: FrequenciesBody | null | undefined): FrequencyTier[] {
-	const tiers = body && Array.isArray(body.tiers) ? (body.tiers as unknown[]) : null;
-	if (!tiers) return DEFAULT_TIERS.map((tier) => ({ ...tier }));
-	return tiers.filter(isRecord).map((raw) => {
-		const tier: FrequencyTier = {
-			id: String(raw.id ?? ''),
-			by: raw.by === 'rule' ? 'rule' : 'grade',
-			key: String(raw.key ?? ''),
-			cadence: (CADENCES as readonly string[]).includes(String(raw.cadence)) ? (raw.cadence as Cadence) : 'daily',
-			enabled: raw.enabled !== false,
-		};
-		if (typeof raw.at === 'string') tier.at = raw.at;
-		if (typeof raw.every === 'number') tier.every = raw.every;
-		if (raw.unit === 'hours' || raw.unit === 'days') tier.unit = raw.unit;
-		return tier;
-	});
+export function bodyOf(frequencies: PushFrequencies): FrequenciesBody {
+	return cloneJson(frequencies) as unknown as FrequenciesBody;
 }
 
-/** The document to save: only the fields each cadence uses. */
-export function bodyOf(tiers: readonly FrequencyTier[]): FrequenciesBody {
-	return {
-		tiers: tiers.map((tier) => {
-			const out: Record<string, unknown> = { id: tier.id, by: tier.by, key: tier.key, cadence: tier.cadence };
-			if (tier.cadence === 'custom') {
-				out.every = tier.every;
-				out.unit = tier.unit ?? 'hours';
-			} else if (tier.cadence !== 'hourly') {
-				out.at = tier.at ?? '09:00';
-			}
-			out.enabled = tier.enabled;
-			return out;
-		}),
-	};
+/**
+ * The frequency of another kind, keeping the time of day it had: each kind gets the fields
+ * its schema requires (07:00 on Mondays, the 1st of the month, every 2 hours from today).
+ */
+export function withKind(frequency: Frequency, kind: FrequencyKind, today: string): Frequency {
+	const at = 'at' in frequency ? frequency.at : '09:00';
+	switch (kind) {
+		case 'hourly':
+			return { kind, minute: 0 };
+		case 'daily':
+			return { kind, at };
+		case 'every7Days':
+			return { kind, weekday: 'mon', at };
+		case 'every30Days':
+			return { kind, dayOfMonth: 1, at };
+		case 'custom':
+			return { kind, unit: 'hours', interval: 2, startDate: today, at };
+	}
 }
 
-export function tierId(by: FrequencyTier['by'], key: string): string {
-	return `${by}-${key}`;
+/** A new tier with an id no other tier has (the id keys the tier's runs: it never changes afterwards). */
+export function newTier(by: 'grades' | 'rules', tiers: readonly PushTier[]): PushTier {
+	const taken = new Set(tiers.map((tier) => tier.id));
+	let n = tiers.length + 1;
+	while (taken.has(`T${n}`)) n++;
+	const tier: PushTier = { id: `T${n}`, frequency: { kind: 'daily', at: '09:00' } };
+	if (by === 'grades') tier.grades = [];
+	else tier.rules = [];
+	return tier;
 }
 
-/** Problems at `tiers[i].field` paths, the way the server names them. */
-export function tierIssues(tiers: readonly FrequencyTier[]): Array<{ path: string; message: string }> {
+/** What the server would refuse, found before saving: at `tiers[i].…` paths, as the server names them. */
+export function tierIssues(tiers: readonly PushTier[]): Array<{ path: string; message: string }> {
 	const issues: Array<{ path: string; message: string }> = [];
-	const seen = new Set<string>();
+	const owners = new Map<string, string>();
 	tiers.forEach((tier, i) => {
-		if (!tier.key.trim()) issues.push({ path: `tiers[${i}].key`, message: '请选择等级或监控指标' });
-		if (seen.has(tier.id)) issues.push({ path: `tiers[${i}].key`, message: '同一等级或指标只能设置一次推送频率' });
-		seen.add(tier.id);
-		if (tier.cadence === 'custom') {
-			if (!Number.isInteger(tier.every) || (tier.every ?? 0) < 1) issues.push({ path: `tiers[${i}].every`, message: '间隔应为不小于 1 的整数' });
-		} else if (tier.cadence !== 'hourly' && !CLOCK.test(tier.at ?? '')) {
-			issues.push({ path: `tiers[${i}].at`, message: '应为 HH:mm 时间，如 09:00' });
+		const selected = tier.grades ?? tier.rules ?? [];
+		const field = tier.grades ? 'grades' : 'rules';
+		if (!selected.length) issues.push({ path: `tiers[${i}].${field}`, message: '请选择线索等级或监控指标' });
+		for (const value of selected) {
+			const key = `${field}:${value}`;
+			const owner = owners.get(key);
+			if (owner !== undefined) issues.push({ path: `tiers[${i}].${field}`, message: `${value} 已属于档位 "${owner}"` });
+			else owners.set(key, tier.id);
+		}
+		const frequency = tier.frequency;
+		if (frequency.kind === 'custom' && (!Number.isInteger(frequency.interval) || frequency.interval < 1)) {
+			issues.push({ path: `tiers[${i}].frequency.interval`, message: '间隔应为不小于 1 的整数' });
 		}
 	});
+	if (!tiers.length) issues.push({ path: 'tiers', message: '至少需要一个推送档位' });
 	return issues;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

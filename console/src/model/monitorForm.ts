@@ -5,10 +5,9 @@
  * says 超过 (more than) where the presets use 至少 (at least). The server validates what is
  * saved; this side only has to round-trip the form faithfully.
  */
-import { stableStringify } from '../../../lib/rules/facts';
 import type { Grade, LeafCondition, Rule } from '../../../lib/rules/types';
 import type { EventType } from '../../../lib/vocabulary/eventTypes';
-import { cloneJson } from './json';
+import { cloneJson, sameJson } from './json';
 
 export type ThresholdComparison = 'atLeast' | 'moreThan';
 
@@ -54,7 +53,7 @@ export function formOfRule(rule: Rule): MonitorForm | null {
 	if (Object.keys(params).some((key) => !FORM_PARAMS.has(key)) || !Number.isInteger(params.windowDays)) return null;
 	if (institutions !== undefined) {
 		const expected: LeafCondition = { name: 'institutions', fact: 'distinctInstitutions', params, operator: 'greaterThanInclusive', value: 1 };
-		if (!isLeaf(institutions) || stableStringify(institutions) !== stableStringify(expected)) return null;
+		if (!isLeaf(institutions) || !sameJson(institutions, expected)) return null;
 	}
 	const period = params.period as MonitorForm['period'] | undefined;
 	return {

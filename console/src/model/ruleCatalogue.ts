@@ -1,14 +1,44 @@
 /**
- * The rule language's facts and operators for the condition builder, taken from lib/rules
- * itself (facts.ts and operators.ts are plain data and small functions without Node imports,
- * so the bundle imports them directly: one catalogue for the engine and the screen).
+ * The rule language's facts and operators for the condition builder. Operators, event types
+ * and the types come straight from lib (plain code without Node imports); the fact table is a
+ * copy of lib/rules/facts.ts' FACTS (kinds, value types, params), because facts.ts reaches
+ * node:crypto through lib/stableJson. test/console/ruleCatalogue.test.ts holds the copy equal
+ * to lib's, so a new fact or param fails the tests until it is added here.
  */
-import { FACTS, FACT_NAMES, isActivityFact, type FactValueType } from '../../../lib/rules/facts';
+import type { ActivityFactName, FactName, FactValueType } from '../../../lib/rules/facts';
 import { parseOperator } from '../../../lib/rules/operators';
 import { isFactReference, type FactParams } from '../../../lib/rules/types';
 import { EVENT_TYPES } from '../../../lib/vocabulary/eventTypes';
 
-export { FACTS, FACT_NAMES, EVENT_TYPES, isActivityFact };
+export { EVENT_TYPES };
+
+export interface FactEntry {
+	kind: 'activity' | 'profile';
+	valueType: FactValueType;
+	params: readonly string[];
+}
+
+const WINDOWED = ['windowDays', 'offsetDays', 'institutions', 'eventTypes', 'period'] as const;
+const profile = (valueType: FactValueType): FactEntry => ({ kind: 'profile', valueType, params: [] });
+
+export const FACTS: Readonly<Record<FactName, FactEntry>> = {
+	activityCount: { kind: 'activity', valueType: 'number', params: WINDOWED },
+	distinctInstitutions: { kind: 'activity', valueType: 'number', params: WINDOWED },
+	activeDays: { kind: 'activity', valueType: 'number', params: WINDOWED },
+	daysSinceLastActivity: { kind: 'activity', valueType: 'number', params: WINDOWED },
+	newInstitutionCount: { kind: 'activity', valueType: 'number', params: ['windowDays', 'baselineDays', 'offsetDays', 'institutions', 'eventTypes', 'period'] },
+	sourceChannel: profile('text'),
+	industry: profile('text'),
+	status: profile('text'),
+	tags: profile('textList'),
+	attributes: profile('object'),
+};
+
+export const FACT_NAMES = Object.keys(FACTS) as FactName[];
+
+export function isActivityFact(name: string): name is ActivityFactName {
+	return (FACTS as Record<string, FactEntry | undefined>)[name]?.kind === 'activity';
+}
 
 const SUGGESTED_OPERATORS: Readonly<Record<FactValueType, readonly string[]>> = {
 	number: ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual', 'in', 'notIn'],
@@ -18,7 +48,7 @@ const SUGGESTED_OPERATORS: Readonly<Record<FactValueType, readonly string[]>> = 
 };
 
 export function valueTypeOf(fact: string): FactValueType {
-	return (FACTS as Record<string, { valueType: FactValueType }>)[fact]?.valueType ?? 'object';
+	return (FACTS as Record<string, FactEntry | undefined>)[fact]?.valueType ?? 'object';
 }
 
 /** The operators the builder offers for a fact (a decorated one already in the rule is kept). */
@@ -56,5 +86,5 @@ export function defaultValue(fact: string, operator: string): unknown {
 }
 
 export function factParamNames(fact: string): readonly string[] {
-	return (FACTS as Record<string, { params: readonly string[] }>)[fact]?.params ?? [];
+	return (FACTS as Record<string, FactEntry | undefined>)[fact]?.params ?? [];
 }
