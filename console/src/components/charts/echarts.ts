@@ -1,6 +1,6 @@
 /** The parts of Apache ECharts the console draws with (and nothing else of it goes into the bundle). */
-import { BarChart, CustomChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -9,13 +9,9 @@ echarts.use([
 	LineChart,
 	PieChart,
 	ScatterChart,
-	CustomChart,
 	GridComponent,
 	TooltipComponent,
 	LegendComponent,
-	TitleComponent,
-	DatasetComponent,
-	MarkLineComponent,
 	CanvasRenderer,
 ]);
 
