@@ -269,7 +269,8 @@ export const en: Messages = {
 		saveNoteRequired: 'Say what changed, for whoever looks back later',
 		savedVersion: (v) => `Saved and active: v${v}`,
 		versionMoved: 'Someone else changed the configuration',
-		versionMovedText: (v) => `While you were editing, the active version became v${v} (saved or rolled back by someone else). Your changes are not saved: reload the latest version and redo them, or keep editing.`,
+		versionMovedText: (v, by, at) =>
+			`While you were editing, ${by} saved or activated v${v} at ${at}; it is the active version now. Your changes are not saved: load the latest version and redo them, or keep your edits (saving again builds on v${v}).`,
 		reloadLatest: 'Load the latest version',
 		keepEditing: 'Keep my edits',
 		jsonHint: 'The whole rule set as JSON; press "Apply JSON" after editing',

@@ -267,7 +267,8 @@ export const zh = {
 		saveNoteRequired: '请填写修改说明，便于日后追溯',
 		savedVersion: (v: number) => `已保存并生效：v${v}`,
 		versionMoved: '配置已被他人修改',
-		versionMovedText: (v: number) => `在你编辑期间，生效版本已变为 v${v}（他人保存或回滚）。你的修改尚未保存：可重新加载最新版本后再修改，或保留当前编辑内容。`,
+		versionMovedText: (v: number, by: string, at: string) =>
+			`在你编辑期间，${by} 于 ${at} 保存或启用了 v${v}，它现在是生效版本。你的修改尚未保存：可加载最新版本后再修改，或保留当前编辑内容（再次保存将以 v${v} 为基础）。`,
 		reloadLatest: '加载最新版本',
 		keepEditing: '保留我的编辑',
 		jsonHint: '整个规则集的 JSON；修改后点击「应用 JSON」',

@@ -16,6 +16,11 @@ echarts.use([
 ]);
 
 export { echarts };
+
+/** Text for an ECharts tooltip formatter, which renders HTML: data (labels, names, reasons) is shown as text. */
+export function escapeHtml(text: unknown): string {
+	return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** The console's palette: the seed's blue, orange, grey, with green and red for added / removed. */
