@@ -5,7 +5,10 @@
  *
  * - URLs are `api/<op>` relative to the page's `<base href>` (`/webhook/console/` by default);
  * - every POST carries the session's CSRF token (`X-CSRF-Token`);
- * - a 401 outside the login call sends the person to the login page (`onSessionLost`);
+ * - a 401 sends the person to the login page (`onSessionLost`), except from the calls that find out
+ *   whether there is a session at all (session.get, session.login);
+ * - a POST refused for a stale CSRF token (the session was renewed elsewhere) fetches the
+ *   session's token again and is sent once more;
  * - a failure is thrown as an ApiFailure carrying the server's `{ code, message, field }`.
  */
 import { OPS, type ApiError, type OpName, type RequestOf, type ResponseOf } from '../../../lib/console/api/contract';
@@ -44,8 +47,19 @@ export function onSessionLost(handler: () => void): void {
 /** Ops whose request is empty may be called without one. */
 type Args<Name extends OpName> = Record<string, never> extends RequestOf<Name> ? [request?: RequestOf<Name>] : [request: RequestOf<Name>];
 
+const SESSION_PROBES: readonly OpName[] = ['session.get', 'session.login'];
+
 export async function call<Name extends OpName>(op: Name, ...args: Args<Name>): Promise<ResponseOf<Name>> {
-	const request = args[0] as object | undefined;
+	try {
+		return await send(op, args[0] as object | undefined);
+	} catch (error) {
+		if (!(error instanceof ApiFailure && error.code === 'csrf') || OPS[op].method !== 'POST') throw error;
+		setCsrfToken((await send('session.get', undefined)).csrfToken);
+		return await send(op, args[0] as object | undefined);
+	}
+}
+
+async function send<Name extends OpName>(op: Name, request: object | undefined): Promise<ResponseOf<Name>> {
 	const { method } = OPS[op];
 	const url = apiUrl(op);
 	const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
@@ -70,7 +84,7 @@ export async function call<Name extends OpName>(op: Name, ...args: Args<Name>): 
 	}
 	if (!response.ok) {
 		const failure = new ApiFailure(response.status, await errorOf(response));
-		if (response.status === 401 && op !== 'session.login') sessionLost();
+		if (response.status === 401 && !SESSION_PROBES.includes(op)) sessionLost();
 		throw failure;
 	}
 	const type = response.headers.get('Content-Type') ?? '';
