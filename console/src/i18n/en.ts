@@ -1,4 +1,4 @@
-import { boardWords } from './boardWords';
+import { boardWords, leadFlagWords } from './boardWords';
 import type { Messages } from './zh';
 
 /** The console in English, key for key with zh.ts (the compiler checks it). */
@@ -119,13 +119,14 @@ export const en: Messages = {
 			owner: 'Owner',
 			status: 'Status',
 			tags: 'Tags',
+			attributes: 'Custom attributes',
 		},
 		leadIdHint: 'Leave empty to generate one',
 		phoneKeep: 'Leave empty to keep (now {phone})',
 		idNumberKeep: 'Leave empty to keep (now {id})',
 		idNumberHint: 'Matches the verification calls; only a keyed hash and a mask are stored',
 		tagsHint: 'Press Enter to add a tag',
-		flags: { vanity: 'Vanity number?', virtual: 'Virtual operator range' },
+		flags: leadFlagWords('en'),
 		sourceChannels: ['官网预约', '抖音推广', '线下活动', '熟人转介绍', '搜索引擎'],
 		statuses: ['新线索', '跟进中', '已转化', '无效'],
 	},
@@ -182,7 +183,6 @@ export const en: Messages = {
 		createdAt: 'Added',
 		add: 'Add to blacklist',
 		removeTitle: 'Remove from blacklist',
-		removeHint: 'The blacklist keeps hashes only: type the full value to remove',
 		added: 'Added to the blacklist',
 		removed: 'Removed from the blacklist',
 		kinds: { phone: 'Phone', email: 'E-mail', idNumber: 'ID number', wechat: 'WeChat ID', company: 'Company' },

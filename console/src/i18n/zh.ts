@@ -1,5 +1,5 @@
 /** Every word of the console in Chinese, the staff's language; en.ts must match it key for key. */
-import { boardWords } from './boardWords';
+import { boardWords, leadFlagWords } from './boardWords';
 
 export const zh = {
 	common: {
@@ -118,13 +118,14 @@ export const zh = {
 			owner: '负责人',
 			status: '状态',
 			tags: '标签',
+			attributes: '自定义属性',
 		} as Record<string, string>,
 		leadIdHint: '留空则自动生成',
 		phoneKeep: '留空则不修改（当前 {phone}）',
 		idNumberKeep: '留空则不修改（当前 {id}）',
 		idNumberHint: '用于匹配核验记录；只保存加密哈希和掩码',
 		tagsHint: '回车添加标签',
-		flags: { vanity: '疑似靓号', virtual: '虚拟运营商号段' } as Record<string, string>,
+		flags: leadFlagWords('zh'),
 		sourceChannels: ['官网预约', '抖音推广', '线下活动', '熟人转介绍', '搜索引擎'],
 		statuses: ['新线索', '跟进中', '已转化', '无效'],
 	},
@@ -181,7 +182,6 @@ export const zh = {
 		createdAt: '加入时间',
 		add: '加入黑名单',
 		removeTitle: '移除黑名单',
-		removeHint: '黑名单只保存哈希，请输入要移除的完整值',
 		added: '已加入黑名单',
 		removed: '已移出黑名单',
 		kinds: { phone: '手机号', email: '邮箱', idNumber: '身份证号', wechat: '微信号', company: '公司' } as Record<string, string>,

@@ -1,23 +1,16 @@
 /**
  * Push frequencies per tier (推送频率, rules/schema/frequencies.schema.json, lib/push/frequency):
  * a tier selects hits by grade or by monitoring rule and is pushed hourly, daily, every 7
- * days, every 30 days or every N hours / days. The contract types the document loosely
- * (FrequenciesBody); this file is where the console reads it as PushFrequencies and keeps
- * an edited tier well-formed.
+ * days, every 30 days or every N hours / days. This file keeps an edited tier well-formed.
  */
-import type { FrequenciesBody } from '../../../lib/console/api/contract';
 import { FREQUENCY_KINDS, type Frequency, type FrequencyKind, type PushFrequencies, type PushTier } from '../../../lib/push/frequency/PushFrequencies';
 import { cloneJson } from './json';
 
 export { FREQUENCY_KINDS };
 
-export function frequenciesOf(body: FrequenciesBody | null | undefined): PushFrequencies {
-	const tiers = body && Array.isArray(body.tiers) ? (body.tiers as PushTier[]) : [];
-	return { ...(cloneJson(body) as object), tiers: cloneJson(tiers) } as PushFrequencies;
-}
-
-export function bodyOf(frequencies: PushFrequencies): FrequenciesBody {
-	return cloneJson(frequencies) as unknown as FrequenciesBody;
+/** An editable copy of a stored document. */
+export function frequenciesOf(body: PushFrequencies | null | undefined): PushFrequencies {
+	return { ...cloneJson(body ?? { tiers: [] }), tiers: cloneJson(body?.tiers ?? []) } as PushFrequencies;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The answer to a save or roll back that lost the race: someone else changed the active version meanwhile. */
 import { ElMessageBox } from 'element-plus';
 
-import type { ConfigVersionInfo } from '../../../../lib/console/api/contract';
+import type { ActiveConfig } from '../../../../lib/console/api/contract';
 import { ApiFailure } from '../../api/client';
 import { formatDateTime, t } from '../../i18n';
 
@@ -10,9 +10,9 @@ export function isVersionMoved(error: unknown): boolean {
 }
 
 /** Tells the person who moved it and when, and asks what to do: true to load the latest version, false to keep their edits. */
-export async function askAfterVersionMoved(latest: ConfigVersionInfo): Promise<boolean> {
-	const by = latest.activatedBy ?? latest.author;
-	const at = formatDateTime(latest.activatedAt ?? latest.createdAt);
+export async function askAfterVersionMoved(latest: ActiveConfig): Promise<boolean> {
+	const by = latest.activatedBy;
+	const at = formatDateTime(latest.activatedAt);
 	try {
 		await ElMessageBox.confirm(t.value.rules.versionMovedText(latest.version, by, at), t.value.rules.versionMoved, {
 			type: 'warning',
