@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { privacyKeys } from '../../lib/privacy';
-import { activeConfig, saveConfig } from '../../lib/config';
-import { policyConfig } from '../../lib/push';
 import type { Store } from '../../lib/store';
 import { nodeStore as harnessNodeStore, readWorkflowJson, runWorkflow, type TestCredential, type WorkflowJson, type WorkflowRunResult } from '../harness';
 import { TEST_APP_ID, TEST_APP_SECRET, type ReferenceGateway } from '../gateway/referenceGateway';
+import { requireFromDist } from '../harness/packageRoot';
 
 /** The keys of the harness's store credential, for seeding what the nodes will read. */
 export const workflowKeys = privacyKeys('workflow-test-hashing-key-0123456789', 'workflow-test-encryption-key-0123456789');
@@ -30,8 +29,13 @@ export const ALWAYS_OPEN_POLICY = {
 	channels: { default: 'sms', byGrade: { A: 'call' } },
 };
 
-/** Makes `policy` the active saved contact policy (the shipped push workflows gate with it). */
+/**
+ * Makes `policy` the active saved contact policy (the shipped push workflows gate with it),
+ * with lib/ from dist/ as the nodes run it (the bench, compiled elsewhere, finds the presets there).
+ */
 export async function useSavedPolicy(store: Store, policy: object = ALWAYS_OPEN_POLICY, author = 'test'): Promise<number> {
+	const { activeConfig, saveConfig } = requireFromDist<typeof import('../../lib/config')>('lib/config');
+	const { policyConfig } = requireFromDist<typeof import('../../lib/push')>('lib/push');
 	const { version } = await activeConfig(store, policyConfig);
 	return (await saveConfig(store, policyConfig, policy, { author, baseVersion: version })).active.version;
 }
