@@ -28,7 +28,7 @@ import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './supp
 import { boardSmsPathWired, gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
-import { openBoardPushGates, stageWorkflows } from './support/stagedWorkflows';
+import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
 import { basicAuth, callWebhook, expectOk } from './support/webhooks';
 
 const MINUTE = 60_000;
@@ -39,6 +39,25 @@ const SMS_PATH_WIRED = boardSmsPathWired();
 const roster = buildRoster();
 const callLog = planCallLog(roster.clean);
 const leadsById = new Map(roster.leads.map((lead) => [lead.leadId, lead]));
+
+/** Push Gate → Publish's item. */
+interface PublishedItem {
+	kind: string;
+	published: boolean;
+	version: number;
+	basedOn: number | null;
+	author: string;
+	note: string;
+}
+
+/** Push Gate → Finish Tier Run's item, as push-by-frequency's Run Now answers with it. */
+interface TierRunItem {
+	tier: string;
+	periodKey: string;
+	frequenciesVersion: number | null;
+	finishedAt: string | null;
+	summary: { pushes: Record<string, Record<string, number>>; stillPending: number };
+}
 
 /** What the steps hand on to the next; a missing piece means an earlier step failed. */
 const run: {
@@ -173,7 +192,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 			],
 			run.config.workflowsDir,
 		);
-		openBoardPushGates(path.join(run.config.workflowsDir, 'board-actions.json'));
+		pushScheduleOff(path.join(run.config.workflowsDir, 'push-by-frequency.json'));
 	}, 10 * MINUTE);
 
 	step('2–3. starts the pinned n8n with the package, its credentials and every workflow; webhooks and schedules active', async () => {
@@ -203,11 +222,32 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const loaded = await loadedPackageNodeTypes(cfg, started.cookie);
 		expect(loaded.filter((type) => !(type.endsWith('Tool') && loaded.includes(type.slice(0, -4))))).toEqual(expectedTypes.sort());
 
-		// Every workflow activated (startInstance throws otherwise); the push runs go off again,
-		// so that only this test's own requests send anything.
+		// Every workflow activated (startInstance throws otherwise); schedule-only ones go off again,
+		// and the push workflow's schedule is disabled in the test's copy (it runs through its Run Now
+		// webhook), so that only this test's own requests send anything.
 		const switchedOff = await deactivateScheduledWorkflows(cfg, started.cookie, prepared.workflows);
 		console.log(`[e2e] n8n ready on ${cfg.baseUrl}; scheduled-only workflows switched off again: ${switchedOff.join(', ') || 'none'}`);
 	}, 20 * MINUTE);
+
+	step("3a. publishes the all-hours contact policy from a Push Gate (Publish): the saved policy's version 2, which the shipped Push Gates use", async () => {
+		const cfg = config();
+		const publish = () =>
+			expectOk<PublishedItem>(cfg.baseUrl, 'e2e-publish-policy', {
+				method: 'POST',
+				headers: { ...boardAuth(), 'content-type': 'application/json' },
+				body: JSON.stringify({ policy: OPEN_ALL_HOURS_POLICY, note: 'E2E：全天可推送' }),
+			});
+		expect(await publish()).toMatchObject({
+			kind: 'policy',
+			published: true,
+			version: 2,
+			basedOn: 1,
+			author: 'n8n: E2E: publish a contact policy (Push Gate → Policy → Publish over HTTP) / Publish Policy',
+			note: 'E2E：全天可推送',
+		});
+		// The same policy again: nothing new to save.
+		expect(await publish()).toMatchObject({ published: false, version: 2 });
+	}, 2 * MINUTE);
 
 	step('4. imports the roster through the import webhook: every row accounted for, a second upload creates nothing', async () => {
 		const cfg = config();
@@ -380,6 +420,58 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		fs.mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
 		fs.copyFileSync(screenshot, path.join(REPO_ROOT, 'docs', 'board.png'));
 	}, 2 * MINUTE);
+
+	step("7d. push-by-frequency's Run Now: the tiers due now push their pending hits once, on the saved policy; a second run finds nothing due", async () => {
+		const cfg = config();
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const pending = (await hitsInStore()).filter((hit) => hit.status === 'pending');
+		const runNow = () => callWebhook<TierRunItem[]>(cfg.baseUrl, 'push-by-frequency-run', { method: 'POST', headers: boardAuth() });
+
+		const answer = await runNow();
+		expect(answer.status).toBe(200);
+		const runs = answer.body;
+		// A fresh store: every tier whose time has come this period is due; A (hourly, on the hour) always is.
+		// The cold-start tiers are named after the grade they push.
+		expect(runs.map((tierRun) => tierRun.tier)).toContain('A');
+		expect(new Set(runs.map((tierRun) => tierRun.periodKey)).size).toBe(runs.length);
+		const ran = new Set(runs.map((tierRun) => tierRun.tier));
+		const candidates = new Map(pending.filter((hit) => ran.has(String(hit.grade))).map((hit) => [hit.hitId, hit]));
+
+		const messages = [...gateway.messages.values()];
+		const sentIds = messages.map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+		expect(new Set(sentIds).size).toBe(messages.length);
+		expect(new Set(messages.map((message) => message.idempotencyKey)).size).toBe(messages.length);
+		for (const [index, message] of messages.entries()) {
+			const hit = need(candidates.get(sentIds[index]), `pending hit ${sentIds[index]} of a tier that ran`);
+			expect(message.channel).toBe(hit.grade === 'A' ? 'call' : 'sms');
+			expect(message.to).toBe(need(leadsById.get(hit.leadId), `lead ${hit.leadId}`).phone);
+		}
+		// Every A hit is called; a hit left pending is one of a lead the board texted today (SMS cap: one a day).
+		const texted = new Set(smsRows().map((row) => row.leadId));
+		const unsent = [...candidates.values()].filter((hit) => !sentIds.includes(hit.hitId));
+		expect(unsent.filter((hit) => hit.grade === 'A' || !texted.has(hit.leadId))).toEqual([]);
+		expect(messages.length).toBeGreaterThan(0);
+
+		// Each tier's run is recorded after its pushes, with what it did.
+		for (const tierRun of runs) {
+			const ofTier = [...candidates.values()].filter((hit) => hit.grade === tierRun.tier);
+			const sent = ofTier.filter((hit) => sentIds.includes(hit.hitId)).length;
+			const channel = tierRun.tier === 'A' ? 'call' : 'sms';
+			expect(tierRun).toMatchObject({ frequenciesVersion: 1, finishedAt: expect.any(String) });
+			expect(tierRun.summary).toEqual({ pushes: sent ? { [channel]: { sent } } : {}, stillPending: ofTier.length - sent });
+		}
+		const after = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
+		expect(sentIds.map((hitId) => after.get(hitId))).toEqual(sentIds.map(() => 'in_progress'));
+
+		// The same periods again (a second trigger): nothing is due, nothing is sent.
+		const again = await runNow();
+		expect(again.status).toBe(200);
+		expect(again.text).toBe('');
+		await waitForMessages(gateway, messages.length + 1, 2_000);
+		expect(gateway.messages.size).toBe(messages.length);
+		console.log(`[e2e] push-by-frequency: tiers ${runs.map((tierRun) => tierRun.periodKey).join(', ')}; ${messages.length} sent, ${unsent.length} held by the SMS cap`);
+	}, 3 * MINUTE);
 
 	step(
 		'8. stops n8n cleanly',
