@@ -1,5 +1,6 @@
 // Copies into dist/ what tsc does not: node icons, codex JSON, rule data and shipped workflows.
-const { src, dest, parallel } = require('gulp');
+const fs = require('node:fs');
+const { src, dest, parallel, series } = require('gulp');
 
 function copyNodeAssets() {
 	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'credentials/**/*.svg'], {
@@ -12,8 +13,14 @@ function copyRules() {
 	return src(['rules/**/*.json', 'rules/**/*.txt'], { base: '.' }).pipe(dest('dist'));
 }
 
+/** Shipped workflows are copied afresh: one removed from workflows/ must not ship from an old dist/. */
+function cleanWorkflows(done) {
+	fs.rmSync('dist/workflows', { recursive: true, force: true });
+	done();
+}
+
 function copyWorkflows() {
 	return src(['workflows/*.json'], { base: '.', allowEmpty: true }).pipe(dest('dist'));
 }
 
-exports.build = parallel(copyNodeAssets, copyRules, copyWorkflows);
+exports.build = parallel(copyNodeAssets, copyRules, series(cleanWorkflows, copyWorkflows));

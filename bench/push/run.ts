@@ -1,6 +1,6 @@
 /**
- * 10 k hits through the shipped push-daily workflow (Lead Store → Push Gate → Switch's
- * routing → SMS → Lead Store status), run by n8n's real engine, sending to the reference
+ * 10 k hits through the shipped push-by-frequency workflow, as tier B's run (Lead Store →
+ * Push Gate → Switch's routing → SMS → Lead Store status), run by n8n's real engine, sending to the reference
  * gateway on 127.0.0.1 in a process of its own. Target: ≤ 10 s for Push Gate + SMS, zero
  * duplicates.
  *
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { closeWorkflowHarness, storeCredential, type StoreKind, type TestCredential } from '../../test/harness';
 import { TEST_APP_ID, TEST_APP_SECRET } from '../../test/gateway/referenceGateway';
 import { ledgerRows, seedHits } from '../../test/push/pushFixtures';
-import { nodeStore, runPushWorkflow, workflowKeys } from '../../test/push/workflowFixtures';
+import { nodeStore, runPushWorkflow, tierItem, useSavedPolicy, workflowKeys } from '../../test/push/workflowFixtures';
 import { createBenchDatabase, peakRssMb, table } from '../lib/benchDatabase';
 import type { GatewayCounts } from './gatewayProcess';
 
@@ -40,19 +40,20 @@ async function main(): Promise<void> {
 	try {
 		const storeCred = storeCredential(kind, { id: 'leadMonitorStore' });
 		const store = await nodeStore(storeCred);
+		await useSavedPolicy(store);
 		const seedStarted = Date.now();
 		const hits = await seedHits(store, workflowKeys, { leads: count, grade: () => 'B' });
 		console.log(`seeded ${hits.length} leads with one pending B hit each in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; store: ${kind}`);
 
 		const started = Date.now();
-		const run = await runPushWorkflow('workflows/push-daily.json', [storeCred, gatewayCred]);
+		const run = await runPushWorkflow([storeCred, gatewayCred], { tiers: [tierItem('B', { grades: ['B'] })] });
 		const wallMs = Date.now() - started;
 		const sms = run.outreach.get('Send SMS');
 		if (!sms || sms.error) throw sms?.error ?? new Error('Send SMS did not run');
 
 		const nodeMs = (result: typeof run.gate, node: string) => result.runData[node]?.reduce((sum, task) => sum + task.executionTime, 0) ?? 0;
 		const rows = [
-			{ node: 'Lead Store: list pending hits', ms: nodeMs(run.gate, 'Pending Hits') },
+			{ node: 'Lead Store: list pending hits', ms: nodeMs(run.gate, 'Pending Hits of Tier') },
 			{ node: 'Push Gate (policy + ledger reservations)', ms: nodeMs(run.gate, 'Push Gate') },
 			{ node: 'SMS (claim, decrypt, sign, send, record)', ms: nodeMs(sms, 'Send SMS') },
 			{ node: 'Lead Store: update hit status', ms: nodeMs(sms, 'Update Hit Status') },

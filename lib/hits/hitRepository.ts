@@ -13,6 +13,13 @@ export interface HitFilters {
 	dateTo?: string;
 	/** Part of the lead id or the rule label. */
 	search?: string;
+	/**
+	 * A push tier's selection (lib/push's tierHits): the grade is one of `grades`, the rule one
+	 * of `rules` and none of `exceptRules`. An empty or missing list does not narrow.
+	 */
+	grades?: readonly string[];
+	rules?: readonly string[];
+	exceptRules?: readonly string[];
 }
 
 export interface HitPage {
@@ -36,6 +43,9 @@ export function hitWhere(filters: HitFilters, params: unknown[]): string {
 	if (filters.search) {
 		add((p) => `(h.lead_id ILIKE ${p} OR h.label ILIKE ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
+	if (filters.grades?.length) add((p) => `h.grade = ANY(${p}::text[])`, [...filters.grades]);
+	if (filters.rules?.length) add((p) => `h.rule_id = ANY(${p}::text[])`, [...filters.rules]);
+	if (filters.exceptRules?.length) add((p) => `h.rule_id <> ALL(${p}::text[])`, [...filters.exceptRules]);
 	return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 

@@ -11,12 +11,13 @@ import { router } from '../shared/router';
 import * as evaluate from './actions/rule/evaluate.operation';
 import * as explain from './actions/rule/explain.operation';
 import * as preview from './actions/rule/preview.operation';
+import * as publish from './actions/rule/publish.operation';
 import { ruleSetParameters } from './actions/rule/ruleSetParameters';
 import { timeOptions } from './actions/rule/timeOptions';
 import { getInstitutions, getPresets } from './methods/loadOptions';
 
 /** One resource (the node has no Resource parameter): the rule set the parameters describe. */
-const operations = { rule: { evaluate, preview, explain } };
+const operations = { rule: { evaluate, preview, explain, publish } };
 
 export class LeadMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,12 +58,19 @@ export class LeadMonitor implements INodeType {
 						description: 'Leads this configuration would cover on each of the last days; writes nothing',
 						action: 'Preview how many leads the rules cover',
 					},
+					{
+						name: 'Publish (发布为新版本)',
+						value: 'publish',
+						description: 'Save these rules as a new version of the saved configuration, active from the next run',
+						action: 'Publish the rules as the saved configuration',
+					},
 				],
 				default: 'evaluate',
 			},
 			...ruleSetParameters,
 			...preview.description,
 			...explain.description,
+			...publish.description,
 			timeOptions(['evaluate', 'preview', 'explain']),
 		],
 	};

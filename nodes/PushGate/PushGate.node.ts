@@ -9,17 +9,19 @@ import {
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
 import { outreachGatewayConnectionTest } from '../shared/outreach/gatewayCredentials';
 import { router } from '../shared/router';
-import * as gate from './actions/push/gate.operation';
-import { policyProperties } from './actions/push/policyParameters';
-import * as recordCallback from './actions/push/recordCallback.operation';
-import * as simulate from './actions/push/simulate.operation';
+import * as policy from './actions/policy/Policy.resource';
+import { policyProperties } from './actions/policy/policyParameters';
+import * as push from './actions/push/Push.resource';
+import * as tier from './actions/tier/Tier.resource';
 
-/** One resource (the node has no Resource parameter): pushes. */
-const operations = { push: { gate, simulate, recordCallback } };
+const operations = { push: push.operations, tier: tier.operations, policy: policy.operations };
 
-/** Outputs follow the operation: gate → Send Now / Held; record callback → Status Change / Recorded; simulate → Plan. */
+/**
+ * Outputs follow the operation: gate → Send Now / Held; record callback → Status Change / Recorded;
+ * simulate → Plan; due tiers → Due Tiers; finish tier run → Finished; publish → Published.
+ */
 const outputsByOperation =
-	'={{ $parameter.operation === "gate" ? [{ type: "main", displayName: "Send Now" }, { type: "main", displayName: "Held" }] : $parameter.operation === "recordCallback" ? [{ type: "main", displayName: "Hit Status Change" }, { type: "main", displayName: "Recorded" }] : [{ type: "main", displayName: "Plan" }] }}' as const;
+	'={{ ({ gate: [{ type: "main", displayName: "Send Now" }, { type: "main", displayName: "Held" }], recordCallback: [{ type: "main", displayName: "Hit Status Change" }, { type: "main", displayName: "Recorded" }], dueTiers: [{ type: "main", displayName: "Due Tiers" }], finishTierRun: [{ type: "main", displayName: "Finished" }], publish: [{ type: "main", displayName: "Published" }] })[$parameter.operation] ?? [{ type: "main", displayName: "Plan" }] }}' as const;
 
 export class PushGate implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,9 +30,10 @@ export class PushGate implements INodeType {
 		icon: { light: 'file:pushGate.svg', dark: 'file:pushGate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {gate: "推送闸门", simulate: "模拟今日推送流", recordCallback: "记录网关回执"}[$parameter["operation"]] }}',
+		subtitle:
+			'={{ {gate: "推送闸门", simulate: "模拟今日推送流", recordCallback: "记录网关回执", dueTiers: "到期推送档位", finishTierRun: "记录档位运行", publish: "发布为新版本"}[$parameter["operation"]] }}',
 		description:
-			'The contact policy (推送频率管理): quiet hours, weekly grid, weekend rule, burst protection, caps per lead and channel, opt-outs — decided against the push ledger',
+			'Push frequencies and the contact policy (推送频率管理): which tier is due; quiet hours, weekly grid, weekend rule, burst protection, caps per lead and channel, opt-outs — decided against the push ledger',
 		defaults: { name: 'Push Gate' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,36 +49,24 @@ export class PushGate implements INodeType {
 		],
 		properties: [
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{
-						name: 'Gate Hits',
-						value: 'gate',
-						description: 'Apply the policy: send now, or hold with the earliest time and the reason',
-						action: 'Gate hits',
-					},
-					{
-						name: 'Record Gateway Callback',
-						value: 'recordCallback',
-						description: 'Verify and record a delivery, conversion or opt-out callback from the gateway',
-						action: 'Record a gateway callback',
-					},
-					{
-						name: 'Simulate Today',
-						value: 'simulate',
-						description: "Today's planned push times for the pending hits (模拟今日推送流); sends nothing",
-						action: 'Simulate today s push flow',
-					},
+					{ name: 'Policy (推送策略)', value: 'policy', description: 'The contact policy kept in the store' },
+					{ name: 'Push (推送)', value: 'push', description: 'Gate hits, simulate the day, record gateway callbacks' },
+					{ name: 'Push Tier (推送档位)', value: 'tier', description: 'Which tiers are due by the push frequencies, and their runs' },
 				],
-				default: 'gate',
+				default: 'push',
 			},
+			push.operation,
+			tier.operation,
+			policy.operation,
 			...policyProperties,
-			...gate.description,
-			...simulate.description,
-			...recordCallback.description,
+			...push.description,
+			...tier.description,
+			...policy.description,
 		],
 	};
 

@@ -1,5 +1,5 @@
 // Extension points for later work on `npm start`; both run on every start.
-import { activateShippedWorkflows } from './activation';
+import { activateShippedWorkflows, deactivateRetiredWorkflows } from './activation';
 import type { StartConfig } from './config';
 import { ensureConsoleAccounts } from './consoleAccounts';
 import { startDemoGateway } from './demoGateway';
@@ -30,6 +30,7 @@ export async function beforeServerStart(context: StartContext): Promise<void> {
 
 /** Runs once n8n is ready and logged in. */
 export async function afterServerReady(context: ReadyContext): Promise<void> {
+	await deactivateRetiredWorkflows(context.config, context.cookie);
 	await activateShippedWorkflows(context.config, context.cookie, context.workflows);
 	try {
 		await loadSampleDataOnce(context);

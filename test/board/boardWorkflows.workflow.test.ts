@@ -2,7 +2,7 @@ import { closeWorkflowHarness, readWorkflowJson, runWorkflow, storeCredential, t
 import type { Store } from '../../lib/store';
 import { createLead } from '../../lib/roster';
 import { ReferenceGateway } from '../gateway/referenceGateway';
-import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, workflowKeys } from '../push/workflowFixtures';
+import { gatewayCredential, nodeStore, useSavedPolicy, workflowKeys } from '../push/workflowFixtures';
 import { insertHit } from './boardSeed';
 
 /**
@@ -12,15 +12,6 @@ import { insertHit } from './boardSeed';
  */
 const BOARD = 'test/board/fixtures/marketing-board.json';
 const ACTIONS = 'test/board/fixtures/board-actions.json';
-
-/** The shipped actions workflow with a policy open around the clock, so the outcome does not depend on the hour. */
-function actionsAlwaysOpen() {
-	const workflow = readWorkflowJson(ACTIONS);
-	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-lead-monitor.pushGate')) {
-		node.parameters = { ...node.parameters, policySource: 'json', policyJson: JSON.stringify(ALWAYS_OPEN_POLICY) };
-	}
-	return workflow;
-}
 
 function request(query: Record<string, string>, body: Record<string, unknown> = {}) {
 	return { headers: { host: 'localhost:5678' }, params: {}, query, body };
@@ -67,6 +58,8 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (
 	beforeAll(async () => {
 		credential = storeCredential(kind, { id: 'leadMonitorStore' });
 		store = await nodeStore(credential);
+		// The shipped actions workflow gates with the saved policy: one open around the clock, so the outcome does not depend on the hour.
+		await useSavedPolicy(store);
 		const now = Date.now();
 		for (let i = 0; i < 25; i++) {
 			const leadId = `WB${String(i).padStart(2, '0')}`;
@@ -133,7 +126,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (
 	it('sends a batch SMS through Push Gate to the gateway: exactly the selected leads, once', async () => {
 		gateway.reset();
 		const selected = hitIds.slice(2, 5);
-		const run = await runWorkflow(actionsAlwaysOpen(), {
+		const run = await runWorkflow(ACTIONS, {
 			credentials: [credential, gatewayCredential(gateway)],
 			input: { items: [request({}, { action: 'sms', hitIds: selected.join(','), returnTo: 'page=2' })] },
 		});
@@ -147,7 +140,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (
 		expect([...gateway.messages.values()].every((m) => m.channel === 'sms')).toBe(true);
 
 		// The same click again: the ledger and the policy's daily cap keep it from going twice.
-		await runWorkflow(actionsAlwaysOpen(), {
+		await runWorkflow(ACTIONS, {
 			credentials: [credential, gatewayCredential(gateway)],
 			input: { items: [request({}, { action: 'sms', hitIds: selected.join(',') })] },
 		});
@@ -156,7 +149,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (
 
 	it('places batch calls through the call branch only', async () => {
 		gateway.reset();
-		const run = await runWorkflow(actionsAlwaysOpen(), {
+		const run = await runWorkflow(ACTIONS, {
 			credentials: [credential, gatewayCredential(gateway)],
 			input: { items: [request({}, { action: 'call', hitIds: [String(hitIds[10])] })] },
 		});

@@ -33,7 +33,7 @@ import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
-import { OPEN_ALL_HOURS_POLICY, openConsolePushGates, stageWorkflows } from './support/stagedWorkflows';
+import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
 import { callWebhook, expectOk } from './support/webhooks';
 
 const MINUTE = 60_000;
@@ -47,6 +47,25 @@ const TEST_PHONE = '13700009999';
 const roster = buildRoster();
 const callLog = planCallLog(roster.clean);
 const leadsById = new Map(roster.leads.map((lead) => [lead.leadId, lead]));
+
+/** Push Gate → Publish's item. */
+interface PublishedItem {
+	kind: string;
+	published: boolean;
+	version: number;
+	basedOn: number | null;
+	author: string;
+	note: string;
+}
+
+/** Push Gate → Finish Tier Run's item, as push-by-frequency's Run Now answers with it. */
+interface TierRunItem {
+	tier: string;
+	periodKey: string;
+	frequenciesVersion: number | null;
+	finishedAt: string | null;
+	summary: { pushes: Record<string, Record<string, number>>; stillPending: number };
+}
 
 /** What the steps hand on to the next; a missing piece means an earlier step failed. */
 const run: {
@@ -182,7 +201,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 			],
 			run.config.workflowsDir,
 		);
-		expect(openConsolePushGates(path.join(run.config.workflowsDir, 'console.json'))).toEqual(['Push Gate']);
+		pushScheduleOff(path.join(run.config.workflowsDir, 'push-by-frequency.json'));
 	}, 10 * MINUTE);
 
 	step('2–3. starts the pinned n8n with the package, its credentials and every workflow; webhooks and schedules active', async () => {
@@ -212,11 +231,32 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const loaded = await loadedPackageNodeTypes(cfg, started.cookie);
 		expect(loaded.filter((type) => !(type.endsWith('Tool') && loaded.includes(type.slice(0, -4))))).toEqual(expectedTypes.sort());
 
-		// Every workflow activated (startInstance throws otherwise); the push runs go off again,
-		// so that only this test's own requests send anything.
+		// Every workflow activated (startInstance throws otherwise); schedule-only ones go off again,
+		// and the push workflow's schedule is disabled in the test's copy (it runs through its Run Now
+		// webhook), so that only this test's own requests send anything.
 		const switchedOff = await deactivateScheduledWorkflows(cfg, started.cookie, prepared.workflows);
 		console.log(`[e2e] n8n ready on ${cfg.baseUrl}; scheduled-only workflows switched off again: ${switchedOff.join(', ') || 'none'}`);
 	}, 20 * MINUTE);
+
+	step("3a. publishes the all-hours contact policy from a Push Gate (Publish): the saved policy's version 2, which the shipped Push Gates use", async () => {
+		const cfg = config();
+		const publish = () =>
+			expectOk<PublishedItem>(cfg.baseUrl, 'e2e-publish-policy', {
+				method: 'POST',
+				headers: { ...apiKey(), 'content-type': 'application/json' },
+				body: JSON.stringify({ policy: OPEN_ALL_HOURS_POLICY, note: 'E2E：全天可推送' }),
+			});
+		expect(await publish()).toMatchObject({
+			kind: 'policy',
+			published: true,
+			version: 2,
+			basedOn: 1,
+			author: 'n8n: E2E: publish a contact policy (Push Gate → Policy → Publish over HTTP) / Publish Policy',
+			note: 'E2E：全天可推送',
+		});
+		// The same policy again: nothing new to save.
+		expect(await publish()).toMatchObject({ published: false, version: 2 });
+	}, 2 * MINUTE);
 
 	step('4. imports the roster through the import webhook: every row accounted for, a second upload creates nothing', async () => {
 		const cfg = config();
@@ -405,7 +445,59 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		expect(board.kpis).toMatchObject({ total: now.length, awaiting: now.filter((hit) => hit.status === 'pending').length, monthConverted: 1 });
 	}, 2 * MINUTE);
 
-	step('7e. a test push under the saved contact policy: sent to the number when it lets it, held naming the rule when not', async () => {
+	step("7e. push-by-frequency's Run Now: the tiers due now push their pending hits once, on the saved policy; a second run finds nothing due", async () => {
+		const cfg = config();
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const pending = (await hitsInStore()).filter((hit) => hit.status === 'pending');
+		const runNow = () => callWebhook<TierRunItem[]>(cfg.baseUrl, 'push-by-frequency-run', { method: 'POST', headers: apiKey() });
+
+		const answer = await runNow();
+		expect(answer.status).toBe(200);
+		const runs = answer.body;
+		// A fresh store: every tier whose time has come this period is due; A (hourly, on the hour) always is.
+		// The cold-start tiers are named after the grade they push.
+		expect(runs.map((tierRun) => tierRun.tier)).toContain('A');
+		expect(new Set(runs.map((tierRun) => tierRun.periodKey)).size).toBe(runs.length);
+		const ran = new Set(runs.map((tierRun) => tierRun.tier));
+		const candidates = new Map(pending.filter((hit) => ran.has(String(hit.grade))).map((hit) => [hit.hitId, hit]));
+
+		const messages = [...gateway.messages.values()];
+		const sentIds = messages.map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+		expect(new Set(sentIds).size).toBe(messages.length);
+		expect(new Set(messages.map((message) => message.idempotencyKey)).size).toBe(messages.length);
+		for (const [index, message] of messages.entries()) {
+			const hit = need(candidates.get(sentIds[index]), `pending hit ${sentIds[index]} of a tier that ran`);
+			expect(message.channel).toBe(hit.grade === 'A' ? 'call' : 'sms');
+			expect(message.to).toBe(need(leadsById.get(hit.leadId), `lead ${hit.leadId}`).phone);
+		}
+		// Every A hit is called; a hit left pending is one of a lead the console's board texted today (SMS cap: one a day).
+		const texted = new Set(smsHits().map((hit) => hit.leadId));
+		const unsent = [...candidates.values()].filter((hit) => !sentIds.includes(hit.hitId));
+		expect(unsent.filter((hit) => hit.grade === 'A' || !texted.has(hit.leadId))).toEqual([]);
+		expect(messages.length).toBeGreaterThan(0);
+
+		// Each tier's run is recorded after its pushes, with what it did.
+		for (const tierRun of runs) {
+			const ofTier = [...candidates.values()].filter((hit) => hit.grade === tierRun.tier);
+			const sent = ofTier.filter((hit) => sentIds.includes(hit.hitId)).length;
+			const channel = tierRun.tier === 'A' ? 'call' : 'sms';
+			expect(tierRun).toMatchObject({ frequenciesVersion: 1, finishedAt: expect.any(String) });
+			expect(tierRun.summary).toEqual({ pushes: sent ? { [channel]: { sent } } : {}, stillPending: ofTier.length - sent });
+		}
+		const after = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
+		expect(sentIds.map((hitId) => after.get(hitId))).toEqual(sentIds.map(() => 'in_progress'));
+
+		// The same periods again (a second trigger): nothing is due, nothing is sent.
+		const again = await runNow();
+		expect(again.status).toBe(200);
+		expect(again.text).toBe('');
+		await waitForMessages(gateway, messages.length + 1, 2_000);
+		expect(gateway.messages.size).toBe(messages.length);
+		console.log(`[e2e] push-by-frequency: tiers ${runs.map((tierRun) => tierRun.periodKey).join(', ')}; ${messages.length} sent, ${unsent.length} held by the SMS cap`);
+	}, 3 * MINUTE);
+
+	step('7f. a test push under the saved contact policy: sent to the number when it lets it, held naming the rule when not', async () => {
 		const gateway = need(run.gateway, 'the gateway');
 		const admin = need(run.admin, 'the administrator session');
 		const marketing = need(run.marketing, 'the marketing session');
@@ -425,7 +517,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		expect(gateway.messages.size).toBe(1);
 	}, 2 * MINUTE);
 
-	step('7f. in Chromium, the console\'s page keeps its session: a login from the page, then session.get with the cookie', async () => {
+	step('7g. in Chromium, the console\'s page keeps its session: a login from the page, then session.get with the cookie', async () => {
 		const cfg = config();
 		run.browser = await launchChromium();
 		const context = await run.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -449,7 +541,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		await context.close();
 	}, 2 * MINUTE);
 
-	step("7g. n8n's own records keep no console execution with a password or a session cookie in it (soft-deleted rows and binary files included)", async () => {
+	step("7h. n8n's own records keep no console execution with a password or a session cookie in it (soft-deleted rows and binary files included)", async () => {
 		const cfg = config();
 		const texts = [secrets().consoleAdminPassword, secrets().consoleMarketingPassword, secrets().consoleViewerPassword, ...run.sessionTokens];
 		const started = Date.now();

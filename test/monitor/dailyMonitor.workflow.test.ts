@@ -42,7 +42,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 		rmSync(folder, { recursive: true, force: true });
 	});
 
-	it('ingests yesterday\'s file and evaluates the presets', async () => {
+	it('ingests yesterday\'s file and evaluates the saved rules (on a fresh install: the presets)', async () => {
 		const run = await runNow();
 		expect(run.error).toBeUndefined();
 		const [summary] = run.outputOf('Ingest Yesterday\'s Call Logs');
@@ -53,6 +53,8 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 			['L-DAILY-1', 'key-behaviour'],
 		]);
 		expect(hits.every((hit) => hit.phone === '188****1234' && hit.hitDate === yesterday())).toBe(true);
+		// The saved rules: on a fresh install their cold start, every preset, as version 1.
+		expect(hits.every((hit) => hit.ruleSetVersion === 1)).toBe(true);
 		// The Respond to Webhook node is a pass-through stand-in here; the end-to-end test checks the real answer.
 		expect(run.executedNodes).toContain('Respond With Summary');
 	});

@@ -1,6 +1,9 @@
 import { closeWorkflowHarness, nodeStore, readWorkflowJson, runWorkflow, storeCredential, type StoreKind } from '../harness';
 import { makeIdNumber } from '../identity/idNumberFixtures';
+import { configHistory, configVersion, saveConfig } from '../../lib/config';
+import { ruleSetConfig } from '../../lib/monitor';
 import { hashToBytes, keyedHash } from '../../lib/privacy';
+import { allPresetsRuleSet } from '../../lib/rules';
 import { createLead } from '../../lib/roster';
 import type { Store } from '../../lib/store';
 
@@ -108,5 +111,85 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Monitor in a workflow on 
 		};
 		const run = await runWorkflow(workflow, { credentials: [credential] });
 		expect(run.nodeErrors['Lead Monitor']?.message).toMatch(/^Invalid rule:\s+conditions\.all\[0\]\.fact: unknown fact "noSuchFact"/);
+	});
+});
+
+describe.each<StoreKind>(['postgres', 'pglite'])('Lead Monitor on the saved configuration on %s', (kind) => {
+	const credential = storeCredential(kind, { id: 'leadMonitorStore' });
+	let store: Store;
+	beforeAll(async () => {
+		const opened = await nodeStore(credential.data);
+		store = opened.store;
+		await seed(store, opened.keys.hashKey);
+	});
+	afterAll(closeWorkflowHarness);
+
+	/** The test workflow's Lead Monitor with these parameters instead. */
+	function monitorWith(parameters: Record<string, unknown>) {
+		const workflow = readWorkflowJson(WORKFLOW);
+		const monitor = workflow.nodes[1];
+		monitor.parameters = { ...monitor.parameters, ...parameters } as typeof monitor.parameters;
+		return workflow;
+	}
+	const saved = (parameters: Record<string, unknown> = {}) => monitorWith({ ruleMode: 'saved', ...parameters });
+
+	it('runs the cold start (every preset) at first; a published version from the next run; the active version changed in the store after that', async () => {
+		const preview = await runWorkflow(saved({ operation: 'preview', days: 2 }), { credentials: [credential] });
+		expect(preview.error).toBeUndefined();
+		expect(preview.outputOf('Lead Monitor').map((day) => [day.date, day.ruleSetVersion])).toEqual([
+			['2026-11-20', 1],
+			['2026-11-21', 1],
+		]);
+		expect((await configVersion(store, ruleSetConfig, 1)).body).toEqual(allPresetsRuleSet());
+
+		// The test workflow's monitoring form, published from the editor.
+		const published = await runWorkflow(monitorWith({ operation: 'publish', note: '活跃机构：近7天3次' }), { credentials: [credential] });
+		expect(published.error).toBeUndefined();
+		expect(published.outputOf('Lead Monitor')).toEqual([
+			expect.objectContaining({
+				kind: 'ruleSet',
+				published: true,
+				version: 2,
+				basedOn: 1,
+				author: 'n8n: Lead Monitor (test) / Lead Monitor',
+				note: '活跃机构：近7天3次',
+				message: '监控指标已保存为第 2 版并生效 (saved as version 2, now active)',
+			}),
+		]);
+		const again = await runWorkflow(monitorWith({ operation: 'publish', note: '再发布一次' }), { credentials: [credential] });
+		expect(again.outputOf('Lead Monitor')).toEqual([expect.objectContaining({ published: false, version: 2, note: '活跃机构：近7天3次' })]);
+
+		const evaluated = await runWorkflow(saved(), { credentials: [credential] });
+		expect(evaluated.error).toBeUndefined();
+		expect(evaluated.outputOf('Lead Monitor')).toEqual([expect.objectContaining({ leadId: 'L-ACTIVE', ruleId: 'active-3-in-7', ruleSetVersion: 2 })]);
+
+		// The console saves a lower threshold: the next evaluation uses it and says so.
+		const form = (await configVersion(store, ruleSetConfig, 2)).body;
+		const lower = structuredClone(form);
+		lower.rules[0].name = 'active-2-in-7';
+		(lower.rules[0].conditions as { all: Array<{ value: number }> }).all[0].value = 2;
+		await saveConfig(store, ruleSetConfig, lower, { author: 'console: 韩梅梅', note: '阈值降为 2 次', baseVersion: 2 });
+		const lowered = await runWorkflow(saved(), { credentials: [credential] });
+		expect(lowered.outputOf('Lead Monitor').map((hit) => [hit.leadId, hit.ruleId, hit.ruleSetVersion]).sort()).toEqual([
+			['L-ACTIVE', 'active-2-in-7', 3],
+			['L-QUIET', 'active-2-in-7', 3],
+		]);
+		const explained = await runWorkflow(saved({ operation: 'explain', leadId: 'L-ELSEWHERE' }), { credentials: [credential] });
+		expect(explained.outputOf('Lead Monitor')).toEqual([expect.objectContaining({ leadId: 'L-ELSEWHERE', ruleSetVersion: 3 })]);
+	});
+
+	it('publishes nothing on a version that moved, naming who saved meanwhile; an invalid rule names its path', async () => {
+		const before = await configHistory(store, ruleSetConfig);
+		const stale = await runWorkflow(monitorWith({ operation: 'publish', threshold: 5, baseVersion: 2 }), { credentials: [credential] });
+		const message = stale.nodeErrors['Lead Monitor']?.message ?? '';
+		expect(message).toMatch(/^Field "baseVersion": 监控指标已被修改：当前生效的是第 3 版（console: 韩梅梅 于 \d{4}-\d\d-\d\d \d\d:\d\d 保存），你的修改基于第 2 版，未保存。请刷新后重新修改。/);
+		expect(message).toContain('(The monitoring rules moved: version 3, saved by console: 韩梅梅 at');
+
+		const invalid = await runWorkflow(
+			monitorWith({ operation: 'publish', ruleMode: 'json', ruleJson: JSON.stringify({ name: 'bad', conditions: { all: [{ fact: 'noSuchFact', operator: 'equal', value: 1 }] }, event: { type: 'lead-hit', params: { label: 'x', grade: 'A', reason: 'x' } } }) }),
+			{ credentials: [credential] },
+		);
+		expect(invalid.nodeErrors['Lead Monitor']?.message).toMatch(/^Invalid rule:\s+conditions\.all\[0\]\.fact: unknown fact "noSuchFact"/);
+		expect((await configHistory(store, ruleSetConfig)).total).toBe(before.total);
 	});
 });

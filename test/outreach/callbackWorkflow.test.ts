@@ -5,7 +5,7 @@ import { compilePolicy, gateHits } from '../../lib/push';
 import type { Store } from '../../lib/store';
 import { ReferenceGateway, TEST_APP_SECRET } from '../gateway/referenceGateway';
 import { ledgerRows, seedHits, uniqueSeed } from '../push/pushFixtures';
-import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, runPushWorkflow, workflowKeys } from '../push/workflowFixtures';
+import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, runPushWorkflow, tierItem, useSavedPolicy, workflowKeys } from '../push/workflowFixtures';
 
 const CALLBACK = 'workflows/outreach-callback.json';
 const PATH = '/webhook/outreach-callback';
@@ -29,12 +29,13 @@ describe.each<StoreKind>(['postgres', 'pglite'])('outreach-callback workflow on 
 		const storeCred = storeCredential(kind, { id: 'leadMonitorStore' });
 		credentials = [storeCred, gatewayCredential(gateway)];
 		store = await nodeStore(storeCred);
+		await useSavedPolicy(store);
 	});
 	afterAll(() => gateway.close());
 
 	async function sentHits(leads: number, hitsPerLead = 1) {
 		const hits = await seedHits(store, workflowKeys, { ...uniqueSeed(), leads, hitsPerLead, grade: () => 'B' });
-		await runPushWorkflow('workflows/push-daily.json', credentials);
+		await runPushWorkflow(credentials, { tiers: [tierItem('B', { grades: ['B'] })] });
 		const rows = await ledgerRows(store, hits);
 		return { hits, rows };
 	}

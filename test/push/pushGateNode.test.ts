@@ -1,7 +1,9 @@
 import { closeWorkflowHarness, runWorkflow, storeCredential, type StoreKind, type TestCredential, type WorkflowJson } from '../harness';
+import { activeConfig, saveConfig } from '../../lib/config';
+import { frequenciesConfig, policyConfig } from '../../lib/push';
 import type { Store } from '../../lib/store';
 import { seedHits, uniqueSeed } from './pushFixtures';
-import { nodeStore, workflowKeys } from './workflowFixtures';
+import { ALWAYS_OPEN_POLICY, nodeStore, workflowKeys } from './workflowFixtures';
 
 const STORE = { leadMonitorStoreApi: { id: 'leadMonitorStore', name: 'Lead Monitor Store (embedded)' } };
 
@@ -65,5 +67,75 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the Push Gate node on %s', (ki
 			input: { items: [{ name: 'no hit id here' }] },
 		});
 		expect(badItem.nodeErrors['Push Gate']?.message).toBe('Hit ID 为空：输入项没有 hitId 字段');
+	});
+
+	it('gates and simulates with the saved policy, each decision naming its version; Publish makes a new version active from the next run', async () => {
+		const activeBefore = (await activeConfig(store, policyConfig)).version;
+		const [hit] = await seedHits(store, workflowKeys, { ...uniqueSeed(), leads: 1, grade: () => 'B' });
+		const gated = await runWorkflow(gateWorkflow({ operation: 'gate', policySource: 'saved' }), { credentials, input: { items: [{ hitId: hit.hitId }] } });
+		expect(gated.error).toBeUndefined();
+		const [decided] = [...gated.outputOf('Push Gate', 0), ...gated.outputOf('Push Gate', 1)];
+		expect(decided.push).toMatchObject({ policyId: 'standard', policyVersion: activeBefore });
+
+		const published = await runWorkflow(
+			gateWorkflow({ resource: 'policy', operation: 'publish', policySource: 'json', policyJson: JSON.stringify(ALWAYS_OPEN_POLICY), note: '测试：全天开放' }),
+			{ credentials },
+		);
+		expect(published.error).toBeUndefined();
+		expect(published.outputOf('Push Gate')).toEqual([
+			expect.objectContaining({ kind: 'policy', published: true, version: activeBefore + 1, basedOn: activeBefore, author: 'n8n: Push Gate node test / Push Gate', note: '测试：全天开放' }),
+		]);
+		const simulated = await runWorkflow(
+			gateWorkflow({ operation: 'simulate', policySource: 'saved', simulateHits: 'items', date: '2025-12-24', fromTime: '11:45' }),
+			{ credentials, input: { items: [{ hitId: hit.hitId }] } },
+		);
+		expect(simulated.outputOf('Push Gate')[0]).toMatchObject({ policyId: 'always-open', policyVersion: activeBefore + 1 });
+
+		// A preset with adjustments, published on a version that moved meanwhile: refused, naming who saved it.
+		await saveConfig(store, policyConfig, { ...ALWAYS_OPEN_POLICY, burstGapSeconds: 60 }, { author: 'console: 李雷', baseVersion: activeBefore + 1 });
+		const stale = await runWorkflow(
+			gateWorkflow({ resource: 'policy', operation: 'publish', policySource: 'preset', preset: 'standard', adjustments: { quietHoursFrom: '22:00' }, baseVersion: activeBefore + 1 }),
+			{ credentials },
+		);
+		expect(stale.nodeErrors['Push Gate']?.message).toMatch(
+			new RegExp(`^Field "baseVersion": 推送策略已被修改：当前生效的是第 ${activeBefore + 2} 版（console: 李雷 于 .+ 保存），你的修改基于第 ${activeBefore + 1} 版，未保存。`),
+		);
+		const invalid = await runWorkflow(
+			gateWorkflow({ resource: 'policy', operation: 'publish', policySource: 'preset', preset: 'standard', adjustments: { grid_sat: 'hhh' } }),
+			{ credentials },
+		);
+		expect(invalid.nodeErrors['Push Gate']?.description).toBe('grid.sat: 应为 24 个字符，每小时一个：h 高频、m 中频、l 低频、s 静默');
+		expect((await activeConfig(store, policyConfig)).version).toBe(activeBefore + 2);
+	});
+
+	it('Due Tiers: each due tier once per period, with its selection and frequency in words; a second trigger in the period gets nothing', async () => {
+		const due = (now: string) => runWorkflow(gateWorkflow({ resource: 'tier', operation: 'dueTiers', now }), { credentials });
+		const version = (await activeConfig(store, frequenciesConfig)).version;
+		// Monday 1 March 2027, 10:05 in Shanghai: every cold-start tier is due.
+		const first = await due('2027-03-01T10:05:00+08:00');
+		expect(first.error).toBeUndefined();
+		expect(first.outputOf('Push Gate').map((tier) => [tier.periodKey, tier.label, tier.grades, tier.missedPeriods, tier.frequenciesVersion])).toEqual([
+			['A:2027-03-01T10', 'A 级线索：每小时（第 00 分）', ['A'], 0, version],
+			['B:2027-03-01', 'B 级线索：每天 09:15', ['B'], 0, version],
+			['C:2027-W09', 'C 级线索：每7日（每周一 10:00）', ['C'], 0, version],
+			['D:2027-03', 'D 级线索：每30日（每月 1 日 10:00）', ['D'], 0, version],
+		]);
+		expect((await due('2027-03-01T10:05:00+08:00')).outputOf('Push Gate')).toEqual([]);
+		expect((await due('2027-03-01T10:50:00+08:00')).outputOf('Push Gate')).toEqual([]);
+		// Three hours later A is due again, the two hours it missed reported.
+		expect((await due('2027-03-01T13:00:00+08:00')).outputOf('Push Gate')).toEqual([
+			expect.objectContaining({ periodKey: 'A:2027-03-01T13', missedPeriods: 2 }),
+		]);
+
+		const finish = (tier: string, periodKey: string) =>
+			runWorkflow(gateWorkflow({ resource: 'tier', operation: 'finishTierRun', tier, periodKey }), { credentials });
+		const finished = await finish('B', 'B:2027-03-01');
+		expect(finished.outputOf('Push Gate')).toEqual([
+			expect.objectContaining({ tier: 'B', periodKey: 'B:2027-03-01', frequenciesVersion: version, finishedAt: expect.any(String), summary: { pushes: {}, stillPending: expect.any(Number) } }),
+		]);
+		expect((await finish('B', 'B:2027-03-02')).nodeErrors['Push Gate']?.message).toBe(
+			'Field "periodKey": 推送档位 "B" 没有周期 "B:2027-03-02" 的运行记录 (no run of tier B was claimed for B:2027-03-02)',
+		);
+		expect((await due('not a time')).nodeErrors['Push Gate']?.message).toBe('Now "not a time" is not a date and time');
 	});
 });

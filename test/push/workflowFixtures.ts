@@ -4,6 +4,7 @@ import { privacyKeys } from '../../lib/privacy';
 import type { Store } from '../../lib/store';
 import { nodeStore as harnessNodeStore, readWorkflowJson, runWorkflow, type TestCredential, type WorkflowJson, type WorkflowRunResult } from '../harness';
 import { TEST_APP_ID, TEST_APP_SECRET, type ReferenceGateway } from '../gateway/referenceGateway';
+import { requireFromDist } from '../harness/packageRoot';
 
 /** The keys of the harness's store credential, for seeding what the nodes will read. */
 export const workflowKeys = privacyKeys('workflow-test-hashing-key-0123456789', 'workflow-test-encryption-key-0123456789');
@@ -28,12 +29,15 @@ export const ALWAYS_OPEN_POLICY = {
 	channels: { default: 'sms', byGrade: { A: 'call' } },
 };
 
-export function withPolicy(workflow: WorkflowJson, policy: object = ALWAYS_OPEN_POLICY): WorkflowJson {
-	const copy = structuredClone(workflow);
-	const gate = copy.nodes.find((node) => node.type === 'n8n-nodes-lead-monitor.pushGate');
-	if (!gate) throw new Error(`${workflow.name} has no Push Gate`);
-	gate.parameters = { ...gate.parameters, policySource: 'json', policyJson: JSON.stringify(policy) };
-	return copy;
+/**
+ * Makes `policy` the active saved contact policy (the shipped push workflows gate with it),
+ * with lib/ from dist/ as the nodes run it (the bench, compiled elsewhere, finds the presets there).
+ */
+export async function useSavedPolicy(store: Store, policy: object = ALWAYS_OPEN_POLICY, author = 'test'): Promise<number> {
+	const { activeConfig, saveConfig } = requireFromDist<typeof import('../../lib/config')>('lib/config');
+	const { policyConfig } = requireFromDist<typeof import('../../lib/push')>('lib/push');
+	const { version } = await activeConfig(store, policyConfig);
+	return (await saveConfig(store, policyConfig, policy, { author, baseVersion: version })).active.version;
 }
 
 /** The workflow up to and including Push Gate: n8n's Switch (n8n-nodes-base) cannot run in jest. */
@@ -68,23 +72,55 @@ export function routeLikeSwitch(workflow: WorkflowJson, items: IDataObject[]): M
 	return routes;
 }
 
+/** The push workflow: Due Tiers → pending hits of each tier → Push Gate → Switch → SMS / call → status; Finish Tier Run. */
+export const PUSH_WORKFLOW = 'workflows/push-by-frequency.json';
+
 export interface PushRun {
+	/** Due Tiers' items: the tiers this run won. */
+	tiers: IDataObject[];
 	gate: WorkflowRunResult;
 	send: IDataObject[];
 	held: IDataObject[];
 	/** The outreach node runs (from the node the Switch leads to), by node name. */
 	outreach: Map<string, WorkflowRunResult>;
+	/** Finish Tier Run's items, one per tier run. */
+	finished: IDataObject[];
+}
+
+export interface PushRunOptions {
+	/** The tick's moment (Due Tiers' Now). */
+	now?: string;
+	/**
+	 * Skips Due Tiers and its claim: runs the pending hits of these tiers (items shaped as
+	 * Due Tiers gives them, see tierItem) and finishes nothing. For tests of the gate and the
+	 * sending, not of the schedule.
+	 */
+	tiers?: IDataObject[];
+}
+
+/** A tier item as Due Tiers gives it, for PushRunOptions.tiers. */
+export function tierItem(tier: string, selection: { grades?: string[]; rules?: string[]; exceptRules?: string[] }): IDataObject {
+	return { tier, periodKey: `${tier}:test`, grades: selection.grades ?? [], rules: selection.rules ?? [], exceptRules: selection.exceptRules ?? [] };
 }
 
 /**
- * One scheduled run of a push workflow: trigger → Lead Store → Push Gate through the real
- * engine, the Switch's routing applied, then each outreach branch from its node onwards.
+ * One tick of the push workflow through the real engine: the trigger → Due Tiers → the
+ * tiers' pending hits → Push Gate; the Switch's routing applied, then each outreach branch
+ * from its node onwards; then Finish Tier Run for the tiers won, as the engine runs it
+ * after the push branch (n8n's Switch cannot run here, so the run is taken in these parts).
  */
-export async function runPushWorkflow(file: string, credentials: TestCredential[], policy?: object): Promise<PushRun> {
-	const shipped = readWorkflowJson(file);
-	const workflow = withPolicy(shipped, policy);
-	const gate = await runWorkflow(upToGate(workflow), { credentials, input: { node: 'Schedule', items: [{}] } });
-	if (gate.error) throw new Error(`${file} up to Push Gate failed: ${gate.error.message}`);
+export async function runPushWorkflow(credentials: TestCredential[], options: PushRunOptions = {}): Promise<PushRun> {
+	const workflow = readWorkflowJson(PUSH_WORKFLOW);
+	const dueTiers = workflow.nodes.find((node) => node.name === 'Due Tiers');
+	if (!dueTiers) throw new Error(`${PUSH_WORKFLOW} has no Due Tiers node`);
+	if (options.now) dueTiers.parameters = { ...dueTiers.parameters, now: options.now };
+
+	const toGate = upToGate(workflow);
+	toGate.connections['Due Tiers'] = { main: [[{ node: 'Pending Hits of Tier', type: 'main', index: 0 }]] };
+	const start = options.tiers ? { node: 'Pending Hits of Tier', items: options.tiers } : { node: 'Every 15 Minutes', items: [{}] };
+	const gate = await runWorkflow(toGate, { credentials, input: start });
+	if (gate.error) throw new Error(`${PUSH_WORKFLOW} up to Push Gate failed: ${gate.error.message}`);
+	const tiers = options.tiers ?? (gate.executedNodes.includes('Due Tiers') ? gate.outputOf('Due Tiers') : []);
 	const gateRan = gate.executedNodes.includes('Push Gate');
 	const send = gateRan ? gate.outputOf('Push Gate', 0) : [];
 	const held = gateRan ? gate.outputOf('Push Gate', 1) : [];
@@ -92,5 +128,11 @@ export async function runPushWorkflow(file: string, credentials: TestCredential[
 	for (const [node, items] of routeLikeSwitch(workflow, send)) {
 		if (items.length) outreach.set(node, await runWorkflow(workflow, { credentials, input: { node, items } }));
 	}
-	return { gate, send, held, outreach };
+	let finished: IDataObject[] = [];
+	if (!options.tiers && tiers.length) {
+		const finish = await runWorkflow(workflow, { credentials, input: { node: 'Finish Tier Run', items: tiers } });
+		if (finish.error) throw new Error(`${PUSH_WORKFLOW} Finish Tier Run failed: ${finish.error.message}`);
+		finished = finish.outputOf('Finish Tier Run');
+	}
+	return { tiers, gate, send, held, outreach, finished };
 }

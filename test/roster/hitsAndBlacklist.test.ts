@@ -55,6 +55,25 @@ describe.each(STORE_KINDS)('hits, blacklist and lead updates on %s', (kind) => {
 		expect(many.has(999999)).toBe(false);
 	});
 
+	it("lists a push tier's selection: grades but not the rules with a tier of their own, or given rules", async () => {
+		const day = '2026-10-01';
+		const ids = {
+			aActive: await insertHit(store, 'L-H1', 'tier-active', day, 'A'),
+			aDormant: await insertHit(store, 'L-H1', 'tier-dormant', day, 'A'),
+			bActive: await insertHit(store, 'L-H2', 'tier-active', day, 'B'),
+			cNew: await insertHit(store, 'L-H2', 'tier-new', day, 'C'),
+		};
+		const listed = async (filters: Parameters<typeof listHits>[1]) =>
+			(await listHits(store, { dateFrom: day, dateTo: day, ...filters }, { limit: 10 })).map((hit) => hit.hitId).sort((a, b) => a - b);
+
+		expect(await listed({ grades: ['A', 'B'], exceptRules: ['tier-dormant'] })).toEqual([ids.aActive, ids.bActive]);
+		expect(await listed({ grades: [], rules: ['tier-dormant', 'tier-new'], exceptRules: [] })).toEqual([ids.aDormant, ids.cNew]);
+		expect(await listed({ grades: ['C'], status: 'pending' })).toEqual([ids.cNew]);
+		expect(await countHits(store, { dateFrom: day, grades: ['D'] })).toBe(0);
+		// Values are parameters, never spliced into the SQL.
+		expect(await listed({ rules: ["x' OR '1'='1"] })).toEqual([]);
+	});
+
 	it('keeps blacklist values only as hashes, matches any spelling, adds once and removes', async () => {
 		const added = await addToBlacklist(store, testKeys, 'phone', '+86 138-1234-8899', '投诉');
 		expect(added).toMatchObject({ kind: 'phone', value: '138****8899', added: true });

@@ -14,7 +14,8 @@ export {
 } from './PushFrequencies';
 export { validateFrequencies, assertValidFrequencies, FrequenciesValidationError, type FrequenciesIssue } from './validateFrequencies';
 export { dueTiers, type DueTier, type LastTierRun } from './dueTiers';
-export { claimTierRuns, lastTierRuns, finishTierRun, type ClaimOptions } from './tierRuns';
+export { claimTierRuns, lastTierRuns, finishTierRun, tierRun, type ClaimOptions, type TierRun } from './tierRuns';
+export { summarizeTierRun, type TierRunSummary } from './tierRunSummary';
 export { tierHits, tierOfHit, type TierHits } from './tierSelection';
 export { describeFrequency, describeTier } from './describeFrequency';
 export { frequenciesConfig } from './savedFrequencies';

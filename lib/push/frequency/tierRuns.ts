@@ -1,4 +1,5 @@
-import type { Store } from '../../store';
+import { DomainError } from '../../errors';
+import type { Queryable, Store } from '../../store';
 import type { DueTier, LastTierRun } from './dueTiers';
 
 /** The SQL of tier_runs (this module owns the table): which tier ran for which period. */
@@ -45,4 +46,56 @@ export async function finishTierRun(
 		run.periodKey,
 		JSON.stringify(summary),
 	]);
+}
+
+/** One claimed run of a tier, as tier_runs keeps it. Times are ISO 8601 (UTC). */
+export interface TierRun {
+	tier: string;
+	periodKey: string;
+	periodStart: string;
+	/** The frequencies version that made the tier due; null when the claim did not say. */
+	frequenciesVersion: number | null;
+	claimedAt: string;
+	finishedAt: string | null;
+	summary: Record<string, unknown>;
+}
+
+interface TierRunRow {
+	tier: string;
+	period_key: string;
+	period_start: Date | string;
+	frequencies_version: number | null;
+	claimed_at: Date | string;
+	finished_at: Date | string | null;
+	summary: Record<string, unknown>;
+}
+
+/** The run of a tier for a period; a run never claimed is an error naming the period. */
+export async function tierRun(db: Queryable, run: Pick<DueTier, 'tier' | 'periodKey'>): Promise<TierRun> {
+	const result = await db.query<TierRunRow>(
+		`SELECT tier, period_key, period_start, frequencies_version, claimed_at, finished_at, summary
+		 FROM tier_runs WHERE tier = $1 AND period_key = $2`,
+		[run.tier, run.periodKey],
+	);
+	const row = result.rows[0];
+	if (!row) {
+		throw new DomainError(
+			'notFound',
+			`推送档位 "${run.tier}" 没有周期 "${run.periodKey}" 的运行记录 (no run of tier ${run.tier} was claimed for ${run.periodKey})`,
+			'periodKey',
+		);
+	}
+	return {
+		tier: row.tier,
+		periodKey: row.period_key,
+		periodStart: isoTime(row.period_start),
+		frequenciesVersion: row.frequencies_version === null ? null : Number(row.frequencies_version),
+		claimedAt: isoTime(row.claimed_at),
+		finishedAt: row.finished_at === null ? null : isoTime(row.finished_at),
+		summary: row.summary ?? {},
+	};
+}
+
+function isoTime(value: Date | string): string {
+	return (value instanceof Date ? value : new Date(value)).toISOString();
 }

@@ -8,7 +8,7 @@ import { expectOk } from './webhooks';
  * Step 5: deliver yesterday's call-log file and trigger the daily run: the shipped
  * workflows/daily-monitor.json, through its second entry "Run Now" (POST
  * /webhook/daily-monitor-run with the API key and the delivered file's path): Call Log
- * Ingest → Lead Monitor with every preset → the answer { ingest, hits }.
+ * Ingest → Lead Monitor on the saved rules (a fresh install: every preset) → the answer { ingest, hits }.
  */
 export interface DailyRunContext {
 	baseUrl: string;

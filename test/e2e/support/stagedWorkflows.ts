@@ -3,16 +3,15 @@ import * as path from 'node:path';
 
 interface WorkflowJson {
 	name?: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	nodes: Array<{ name: string; type: string; disabled?: boolean; parameters: Record<string, unknown> }>;
 }
 
-const PUSH_GATE = 'n8n-nodes-lead-monitor.pushGate';
-
 /**
- * The contact policy the console's sends run under in the test: no quiet hours, silent grid,
- * weekend rule or lunch slot, so that what reaches the gateway does not depend on the hour
- * and weekday the test runs at (the policy's timing is tested in test/push). Caps and the
- * ledger stay as shipped.
+ * The contact policy the test publishes as the saved policy (through test/e2e/workflows/
+ * e2e-publish-policy.json, a Push Gate's Publish), which the console's and the push workflow's
+ * Push Gates then use: no quiet hours, silent grid, weekend rule or lunch slot, so that what
+ * reaches the gateway does not depend on the hour and weekday the test runs at (the policy's
+ * timing is tested in test/push). Caps and the ledger stay as shipped.
  */
 export const OPEN_ALL_HOURS_POLICY = {
 	id: 'e2e-open-all-hours',
@@ -24,16 +23,18 @@ export const OPEN_ALL_HOURS_POLICY = {
 	channels: { default: 'sms', byGrade: { A: 'call' } },
 };
 
-/** console.json as the test imports it: its Push Gate on OPEN_ALL_HOURS_POLICY; returns its name. */
-export function openConsolePushGates(file: string): string[] {
+/**
+ * push-by-frequency.json as the test imports it: its schedule switched off (disabled), so that
+ * nothing sends on the clock; the test runs it through its Run Now webhook. Returns the
+ * trigger's name.
+ */
+export function pushScheduleOff(file: string): string {
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
-	const gates = workflow.nodes.filter((node) => node.type === PUSH_GATE && node.parameters.operation === 'gate');
-	for (const gate of gates) {
-		const { preset: _preset, adjustments: _adjustments, ...rest } = gate.parameters;
-		gate.parameters = { ...rest, policySource: 'json', policyJson: JSON.stringify(OPEN_ALL_HOURS_POLICY, null, 2) };
-	}
+	const schedule = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!schedule) throw new Error(`${file} has no Schedule Trigger`);
+	schedule.disabled = true;
 	fs.writeFileSync(file, JSON.stringify(workflow, null, '\t'));
-	return gates.map((gate) => gate.name);
+	return schedule.name;
 }
 
 /** Copies the workflows into the folder n8n's CLI imports from. */

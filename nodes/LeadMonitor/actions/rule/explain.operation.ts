@@ -4,7 +4,7 @@ import { explainLead } from '../../../../lib/monitor';
 import { LeadError } from '../../../../lib/roster';
 import { stringParameter } from '../../../shared/parameters';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { ruleSetFrom } from './ruleSetParameters';
+import { ruleSetToRun } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 
 export const description: INodeProperties[] = [
@@ -24,5 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { stor
 	const leadId = stringParameter(this, 'leadId', itemIndex);
 	if (!leadId) throw new LeadError('Lead ID is empty: give the lead to explain', 'leadId');
 	const { asOf, timeZone } = timeFrom(this, itemIndex);
-	return (await explainLead(store, ruleSetFrom(this, itemIndex), { leadId }, { asOf, timeZone })) as unknown as IDataObject;
+	const { ruleSet, ruleSetVersion } = await ruleSetToRun(this, itemIndex, store);
+	const explained = await explainLead(store, ruleSet, { leadId }, { asOf, timeZone });
+	return { ...explained, ...(ruleSetVersion === undefined ? {} : { ruleSetVersion }) } as unknown as IDataObject;
 }

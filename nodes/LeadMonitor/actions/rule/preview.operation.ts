@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { previewCoverage } from '../../../../lib/monitor';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { ruleSetFrom } from './ruleSetParameters';
+import { ruleSetToRun } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
 
 export const description: INodeProperties[] = [
@@ -19,8 +19,9 @@ export const description: INodeProperties[] = [
 
 /** Leads this configuration would have covered on each of the last N days; writes nothing. */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
-	const ruleSet = ruleSetFrom(this, 0);
+	const { ruleSet, ruleSetVersion } = await ruleSetToRun(this, 0, store);
 	const { asOf, timeZone } = timeFrom(this, 0);
 	const days = await previewCoverage(store, ruleSet, { asOf, timeZone, days: this.getNodeParameter('days', 0) as number });
-	return [days.map((day) => ({ json: day as unknown as IDataObject, pairedItem: { item: 0 } }))];
+	const version = ruleSetVersion === undefined ? {} : { ruleSetVersion };
+	return [days.map((day) => ({ json: { ...day, ...version } as unknown as IDataObject, pairedItem: { item: 0 } }))];
 }

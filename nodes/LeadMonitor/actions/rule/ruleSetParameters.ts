@@ -1,11 +1,21 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { activeConfig } from '../../../../lib/config';
+import { ruleSetConfig } from '../../../../lib/monitor';
 import { GRADES, parseRuleSetInput, presetRuleSet, simpleRuleSet, withInstitutions, type RuleSet } from '../../../../lib/rules';
+import type { Store } from '../../../../lib/store';
 import { EVENT_TYPE_LABELS, EVENT_TYPES } from '../../../../lib/vocabulary';
 
+const configuredModes = [
+	{ name: 'Monitoring Form (监控条件配置)', value: 'simple', description: 'Window, time period, institutions, event types, threshold' },
+	{ name: 'Presets (预设规则)', value: 'preset', description: 'The cold-start rules shipped with the package' },
+	{ name: 'Rule JSON', value: 'json', description: 'A json-rules-engine rule, a list of rules or a rule set' },
+];
+
 /**
- * How the operator says what to monitor: the seed's form (simple), shipped presets, or
- * raw json-rules-engine JSON. Every mode ends as one validated rule set.
+ * How the operator says what to monitor: the saved configuration (the active version kept in
+ * the store, edited in the console or published from a node), the seed's form (simple),
+ * shipped presets, or raw json-rules-engine JSON. Every mode ends as one validated rule set.
  */
 export const ruleSetParameters: INodeProperties[] = [
 	{
@@ -13,12 +23,34 @@ export const ruleSetParameters: INodeProperties[] = [
 		name: 'ruleMode',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { operation: ['evaluate', 'preview', 'explain'] } },
 		options: [
-			{ name: 'Monitoring Form (监控条件配置)', value: 'simple', description: 'Window, time period, institutions, event types, threshold' },
-			{ name: 'Presets (预设规则)', value: 'preset', description: 'The cold-start rules shipped with the package' },
-			{ name: 'Rule JSON', value: 'json', description: 'A json-rules-engine rule, a list of rules or a rule set' },
+			...configuredModes,
+			{
+				name: 'Saved Configuration (已保存配置)',
+				value: 'saved',
+				description: 'The active version of the monitoring rules (监控指标管理), as the console saves it',
+			},
 		],
 		default: 'simple',
+	},
+	{
+		displayName: 'Rules From',
+		name: 'ruleMode',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { operation: ['publish'] } },
+		options: configuredModes,
+		default: 'simple',
+		description: 'The rules to publish',
+	},
+	{
+		displayName:
+			'Runs the active version of the monitoring rules kept in the store (监控指标管理 in the console, or a Lead Monitor\'s Publish). Each hit says which version found it (ruleSetVersion).',
+		name: 'savedRulesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ruleMode: ['saved'] } },
 	},
 	{
 		displayName: 'Rule ID',
@@ -129,9 +161,27 @@ export const ruleSetParameters: INodeProperties[] = [
 	},
 ];
 
-/** The rule set these parameters describe, validated (an invalid one throws, naming the field). */
+/** The rule set to run, and the saved version it is when it comes from the saved configuration. */
+export interface RuleSetToRun {
+	ruleSet: RuleSet;
+	ruleSetVersion?: number;
+}
+
+/** The rule set to run: the active saved version, or the one the parameters describe. */
+export async function ruleSetToRun(context: IExecuteFunctions, itemIndex: number, store: Store): Promise<RuleSetToRun> {
+	if (context.getNodeParameter('ruleMode', itemIndex) !== 'saved') return { ruleSet: ruleSetFrom(context, itemIndex) };
+	const active = await activeConfig(store, ruleSetConfig);
+	return { ruleSet: ruleSetConfig.validate(active.body), ruleSetVersion: active.version };
+}
+
+/** The rule set the Form, Presets or Rule JSON parameters describe, validated (an invalid one throws, naming the field). */
 export function ruleSetFrom(context: IExecuteFunctions, itemIndex: number): RuleSet {
 	const mode = context.getNodeParameter('ruleMode', itemIndex) as string;
+	if (mode === 'saved') {
+		throw new NodeOperationError(context.getNode(), 'Publish saves the rules of the Monitoring Form, Presets or Rule JSON: choose one of them under Rules From', {
+			itemIndex,
+		});
+	}
 	const institutions = context.getNodeParameter('institutions', itemIndex, []) as string[];
 	if (mode === 'preset') {
 		const ids = context.getNodeParameter('presets', itemIndex, []) as string[];

@@ -1,13 +1,13 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { CHANNEL_LABELS, type Channel } from '../../../../lib/ledger';
-import { gateHits, holdSentence, levelKey, levelName, type CompiledPolicy, type GateDecision, type GateRequest } from '../../../../lib/push';
+import { gateHits, holdSentence, levelKey, levelName, type GateDecision, type GateRequest } from '../../../../lib/push';
 import type { ErrorWording } from '../../../shared/errors';
 import { hitIdOf } from '../../../shared/hitIdOf';
 import { perItemParameter } from '../../../shared/parameters';
 import { readItems } from '../../../shared/router';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { policyFromParameters } from './policyParameters';
+import { policyToRun, type PolicyToRun } from '../policy/policyParameters';
 
 const show = { operation: ['gate'] };
 
@@ -42,7 +42,8 @@ export const errorWording: ErrorWording = { output: 1 };
 /** Hits in → [send now, held]; every item keeps its fields and gains `push` with the decision. */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const policy = policyFromParameters(this, 0);
+	const policyRun = await policyToRun(this, 0, store);
+	const policy = policyRun.policy;
 	const hitIdField = String(this.getNodeParameter('hitIdField', 0, 'hitId'));
 	const channelOf = perItemParameter(this, 'channel', 'byGrade');
 	// An item that names no hit is held, with its error, as it came.
@@ -57,7 +58,7 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 	decisions.forEach((decision, index) => {
 		const itemIndex = itemOf[index];
 		const item: INodeExecutionData = {
-			json: { ...items[itemIndex].json, push: pushField(policy, decision, now) },
+			json: { ...items[itemIndex].json, push: pushField(policyRun, decision, now) },
 			pairedItem: { item: itemIndex },
 		};
 		(decision.kind === 'send' ? send : held).push(item);
@@ -81,11 +82,12 @@ function requestFor(
 	return { hitId, channel: channel === 'byGrade' ? undefined : (channel as Channel) };
 }
 
-function pushField(policy: CompiledPolicy, decision: GateDecision, now: number): IDataObject {
+function pushField({ policy, policyVersion }: PolicyToRun, decision: GateDecision, now: number): IDataObject {
 	const clock = policy.clock;
 	const today = clock.local(now).date;
 	const common: IDataObject = {
 		policyId: policy.id,
+		...(policyVersion === undefined ? {} : { policyVersion }),
 		channel: decision.channel,
 		channelLabel: decision.channel ? CHANNEL_LABELS[decision.channel] : null,
 		level: decision.level === null ? null : levelKey(decision.level),

@@ -4,7 +4,7 @@ import { isIsoDate } from '../../../../lib/calendar';
 import type { Channel } from '../../../../lib/ledger';
 import { clockMinutes, loadSimulatedHits, simulatePushDay } from '../../../../lib/push';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { policyFromParameters } from './policyParameters';
+import { policyToRun } from '../policy/policyParameters';
 
 const show = { operation: ['simulate'] };
 
@@ -80,7 +80,7 @@ export const description: INodeProperties[] = [
 
 /** Today's push flow: one item per planned send or hold, in time order; nothing is sent or written. */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
-	const policy = policyFromParameters(this, 0);
+	const { policy, policyVersion } = await policyToRun(this, 0, store);
 	const clock = policy.clock;
 	const now = Date.now();
 	const today = clock.local(now).date;
@@ -104,7 +104,13 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 		history,
 		runEveryMinutes: (this.getNodeParameter('runEveryMinutes', 0, 0) as number) || undefined,
 	});
-	const summary = { date: plan.date, policyId: plan.policyId, plannedSends: plan.plannedSends, runEveryMinutes: plan.runEveryMinutes };
+	const summary = {
+		date: plan.date,
+		policyId: plan.policyId,
+		...(policyVersion === undefined ? {} : { policyVersion }),
+		plannedSends: plan.plannedSends,
+		runEveryMinutes: plan.runEveryMinutes,
+	};
 	if (plan.entries.length === 0) {
 		return [[{ json: { ...summary, message: `${date} 没有待推送的命中` }, pairedItem: { item: 0 } }]];
 	}

@@ -1,9 +1,12 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { activeConfig } from '../../../../lib/config';
 import {
+	assertValidPolicy,
 	compilePolicy,
 	listPolicyPresets,
 	loadPolicyPreset,
+	policyConfig,
 	PolicyValidationError,
 	WEEKDAY_LABELS,
 	WEEKDAYS,
@@ -12,8 +15,15 @@ import {
 	type TimeSlotRule,
 	type Weekday,
 } from '../../../../lib/push';
+import type { Store } from '../../../../lib/store';
 
-const policyOperations = { operation: ['gate', 'simulate'] };
+/** The operations that decide with a policy, and Publish, which saves the one configured here. */
+const policyOperations = { operation: ['gate', 'simulate', 'publish'] };
+
+const configuredSources = [
+	{ name: 'Preset (预设策略)', value: 'preset', description: 'A shipped policy, with the adjustments below' },
+	{ name: 'JSON', value: 'json', description: 'A whole policy, checked against rules/schema/policy.schema.json' },
+];
 
 const weekdayOptions = WEEKDAYS.map((day) => ({ name: `${WEEKDAY_LABELS[day]} (${day})`, value: day }));
 
@@ -26,19 +36,44 @@ const gridFields: INodeProperties[] = WEEKDAYS.map((day) => ({
 	description: '24 characters, one per hour from 00:00: h 高频, m 中频, l 低频, s 静默',
 }));
 
-/** The contact policy as node parameters: a shipped preset with adjustments, or the whole policy as JSON. */
+/**
+ * The contact policy as node parameters: the saved configuration (the active version kept in
+ * the store), a shipped preset with adjustments, or the whole policy as JSON.
+ */
 export const policyProperties: INodeProperties[] = [
 	{
 		displayName: 'Policy',
 		name: 'policySource',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: policyOperations },
+		displayOptions: { show: { operation: ['gate', 'simulate'] } },
 		options: [
-			{ name: 'Preset (预设策略)', value: 'preset', description: 'A shipped policy, with the adjustments below' },
-			{ name: 'JSON', value: 'json', description: 'A whole policy, checked against rules/schema/policy.schema.json' },
+			...configuredSources,
+			{
+				name: 'Saved Configuration (已保存配置)',
+				value: 'saved',
+				description: 'The active version of the contact policy (推送频率管理), as the console saves it',
+			},
 		],
 		default: 'preset',
+	},
+	{
+		displayName: 'Policy',
+		name: 'policySource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { operation: ['publish'] } },
+		options: configuredSources,
+		default: 'preset',
+		description: 'The policy to publish',
+	},
+	{
+		displayName:
+			'Decides with the active version of the contact policy kept in the store (推送频率管理 in the console, or a Push Gate\'s Publish). Each decision says which version made it (push.policyVersion).',
+		name: 'savedPolicyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['gate', 'simulate'], policySource: ['saved'] } },
 	},
 	{
 		displayName: 'Preset',
@@ -150,19 +185,46 @@ export const policyProperties: INodeProperties[] = [
 	},
 ];
 
-/** The policy the parameters describe, validated and compiled; a problem names its field. */
+/** The policy to decide with, and the saved version it is when it comes from the saved configuration. */
+export interface PolicyToRun {
+	policy: CompiledPolicy;
+	policyVersion?: number;
+}
+
+/** The policy to decide with: the active saved version, or the one the parameters describe. */
+export async function policyToRun(context: IExecuteFunctions, itemIndex: number, store: Store): Promise<PolicyToRun> {
+	if (context.getNodeParameter('policySource', itemIndex, 'preset') !== 'saved') {
+		return { policy: policyFromParameters(context, itemIndex) };
+	}
+	const active = await activeConfig(store, policyConfig);
+	return { policy: wordingPolicyErrors(context, itemIndex, () => compilePolicy(active.body)), policyVersion: active.version };
+}
+
+/** The policy the Preset or JSON parameters describe, validated and compiled; a problem names its field. */
 export function policyFromParameters(context: IExecuteFunctions, itemIndex: number): CompiledPolicy {
-	const source = context.getNodeParameter('policySource', itemIndex, 'preset') as string;
-	let policy: unknown;
+	return wordingPolicyErrors(context, itemIndex, () => compilePolicy(configuredPolicy(context, itemIndex)));
+}
+
+/** The policy the Preset or JSON parameters describe, validated, as it is saved. */
+export function policyDocumentFromParameters(context: IExecuteFunctions, itemIndex: number): ContactPolicy {
+	return wordingPolicyErrors(context, itemIndex, () => assertValidPolicy(configuredPolicy(context, itemIndex)));
+}
+
+function configuredPolicy(context: IExecuteFunctions, itemIndex: number): unknown {
+	const source = context.getNodeParameter('policySource', itemIndex, 'preset');
+	if (source === 'saved') throw new Error('Publish saves the policy of a Preset or JSON: choose one of them under Policy');
+	if (source === 'json') {
+		const raw = context.getNodeParameter('policyJson', itemIndex, '') as unknown;
+		return typeof raw === 'string' ? JSON.parse(raw) : raw;
+	}
+	const preset = loadPolicyPreset(context.getNodeParameter('preset', itemIndex, 'standard') as string);
+	return adjusted(preset, context.getNodeParameter('adjustments', itemIndex, {}) as IDataObject);
+}
+
+/** A policy that cannot be read or is not valid: the node error names the problem's path, every problem in its details. */
+function wordingPolicyErrors<T>(context: IExecuteFunctions, itemIndex: number, work: () => T): T {
 	try {
-		if (source === 'json') {
-			const raw = context.getNodeParameter('policyJson', itemIndex, '') as unknown;
-			policy = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		} else {
-			const preset = loadPolicyPreset(context.getNodeParameter('preset', itemIndex, 'standard') as string);
-			policy = adjusted(preset, context.getNodeParameter('adjustments', itemIndex, {}) as IDataObject);
-		}
-		return compilePolicy(policy);
+		return work();
 	} catch (error) {
 		const description =
 			error instanceof PolicyValidationError

@@ -1,0 +1,52 @@
+/**
+ * A server-paged list: the page, its size, the rows and the total; `reload()` asks again and
+ * an answer that arrives after a newer request is dropped (typing in a search box never shows
+ * an older result last).
+ */
+import { ref, shallowRef, type Ref } from 'vue';
+
+import type { Paged } from '../../../lib/console/api/contract';
+import { notifyFailure } from './failures';
+
+export interface PagedList<Row> {
+	page: Ref<number>;
+	pageSize: Ref<number>;
+	total: Ref<number>;
+	rows: Ref<Row[]>;
+	loading: Ref<boolean>;
+	reload(): Promise<void>;
+	/** Back to page 1 and reload (after a filter changed). */
+	restart(): Promise<void>;
+}
+
+export function usePagedList<Row>(load: (page: number, pageSize: number) => Promise<Paged<Row>>, pageSize = 20): PagedList<Row> {
+	const page = ref(1);
+	const size = ref(pageSize);
+	const total = ref(0);
+	const rows = shallowRef<Row[]>([]);
+	const loading = ref(false);
+	let latest = 0;
+
+	async function reload() {
+		const ticket = ++latest;
+		loading.value = true;
+		try {
+			const answer = await load(page.value, size.value);
+			if (ticket !== latest) return;
+			rows.value = answer.rows;
+			total.value = answer.total;
+			if (answer.page && answer.page !== page.value) page.value = answer.page;
+		} catch (error) {
+			if (ticket === latest) notifyFailure(error);
+		} finally {
+			if (ticket === latest) loading.value = false;
+		}
+	}
+
+	async function restart() {
+		page.value = 1;
+		await reload();
+	}
+
+	return { page, pageSize: size, total, rows: rows as Ref<Row[]>, loading, reload, restart };
+}
