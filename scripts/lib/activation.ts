@@ -45,6 +45,42 @@ export async function activateShippedWorkflows(
 	return failed;
 }
 
+/**
+ * Workflows earlier versions of the package shipped and this one no longer does, by id, with
+ * what replaced them. An n8n that imported them keeps them (they are the user's now), but
+ * they must not run beside their replacement.
+ */
+const RETIRED_WORKFLOWS: Record<string, string> = {
+	pushHourly: 'push-by-frequency.json (推送频率) runs every push tier now',
+	pushDaily: 'push-by-frequency.json (推送频率) runs every push tier now',
+	pushWeekly: 'push-by-frequency.json (推送频率) runs every push tier now',
+	pushMonthly: 'push-by-frequency.json (推送频率) runs every push tier now',
+	boardActions: "the console's board (控制台 · 高潜线索营销, workflows/console.json) changes statuses and sends now",
+};
+
+/** Switches off the retired workflows still active in this n8n; returns their ids. */
+export async function deactivateRetiredWorkflows(config: StartConfig, cookie: string | undefined): Promise<string[]> {
+	if (!cookie) return [];
+	const switchedOff: string[] = [];
+	for (const [id, replacedBy] of Object.entries(RETIRED_WORKFLOWS)) {
+		const workflow = await workflowIfPresent(config, cookie, id);
+		if (!workflow?.active) continue;
+		await deactivateWorkflow(config, cookie, id);
+		say.warn(`Switched off "${workflow.name}", no longer shipped: ${replacedBy}. Delete it in the editor when you no longer need it.`);
+		switchedOff.push(id);
+	}
+	return switchedOff;
+}
+
+async function workflowIfPresent(config: StartConfig, cookie: string, id: string): Promise<{ active: boolean; name: string } | undefined> {
+	try {
+		return (await requestJson<{ data: { active: boolean; name: string } }>(config, 'GET', `/rest/workflows/${id}`, { cookie })).json.data;
+	} catch (error) {
+		if (/ answered 404:/.test(error.message)) return undefined;
+		throw error;
+	}
+}
+
 export async function deactivateWorkflow(config: StartConfig, cookie: string, workflowId: string): Promise<void> {
 	await requestJson(config, 'POST', `/rest/workflows/${workflowId}/deactivate`, { cookie, body: {} });
 }

@@ -11,7 +11,7 @@ import type { Store } from '../../lib/store';
 import { insertHit } from '../board/boardSeed';
 import { ReferenceGateway } from '../gateway/referenceGateway';
 import { closeWorkflowHarness, runWorkflow, storeCredential, type StoreKind, type TestCredential, type WorkflowJson } from '../harness';
-import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, workflowKeys } from '../push/workflowFixtures';
+import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, useSavedPolicy, workflowKeys } from '../push/workflowFixtures';
 import { STAFF_PASSWORD } from './consoleClient';
 import { consoleWorkflowPieces, mergedOutcomes, routeByChannel, withConsoleOption, WorkflowBrowser } from './consoleWorkflowFixtures';
 
@@ -121,7 +121,9 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the console API through workfl
 	beforeAll(async () => {
 		credential = storeCredential(kind, { id: 'leadMonitorStore' });
 		store = await nodeStore(credential);
-		workflow = consoleWorkflowPieces(ALWAYS_OPEN_POLICY);
+		// Push Gate gates with the saved policy: one open around the clock, so the outcome does not depend on the hour.
+		await useSavedPolicy(store);
+		workflow = consoleWorkflowPieces();
 		for (const [username, role] of [['wf-admin', 'admin'], ['wf-marketing', 'marketing'], ['wf-viewer', 'viewer']] as const) {
 			await createStaff(store, { username, displayName: `${role} 用户`, role, password: STAFF_PASSWORD, createdBy: 'test' });
 		}
@@ -208,7 +210,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the console API through workfl
 		await person.login('wf-viewer', STAFF_PASSWORD);
 		const plan = answerOf(await person.call('POST', 'push.simulate', { body: { date: '2030-01-07' } }));
 		expect(plan.status).toBe(200);
-		expect(plan.body).toMatchObject({ date: '2030-01-07', policyId: 'standard' });
+		expect(plan.body).toMatchObject({ date: '2030-01-07', policyId: ALWAYS_OPEN_POLICY.id });
 		expect((plan.body.entries as IDataObject[]).map((entry) => entry.hitId)).toEqual(expect.arrayContaining(hitIds));
 	});
 

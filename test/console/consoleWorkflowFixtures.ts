@@ -10,7 +10,7 @@ export const CONSOLE_WORKFLOW = 'workflows/console.json';
  * outreach nodes stop before the Merge. The tests run each piece and route between them
  * as the shipped Switch and Merge do (routeByChannel, mergedOutcomes).
  */
-export function consoleWorkflowPieces(policy?: object): WorkflowJson {
+export function consoleWorkflowPieces(): WorkflowJson {
 	const workflow = readWorkflowJson(CONSOLE_WORKFLOW);
 	const api = workflow.connections.API.main;
 	api[1] = (api[1] ?? []).filter((connection) => connection.node === 'Push Gate');
@@ -18,11 +18,6 @@ export function consoleWorkflowPieces(policy?: object): WorkflowJson {
 	delete workflow.connections['Push Gate'];
 	for (const name of ['Send SMS', 'Place Call', 'Test SMS', 'Test Call']) delete workflow.connections[name];
 	delete workflow.connections['Merge Outcomes'];
-	if (policy) {
-		const gate = workflow.nodes.find((node) => node.name === 'Push Gate');
-		if (!gate) throw new Error('console.json has no Push Gate');
-		gate.parameters = { ...gate.parameters, policySource: 'json', policyJson: JSON.stringify(policy) };
-	}
 	return workflow;
 }
 
