@@ -1,1 +1,1 @@
-export { builtConsoleFolder, consoleAsset, consolePage, type StaticAnswer } from './consoleFiles';
+export { builtConsoleFolder, consoleAsset, consolePage } from './consoleFiles';

@@ -1,4 +1,5 @@
-import { answerSend, handleConsoleRequest, type ConsoleSend, type PushOutcome } from '../../lib/console';
+import { answerSend, handleConsoleRequest, type ConsoleSend } from '../../lib/console';
+import type { PushOutcome } from '../../lib/console/api/contract';
 import type { DayPlan } from '../../lib/push';
 import { createLead } from '../../lib/roster';
 import type { StaffRole } from '../../lib/staff';

@@ -3,8 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PushOutcome } from '../../lib/console';
-import type { Paged } from '../../lib/console/api/contract';
+import type { Paged, PushOutcome } from '../../lib/console/api/contract';
 import { createLead, type PublicLead } from '../../lib/roster';
 import { createStaff } from '../../lib/staff';
 import type { Store } from '../../lib/store';
