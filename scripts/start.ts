@@ -6,6 +6,7 @@ import * as path from 'node:path';
 
 import { buildPackage } from './lib/build';
 import { resolveStartConfig, type StartConfig } from './lib/config';
+import { consoleLogins } from './lib/consoleAccounts';
 import { importDemoCredentials, importShippedWorkflows } from './lib/imports';
 import { reportLoadedPackageTypes } from './lib/loadedTypes';
 import { ensureN8nInstalled } from './lib/n8nInstall';
@@ -104,11 +105,13 @@ function displayPath(file: string): string {
 }
 
 function printReadyBanner(config: StartConfig, login: OwnerLogin | undefined, secrets: Secrets): void {
+	const roles = { admin: '管理员 administrator', marketing: '营销 marketing', viewer: '只读 read-only' };
 	const lines = [
 		'Lead Monitor is running in n8n',
 		`  Editor:  ${config.baseUrl}`,
 		login ? `  Login:   ${login.email}  /  ${login.password}` : `  Login:   unknown (${displayPath(config.ownerFile)} is missing)`,
-		`  Board:   ${config.baseUrl}/webhook/lead-board   (${config.boardUser} / ${secrets.boardPassword})`,
+		`  Console: ${config.consoleUrl}   (控制台; first passwords, change them there)`,
+		...consoleLogins(config, secrets).map(({ key, username, password }) => `           ${username.padEnd(10)} /  ${password}   ${roles[key]}`),
 		`  Import:  curl -H "${config.importApiKeyHeader}: ${secrets.importApiKey}" -F "data=@roster.csv" ${config.baseUrl}/webhook/lead-import`,
 		`  Store:   credential "${config.storeCredential.name}" (id ${config.storeCredential.id})`,
 		`  Logs:    ${displayPath(config.logFile)}`,

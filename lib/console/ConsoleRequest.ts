@@ -1,6 +1,7 @@
 import type { PrivacyKeys } from '../privacy';
 import type { SessionPolicy, ThrottlePolicy } from '../staff';
 import type { Store } from '../store';
+import type { ConsolePushes } from './consoleSend';
 
 /** What the console's API needs around it: the store, the keys, and the settings of its sessions. */
 export interface ConsoleContext {
@@ -14,6 +15,11 @@ export interface ConsoleContext {
 	throttlePolicy?: ThrottlePolicy;
 	/** The session cookie's Path: where the console's webhooks live. Default `/webhook/console`. */
 	cookiePath?: string;
+	/**
+	 * Origins besides the console's own (its Host over http / https) whose pages may call the
+	 * API from a browser, e.g. `https://console.bank.internal` behind a proxy that rewrites Host.
+	 */
+	allowedOrigins?: readonly string[];
 }
 
 /** A file uploaded with a multipart request. */
@@ -53,4 +59,9 @@ export interface ConsoleResponse {
 	body: unknown;
 	/** For a 500: what went wrong, for the server's log only (never sent: it may hold personal data). */
 	internalError?: unknown;
+	/**
+	 * board.send and push.test: the pushes the workflow is to send first (Push Gate → SMS /
+	 * Outbound Call); it answers afterwards with answerSend. Status and body are then unused.
+	 */
+	pushes?: ConsolePushes;
 }

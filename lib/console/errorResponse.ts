@@ -1,6 +1,8 @@
 import { isDomainError } from '../errors';
 import type { ApiError } from './api/contract';
 import { ConsoleError } from './ConsoleError';
+import type { ConsoleResponse } from './ConsoleRequest';
+import { BASE_HEADERS } from './responseHeaders';
 
 /** The HTTP status of each error code; any other DomainError is bad input (400). */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -8,6 +10,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 	loginFailed: 401,
 	forbidden: 403,
 	csrf: 403,
+	origin: 403,
 	disabled: 403,
 	notFound: 404,
 	unknownOp: 404,
@@ -27,7 +30,7 @@ const INTERNAL: ApiError = { code: 'internal', message: '服务器内部错误�
  * form, the time a lock opens); for anything else a generic 500 that says nothing about
  * the fault (its message could hold personal data or the server's insides).
  */
-export function errorAnswer(error: unknown, now: Date): { status: number; body: { error: ApiError }; headers: Record<string, string> } {
+function errorAnswer(error: unknown, now: Date): { status: number; body: { error: ApiError }; headers: Record<string, string> } {
 	if (!isDomainError(error)) return { status: 500, body: { error: INTERNAL }, headers: {} };
 	const body: ApiError = { code: error.code, message: error.message };
 	if (error.field) body.field = error.field;
@@ -50,4 +53,15 @@ function problemsOf(error: { code: string }): ApiError['problems'] {
 	if (Array.isArray(problems)) return problems as ApiError['problems'];
 	if (!Array.isArray(issues)) return undefined;
 	return (issues as Array<{ path?: string; message?: string }>).map((issue) => ({ field: issue.path ?? '', code: error.code, message: issue.message ?? '' }));
+}
+
+/** The response for an error: its status, `{ error }` body and headers; for a 500 the error itself, for the server's log only. */
+export function errorResponse(error: unknown, now: Date): ConsoleResponse & { headers: Record<string, string>; body: { error: ApiError } } {
+	const answer = errorAnswer(error, now);
+	return {
+		status: answer.status,
+		headers: { ...BASE_HEADERS, ...answer.headers },
+		body: answer.body,
+		...(answer.status === 500 ? { internalError: error } : {}),
+	};
 }

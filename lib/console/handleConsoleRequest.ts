@@ -5,22 +5,19 @@ import { OPS, type OpName } from './api/contract';
 import { ConsoleError } from './ConsoleError';
 import type { ConsoleContext, ConsoleRequest, ConsoleResponse } from './ConsoleRequest';
 import { clearedSessionCookie, DEFAULT_COOKIE_PATH } from './cookies';
-import { errorAnswer } from './errorResponse';
+import { errorResponse } from './errorResponse';
+import { SendOrder } from './consoleSend';
 import { OPERATIONS } from './handlers';
 import { Reply } from './operation';
 import type { Input } from './readInput';
+import { fromOtherOrigin } from './requestOrigin';
+import { BASE_HEADERS } from './responseHeaders';
 import { headerValue, sessionToken } from './sessionToken';
 
-/** Every answer: JSON unless a file, never cached (it holds personal data), never sniffed as another type. */
-const BASE_HEADERS = {
-	'Content-Type': 'application/json; charset=utf-8',
-	'Cache-Control': 'no-store',
-	'X-Content-Type-Options': 'nosniff',
-};
-
 /**
- * One request to the console's API → its response. In order: the operation must exist and
- * be called with its method; every operation but the login needs a live session (401) and
+ * One request to the console's API → its response. In order: a browser's request must come
+ * from the console's own origin (403 `origin`); the operation must exist and be called with
+ * its method; every operation but the login needs a live session (401) and
  * a role at least the one OPS names (403); every POST of a session carries the session's
  * CSRF token in X-CSRF-Token (403 `csrf`). Then the operation runs; a DomainError it throws
  * answers 4xx with its code, message and field, anything else 500 with a generic message.
@@ -30,6 +27,9 @@ export async function handleConsoleRequest(ctx: ConsoleContext, request: Console
 	let session: ActiveSession | undefined;
 	const token = sessionToken(request);
 	try {
+		if (fromOtherOrigin(request, ctx.allowedOrigins)) {
+			throw new ConsoleError('origin', '不接受来自其他网站页面的请求 (requests from pages of other origins are refused)');
+		}
 		const name = request.op as OpName;
 		if (!Object.prototype.hasOwnProperty.call(OPS, name)) throw new ConsoleError('unknownOp', `没有这个操作 (no operation "${String(request.op).slice(0, 64)}")`);
 		const spec = OPS[name];
@@ -48,17 +48,17 @@ export async function handleConsoleRequest(ctx: ConsoleContext, request: Console
 		const input = (method === 'GET' ? request.query : request.body) ?? {};
 		if (typeof input !== 'object' || Array.isArray(input)) throw new ConsoleError('invalid', '请求内容应为 JSON 对象 (the body must be a JSON object)', 'body');
 		const result = await OPERATIONS[name].run({ ctx, request, input: input as Input, now, session });
+		if (result instanceof SendOrder) return { status: 202, headers: { ...BASE_HEADERS }, body: null, pushes: result.pushes };
 		const reply = result instanceof Reply ? result : new Reply(result);
 		return { status: reply.status, headers: { ...BASE_HEADERS, ...reply.headers }, body: reply.body };
 	} catch (error) {
-		const answer = errorAnswer(error, now);
-		const headers: Record<string, string> = { ...BASE_HEADERS, ...answer.headers };
+		const response = errorResponse(error, now);
 		// A cookie naming no live session is cleared, so the browser stops sending it.
-		if (answer.body.error.code === 'unauthenticated' && token) {
-			headers['Set-Cookie'] = clearedSessionCookie({ path: ctx.cookiePath ?? DEFAULT_COOKIE_PATH, secure: request.secure === true });
+		if (response.body.error.code === 'unauthenticated' && token) {
+			response.headers['Set-Cookie'] = clearedSessionCookie({ path: ctx.cookiePath ?? DEFAULT_COOKIE_PATH, secure: request.secure === true });
 		}
-		if (answer.body.error.code === 'method') headers.Allow = OPS[request.op as OpName].method;
-		return { status: answer.status, headers, body: answer.body, ...(answer.status === 500 ? { internalError: error } : {}) };
+		if (response.body.error.code === 'method') response.headers.Allow = OPS[request.op as OpName].method;
+		return response;
 	}
 }
 

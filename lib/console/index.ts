@@ -3,3 +3,6 @@ export type { ConsoleContext, ConsoleRequest, ConsoleResponse, UploadedFile } fr
 export { SESSION_COOKIE, DEFAULT_COOKIE_PATH } from './cookies';
 export { OPS, type OpName } from './api/contract';
 export { ensureConsoleAdmin } from './ensureConsoleAdmin';
+export type { ConsoleSend } from './consoleSend';
+export { answerSend, type PushReport } from './answerSend';
+export { errorResponse } from './errorResponse';

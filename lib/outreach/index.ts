@@ -12,7 +12,7 @@ export {
 export { retryingCall, errorText } from './retryingCall';
 export { sendOutreach, GatewayAuthError } from './sendOutreach';
 export { GATEWAY_PATHS, type OutreachOptions, type OutreachRequest } from './OutreachRequest';
-export { type OutreachResult } from './outreachOutcome';
+export { OUTREACH_OUTCOME_LABELS, type OutreachOutcome, type OutreachResult } from './outreachOutcome';
 export {
 	applyStatusCallback,
 	parseStatusCallback,

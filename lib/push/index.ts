@@ -10,3 +10,4 @@ export { simulatePushDay, type DayPlan, type SimulatedHit } from './simulatePush
 export { loadSimulatedHits } from './loadSimulatedHits';
 export { policyConfig } from './policy/savedPolicy';
 export * from './frequency';
+export { judgeTestPush } from './testPush';

@@ -1,7 +1,7 @@
 export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, hasRole, isStaffRole, type StaffRole } from './staffRoles';
 export { StaffError, type StaffErrorCode } from './StaffError';
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS, type ScryptParams } from './passwordHash';
-export { MIN_PASSWORD_LENGTH } from './passwordPolicy';
+export { MIN_PASSWORD_LENGTH, generatePassword } from './passwordPolicy';
 export {
 	createStaff,
 	listStaff,

@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+
 import { StaffError } from './StaffError';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -15,4 +17,15 @@ export function checkNewPassword(password: unknown, username: string, field = 'p
 		throw new StaffError('invalid', '密码不能包含用户名 (password must not contain the username)', field);
 	}
 	return password;
+}
+
+/** Letters and digits a person reads without doubt: no 0/O, 1/l/I (so none of admin, marketing, viewer fits in). */
+const GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A first password to hand to a person (16 characters, letters and digits both: checkNewPassword takes it). */
+export function generatePassword(length = 16): string {
+	for (;;) {
+		const password = Array.from({ length }, () => GENERATED_ALPHABET[randomInt(GENERATED_ALPHABET.length)]).join('');
+		if (/[A-Za-z]/.test(password) && /\d/.test(password)) return password;
+	}
 }

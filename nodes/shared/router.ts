@@ -24,6 +24,8 @@ export interface ItemOperation {
 	/** How many outputs the node has for this operation (default one). */
 	outputs?: number;
 	errorWording?: ErrorWording;
+	/** False: the router opens no store for it (it needs none, or opens it itself to answer a failure). */
+	usesStore?: false;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface ItemOperation {
 export interface BatchOperation {
 	executeBatch(this: IExecuteFunctions, connection: StoreConnection): Promise<INodeExecutionData[][]>;
 	errorWording?: ErrorWording;
+	usesStore?: false;
 }
 
 export type NodeOperation = ItemOperation | BatchOperation;
@@ -55,7 +58,7 @@ export async function router(this: IExecuteFunctions, resources: OperationTable)
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}"${of} is not supported`);
 	}
 	const action = operations[operation];
-	const connection = await connectToStore.call(this);
+	const connection = action.usesStore === false ? NO_STORE : await connectToStore.call(this);
 	if (!('executeBatch' in action)) {
 		return eachItem(this, (itemIndex) => action.execute.call(this, itemIndex, connection), action);
 	}
@@ -69,6 +72,17 @@ export async function router(this: IExecuteFunctions, resources: OperationTable)
 		const output = action.errorWording?.output ?? 0;
 		return Array.from({ length: output + 1 }, (_, index) => (index === output ? [failed] : []));
 	}
+}
+
+/** What an operation that opens no store through the router is given: any use of it is a bug, said plainly. */
+const NO_STORE: StoreConnection = Object.defineProperties({} as StoreConnection, {
+	store: { get: noStore },
+	keys: { get: noStore },
+	config: { get: noStore },
+});
+
+function noStore(): never {
+	throw new Error('This operation declares usesStore: false; it cannot use the connection the router opens');
 }
 
 function onlyName(table: object): string | undefined {

@@ -55,6 +55,7 @@ const RETIRED_WORKFLOWS: Record<string, string> = {
 	pushDaily: 'push-by-frequency.json (推送频率) runs every push tier now',
 	pushWeekly: 'push-by-frequency.json (推送频率) runs every push tier now',
 	pushMonthly: 'push-by-frequency.json (推送频率) runs every push tier now',
+	boardActions: "the console's board (控制台 · 高潜线索营销, workflows/console.json) changes statuses and sends now",
 };
 
 /** Switches off the retired workflows still active in this n8n; returns their ids. */

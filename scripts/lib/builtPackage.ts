@@ -5,9 +5,13 @@ import * as path from 'node:path';
 import type { StartConfig } from './config';
 
 interface BuiltModules {
+	'lib/audit': typeof import('../../lib/audit');
+	'lib/console': typeof import('../../lib/console');
 	'lib/outreach': typeof import('../../lib/outreach');
 	'lib/privacy': typeof import('../../lib/privacy');
 	'lib/sample': typeof import('../../lib/sample');
+	'lib/staff': typeof import('../../lib/staff');
+	'lib/store': typeof import('../../lib/store');
 }
 
 export function requireBuilt<Name extends keyof BuiltModules>(config: StartConfig, name: Name): BuiltModules[Name] {

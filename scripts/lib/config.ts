@@ -21,11 +21,15 @@ const STORE_CREDENTIAL: CredentialRef = {
 	type: 'leadMonitorStoreApi',
 };
 const IMPORT_API_KEY_CREDENTIAL: CredentialRef = { id: 'leadImportApiKey', name: 'Lead Import API Key', type: 'httpHeaderAuth' };
-const BOARD_LOGIN_CREDENTIAL: CredentialRef = { id: 'leadBoardLogin', name: 'Lead Board Login', type: 'httpBasicAuth' };
 const GATEWAY_CREDENTIAL: CredentialRef = { id: 'outreachGateway', name: 'Outreach Gateway (demo)', type: 'outreachGatewayApi' };
 const DEMO_GATEWAY_APP_ID = 'lead-monitor-demo';
 const IMPORT_API_KEY_HEADER = 'X-API-Key';
-const BOARD_USER = 'board';
+/** The console's accounts npm start creates: the first administrator, and one marketing and one read-only account for the sample. */
+const CONSOLE_ACCOUNTS = {
+	admin: { username: 'admin', displayName: '系统管理员', role: 'admin' },
+	marketing: { username: 'marketing', displayName: '营销专员（示例）', role: 'marketing' },
+	viewer: { username: 'viewer', displayName: '只读用户（示例）', role: 'viewer' },
+} as const;
 
 export type StartConfig = ReturnType<typeof resolveStartConfig>;
 
@@ -86,9 +90,9 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
 		baseUrl,
 		storeCredential: STORE_CREDENTIAL,
 		importApiKeyCredential: IMPORT_API_KEY_CREDENTIAL,
-		boardLoginCredential: BOARD_LOGIN_CREDENTIAL,
 		importApiKeyHeader: IMPORT_API_KEY_HEADER,
-		boardUser: BOARD_USER,
+		consoleUrl: `${baseUrl}/webhook/console`,
+		consoleAccounts: CONSOLE_ACCOUNTS,
 		gatewayCredential: GATEWAY_CREDENTIAL,
 		demoGatewayAppId: DEMO_GATEWAY_APP_ID,
 		// The demo gateway listens beside n8n (port + 1 is n8n's task broker).

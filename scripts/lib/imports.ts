@@ -52,11 +52,6 @@ function demoCredentialRecords(config: StartConfig, secrets: Secrets): Credentia
 			secret: secrets.importApiKey,
 		},
 		{
-			...config.boardLoginCredential,
-			data: { user: config.boardUser, password: secrets.boardPassword },
-			secret: secrets.boardPassword,
-		},
-		{
 			...config.gatewayCredential,
 			data: { baseUrl: config.demoGatewayUrl, appId: config.demoGatewayAppId, secret: secrets.gatewaySecret },
 			secret: secrets.gatewaySecret,

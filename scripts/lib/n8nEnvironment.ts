@@ -27,10 +27,18 @@ function disabledModules(env: NodeJS.ProcessEnv): string {
 	return [...new Set([...fromEnv, ...INTERNET_ONLY_MODULES])].join(',');
 }
 
-/** Under a test runner (NODE_ENV=test) n8n's CLI commands exit 0 without doing anything. */
+/**
+ * Under a test runner (NODE_ENV=test) n8n's CLI commands exit 0 without doing anything; the
+ * end-to-end test's NODE_OPTIONS (--experimental-vm-modules, for PGlite inside jest) is jest's, not n8n's.
+ */
 function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-	const { NODE_ENV, JEST_WORKER_ID: _worker, ...rest } = env;
-	return NODE_ENV === 'test' ? rest : { ...rest, ...(NODE_ENV === undefined ? {} : { NODE_ENV }) };
+	const { NODE_ENV, JEST_WORKER_ID: _worker, NODE_OPTIONS, ...rest } = env;
+	const nodeOptions = (NODE_OPTIONS ?? '').replace(/--experimental-vm-modules/g, '').trim();
+	return {
+		...rest,
+		...(NODE_ENV === undefined || NODE_ENV === 'test' ? {} : { NODE_ENV }),
+		...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+	};
 }
 
 export function n8nEnvironment(config: StartConfig): NodeJS.ProcessEnv {
@@ -54,6 +62,14 @@ export function n8nEnvironment(config: StartConfig): NodeJS.ProcessEnv {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		GENERIC_TIMEZONE: 'Asia/Shanghai',
+		// n8n serves every webhook answer with "Content-Security-Policy: sandbox" (no same origin):
+		// a page in it has an opaque origin, so it cannot keep the console's session cookie or call
+		// the console's API. The console needs it off (the README says what that means).
+		N8N_INSECURE_DISABLE_WEBHOOK_IFRAME_SANDBOX: 'true',
+		// The console's workflow saves no execution data, but n8n writes each execution (the
+		// request, a password or session cookie in it) when it starts and only soft-deletes it at
+		// the end; its pruning hard-deletes such rows every 15 minutes by default. Every minute here.
+		EXECUTIONS_DATA_PRUNE_HARD_DELETE_INTERVAL: '1',
 		...OFFLINE_SETTINGS,
 		N8N_DISABLED_MODULES: disabledModules(env),
 	};

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 
 import { activateShippedWorkflows, deactivateWorkflow } from './activation';
 import { resolveStartConfig, type StartConfig } from './config';
+import { consoleLogins, ensureConsoleAccounts } from './consoleAccounts';
 import { credentialRecords, importDemoCredentials, importShippedWorkflows, type CredentialRecord, type ShippedWorkflow, type WorkflowJson } from './imports';
 import { ensureN8nInstalled } from './n8nInstall';
 import { loadedTypes, type OwnerLogin } from './n8nRest';
@@ -13,7 +14,7 @@ import { ensureOwnerSession } from './owner';
 import { describeExit, type ProcessExit } from './processes';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
 
-export { logTail };
+export { logTail, consoleLogins };
 export type { CredentialRecord, N8nServer };
 export type { StartConfig as InstanceConfig, Secrets as DemoSecrets };
 
@@ -53,7 +54,8 @@ export function instanceConfig({ userFolder, port, workflowsDir }: { userFolder:
 
 /**
  * Installs n8n if needed, then imports the demo credentials (plus `credentials`, which replace
- * demo ones of the same id) and every workflow in config.workflowsDir, with n8n's CLI.
+ * demo ones of the same id) and every workflow in config.workflowsDir, with n8n's CLI, and
+ * creates the console's accounts in the embedded store.
  */
 export async function prepareInstance(
 	config: StartConfig,
@@ -64,6 +66,7 @@ export async function prepareInstance(
 	const secrets = loadOrCreateSecrets(config);
 	await importDemoCredentials(config, secrets, credentials);
 	const { workflows } = await importShippedWorkflows(config);
+	await ensureConsoleAccounts(config, secrets.secrets);
 	return { secrets: secrets.secrets, workflows, credentials: credentialRecords(config, secrets.secrets, credentials) };
 }
 

@@ -66,10 +66,9 @@ function writeCallLogs(config: StartConfig, rosterIds: string[]): string {
 }
 
 async function runDailyMonitor(config: StartConfig, secrets: Secrets, filePath: string): Promise<void> {
-	const login = Buffer.from(`${config.boardUser}:${secrets.boardPassword}`).toString('base64');
 	const result = await post<DailyRunResult>(
 		`${config.baseUrl}/webhook/daily-monitor-run`,
-		{ authorization: `Basic ${login}`, 'content-type': 'application/json' },
+		{ [config.importApiKeyHeader]: secrets.importApiKey, 'content-type': 'application/json' },
 		JSON.stringify({ filePath }),
 	);
 	const accepted = result.ingest.reduce((sum, batch) => sum + (batch.accepted ?? 0), 0);

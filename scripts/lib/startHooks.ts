@@ -1,6 +1,7 @@
 // Extension points for later work on `npm start`; both run on every start.
 import { activateShippedWorkflows, deactivateRetiredWorkflows } from './activation';
 import type { StartConfig } from './config';
+import { ensureConsoleAccounts } from './consoleAccounts';
 import { startDemoGateway } from './demoGateway';
 import type { ShippedWorkflow } from './imports';
 import type { OwnerSession } from './owner';
@@ -21,8 +22,9 @@ export interface StartContext {
 /** `cookie` is the owner's session for REST calls (undefined if the login is unknown). */
 export type ReadyContext = StartContext & OwnerSession;
 
-/** Runs after the imports, while n8n is still stopped (a place for CLI work such as `publish:workflow`). */
+/** Runs after the imports, while n8n is still stopped (a place for CLI work such as `publish:workflow`, and for the embedded store). */
 export async function beforeServerStart(context: StartContext): Promise<void> {
+	await ensureConsoleAccounts(context.config, context.secrets);
 	await startDemoGateway(context.config, context.secrets);
 }
 

@@ -11,6 +11,7 @@ export interface StartState {
 	workflowsHash?: string;
 	workflowIds?: string[];
 	sampleDataLoadedAt?: string;
+	consoleAccountsCreatedAt?: string;
 }
 
 function readJsonOr<T>(file: string, fallback: T): T {

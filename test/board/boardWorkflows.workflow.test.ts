@@ -1,12 +1,17 @@
-import { closeWorkflowHarness, runWorkflow, storeCredential, type StoreKind, type TestCredential } from '../harness';
+import { closeWorkflowHarness, readWorkflowJson, runWorkflow, storeCredential, type StoreKind, type TestCredential } from '../harness';
 import type { Store } from '../../lib/store';
 import { createLead } from '../../lib/roster';
 import { ReferenceGateway } from '../gateway/referenceGateway';
 import { gatewayCredential, nodeStore, useSavedPolicy, workflowKeys } from '../push/workflowFixtures';
 import { insertHit } from './boardSeed';
 
-const BOARD = 'workflows/marketing-board.json';
-const ACTIONS = 'workflows/board-actions.json';
+/**
+ * Lead Board's own workflows, as the package shipped them before the board moved into the
+ * console (workflows/console.json): the page, its JSON and its actions. They stay the
+ * examples of the node's three operations; the shipped marketing-board.json now redirects.
+ */
+const BOARD = 'test/board/fixtures/marketing-board.json';
+const ACTIONS = 'test/board/fixtures/board-actions.json';
 
 function request(query: Record<string, string>, body: Record<string, unknown> = {}) {
 	return { headers: { host: 'localhost:5678' }, params: {}, query, body };
@@ -21,7 +26,31 @@ afterAll(async () => {
 	await gateway.close();
 });
 
-describe.each<StoreKind>(['postgres', 'pglite'])('marketing board workflows on %s', (kind) => {
+describe('the shipped marketing board workflow', () => {
+	it('sends the old board URL to the console\'s board, with no login of its own', () => {
+		const workflow = readWorkflowJson('workflows/marketing-board.json');
+		const request = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		expect(request?.parameters).toEqual({ path: 'lead-board', httpMethod: 'GET', responseMode: 'responseNode', options: {} });
+		expect(request?.credentials).toBeUndefined();
+		const respond = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.respondToWebhook');
+		// A relative Location (Respond With "Redirect" takes absolute URLs only): it works under any N8N_PATH.
+		expect(respond?.parameters).toEqual({
+			respondWith: 'noData',
+			options: {
+				responseCode: 302,
+				responseHeaders: {
+					entries: [
+						{ name: 'Location', value: 'console#/board' },
+						{ name: 'Cache-Control', value: 'no-store' },
+					],
+				},
+			},
+		});
+		expect(workflow.connections[request?.name as string].main[0]?.[0]?.node).toBe(respond?.name);
+	});
+});
+
+describe.each<StoreKind>(['postgres', 'pglite'])('Lead Board workflows on %s', (kind) => {
 	let credential: TestCredential;
 	let store: Store;
 	const hitIds: number[] = [];

@@ -110,8 +110,8 @@ describe.each(STORE_KINDS)('console access rules on %s', (kind) => {
 		const tooBig = await clients.viewer.get('leads.list', { pageSize: '1000' });
 		expect([tooBig.status, errorOf(tooBig).field]).toEqual([400, 'pageSize']);
 
-		const simulate = await clients.viewer.post('push.simulate', {});
-		expect([simulate.status, errorOf(simulate).code]).toEqual([501, 'notAvailable']);
+		const coverage = await clients.viewer.post('rules.coverage', {});
+		expect([coverage.status, errorOf(coverage).code]).toEqual([501, 'notAvailable']);
 	});
 
 	it('answers a fault of ours with a generic 500 that shows nothing of it', async () => {

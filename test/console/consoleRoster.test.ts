@@ -203,7 +203,7 @@ describe.each(STORE_KINDS)('the roster through the console API on %s', (kind) =>
 		expect(moved.body).toMatchObject({ changed: 1, missing: [999999], hits: [{ hitId, status: 'in_progress' }] });
 		const badStatus = await clients.marketing.post('board.status', { hitIds: [hitId], status: 'won' });
 		expect([badStatus.status, errorOf(badStatus).field]).toEqual([400, 'status']);
-		const send = await clients.marketing.post('board.send', { hitIds: [hitId], channel: 'sms' });
-		expect(send.status).toBe(501);
+		const send = await clients.marketing.post('board.send', { hitIds: [hitId, 999999], channel: 'sms' });
+		expect(send.pushes).toMatchObject({ send: { op: 'board.send', hitIds: [hitId], missing: [999999], channel: 'sms' }, hits: [{ hitId, phone: '138****8888' }] });
 	});
 });

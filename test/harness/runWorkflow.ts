@@ -31,7 +31,12 @@ export interface RunWorkflowOptions {
 	 * An item given as `{ json, binary }` (binary: base64 `data`, `mimeType`, `fileName`)
 	 * carries files, as a Webhook upload or Read Files node would.
 	 */
-	input?: { node?: string; items: Array<IDataObject | ItemWithBinary> };
+	input?: {
+		node?: string;
+		items: Array<IDataObject | ItemWithBinary>;
+		/** The output a trigger stand-in emits them by (a Webhook with GET and POST: 1 for POST); default 0. */
+		output?: number;
+	};
 	mode?: WorkflowExecuteMode;
 }
 
@@ -60,7 +65,7 @@ export async function runWorkflow(
 		);
 	}
 	const loaded = await loadPackage();
-	const nodeTypes = new HarnessNodeTypes(new Map([...triggerStandIns(), ...loaded.nodeTypes]));
+	const nodeTypes = new HarnessNodeTypes(new Map([...triggerStandIns(options.input?.output), ...loaded.nodeTypes]));
 	const workflow = new Workflow({
 		id: json.id ?? 'workflow-test',
 		name: json.name,

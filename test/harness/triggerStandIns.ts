@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 /**
  * TEST-ONLY STAND-INS for n8n's core trigger nodes, which live in n8n-nodes-base (not
@@ -8,7 +8,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
  * the trigger's parameters (schedule, webhook path, ...) and never ship.
  *
  * For a webhook, give items shaped like the real node's output:
- * `{ headers, params, query, body }`.
+ * `{ headers, params, query, body }`; for a webhook with several methods (one output per
+ * method) say which output they leave by (`input.output`: 1 for the second method, POST).
  */
 export const TRIGGER_STAND_IN_TYPES = [
 	'n8n-nodes-base.manualTrigger',
@@ -23,10 +24,21 @@ export const TRIGGER_STAND_IN_TYPES = [
  */
 export const RESPOND_STAND_IN_TYPE = 'n8n-nodes-base.respondToWebhook';
 
+/**
+ * The Webhook's parameters that nodes after it read (Respond to Webhook and Lead Console look
+ * at its HTTP method(s)). The engine keeps only parameters a node type declares.
+ */
+const WEBHOOK_PARAMETERS: INodeProperties[] = [
+	{ displayName: 'Allow Multiple HTTP Methods', name: 'multipleMethods', type: 'boolean', default: false },
+	{ displayName: 'HTTP Method(s)', name: 'httpMethod', type: 'json', default: 'GET' },
+	{ displayName: 'Path', name: 'path', type: 'string', default: '' },
+];
+
 class TriggerStandIn implements INodeType {
 	description: INodeTypeDescription;
+	readonly execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
-	constructor(type: string) {
+	constructor(type: string, output = 0) {
 		const name = type.slice(type.indexOf('.') + 1);
 		this.description = {
 			displayName: `${name} (test stand-in)`,
@@ -37,12 +49,12 @@ class TriggerStandIn implements INodeType {
 			defaults: { name },
 			inputs: [],
 			outputs: ['main'],
-			properties: [],
+			properties: type === 'n8n-nodes-base.webhook' ? WEBHOOK_PARAMETERS : [],
 		};
-	}
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		this.execute = async function (this: IExecuteFunctions) {
+			const items = this.getInputData();
+			return Array.from({ length: output + 1 }, (_, index) => (index === output ? items : []));
+		};
 	}
 }
 
@@ -64,9 +76,10 @@ class RespondStandIn implements INodeType {
 	}
 }
 
-export function triggerStandIns(): Map<string, INodeType> {
+/** `output`: the output the triggers emit by (a Webhook with several methods has one per method, in their order). */
+export function triggerStandIns(output = 0): Map<string, INodeType> {
 	return new Map<string, INodeType>([
-		...TRIGGER_STAND_IN_TYPES.map((type) => [type, new TriggerStandIn(type)] as const),
+		...TRIGGER_STAND_IN_TYPES.map((type) => [type, new TriggerStandIn(type, output)] as const),
 		[RESPOND_STAND_IN_TYPE, new RespondStandIn()],
 	]);
 }

@@ -20,8 +20,8 @@ describe('the shipped push workflow', () => {
 		expect(byName['Every 15 Minutes'].parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } });
 		expect(byName['Run Now']).toMatchObject({
 			type: 'n8n-nodes-base.webhook',
-			parameters: { httpMethod: 'POST', path: 'push-by-frequency-run', authentication: 'basicAuth', responseMode: 'responseNode' },
-			credentials: { httpBasicAuth: { id: 'leadBoardLogin', name: 'Lead Board Login' } },
+			parameters: { httpMethod: 'POST', path: 'push-by-frequency-run', authentication: 'headerAuth', responseMode: 'responseNode' },
+			credentials: { httpHeaderAuth: { id: 'leadImportApiKey', name: 'Lead Import API Key' } },
 		});
 		expect(byName['Due Tiers']).toMatchObject({ type: 'n8n-nodes-lead-monitor.pushGate', parameters: { resource: 'tier', operation: 'dueTiers' } });
 		expect(byName['Due Tiers'].parameters.now).toBeUndefined();

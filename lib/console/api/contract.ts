@@ -35,7 +35,8 @@ export interface ApiError {
 	/**
 	 * Stable, for the app to branch on. 400 `invalid` (and other codes of bad input, e.g.
 	 * `invalidRule`, `unreadableFile`, `wrongPassword`); 401 `unauthenticated` (no or ended session: show the
-	 * login), `loginFailed`; 403 `forbidden` (role), `csrf`, `disabled`; 404 `notFound`,
+	 * login), `loginFailed`; 403 `forbidden` (role), `csrf`, `origin` (a page of another
+	 * origin), `disabled`; 404 `notFound`,
 	 * `unknownOp`; 405 `method`; 409 `exists`, `versionMoved`, `lastAdmin`; 429 `throttled`;
 	 * 500 `internal`; 501 `notAvailable`.
 	 */
@@ -217,12 +218,23 @@ export interface TestPushRequest {
 }
 
 export interface PushOutcome {
+	/** null for a test push. */
 	hitId: number | null;
 	channel: Channel;
-	/** sent / held / rejected / failed / dry_run / … with the reason in Chinese. */
+	/**
+	 * `sent`, `held` (the contact policy holds it: reasonCode names the rule, earliest says when
+	 * it may go), `invalid` (no such hit, no phone), or what the gateway path reported:
+	 * `duplicate`, `already_sent`, `in_flight`, `rejected`, `failed`, `auth_failed`,
+	 * `opted_out`, `dry_run`.
+	 */
 	outcome: string;
+	/** The outcome in Chinese: 已发送, 暂缓, … */
+	outcomeLabel: string;
+	/** For held pushes the first rule that holds it (`quiet_hours`, `silent_grid`, `cap_day`, `opted_out`, …). */
+	reasonCode: string | null;
+	/** Why, in Chinese (for held pushes every rule, and when it may go). */
 	reason: string | null;
-	/** For held pushes: the earliest time it may go. */
+	/** For held pushes: the earliest time it may go (ISO, the policy's offset); null: not by waiting. */
 	earliest: string | null;
 }
 

@@ -2,17 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { CallLogPlan } from './callLogs';
-import { basicAuth, expectOk } from './webhooks';
+import { expectOk } from './webhooks';
 
 /**
  * Step 5: deliver yesterday's call-log file and trigger the daily run: the shipped
  * workflows/daily-monitor.json, through its second entry "Run Now" (POST
- * /webhook/daily-monitor-run with the board login and the delivered file's path): Call Log
+ * /webhook/daily-monitor-run with the API key and the delivered file's path): Call Log
  * Ingest → Lead Monitor on the saved rules (a fresh install: every preset) → the answer { ingest, hits }.
  */
 export interface DailyRunContext {
 	baseUrl: string;
-	board: { user: string; password: string };
+	/** The X-API-Key header scripts call the webhooks with. */
+	apiKey: Record<string, string>;
 	callLogDir: string;
 	/** The package as installed in the user folder. */
 	packageDir: string;
@@ -67,7 +68,7 @@ export function deliverCallLog(ctx: DailyRunContext): string {
 export async function triggerDailyRun(ctx: DailyRunContext): Promise<DailyRunResult> {
 	const result = await expectOk<{ ingest: IngestSummaryItem[]; hits: Array<Partial<NewHitItem>> }>(ctx.baseUrl, 'daily-monitor-run', {
 		method: 'POST',
-		headers: { ...basicAuth(ctx.board.user, ctx.board.password), 'content-type': 'application/json' },
+		headers: { ...ctx.apiKey, 'content-type': 'application/json' },
 		body: JSON.stringify({ filePath: callLogPath(ctx) }),
 	});
 	// alwaysOutputData: a node with no new hits passes one empty item on.

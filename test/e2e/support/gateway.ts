@@ -1,9 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { CredentialRecord } from '../../../scripts/lib/n8nInstance';
 import { ReferenceGateway, TEST_APP_ID, TEST_APP_SECRET, type GatewayMessage } from '../../gateway/referenceGateway';
-import { REPO_ROOT } from './e2ePaths';
 
 export { ReferenceGateway };
 
@@ -16,14 +12,6 @@ export function gatewayCredential(gateway: ReferenceGateway): CredentialRecord {
 		data: { baseUrl: gateway.url, appId: TEST_APP_ID, secret: TEST_APP_SECRET },
 		secret: TEST_APP_SECRET,
 	};
-}
-
-/** Whether the board's batch SMS reaches a send yet: Board Action's "Send SMS" output connected in the shipped workflow. */
-export function boardSmsPathWired(): boolean {
-	const workflow = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows', 'board-actions.json'), 'utf8')) as {
-		connections: Record<string, { main?: unknown[][] }>;
-	};
-	return (workflow.connections['Board Action']?.main?.[1]?.length ?? 0) > 0;
 }
 
 /** Waits until the gateway holds `count` messages (or the time is up), then returns them all. */

@@ -8,7 +8,7 @@ interface WorkflowJson {
 
 /**
  * The contact policy the test publishes as the saved policy (through test/e2e/workflows/
- * e2e-publish-policy.json, a Push Gate's Publish), which the board's and the push workflow's
+ * e2e-publish-policy.json, a Push Gate's Publish), which the console's and the push workflow's
  * Push Gates then use: no quiet hours, silent grid, weekend rule or lunch slot, so that what
  * reaches the gateway does not depend on the hour and weekday the test runs at (the policy's
  * timing is tested in test/push). Caps and the ledger stay as shipped.

@@ -6,10 +6,6 @@ export interface WebhookAnswer<T> {
 	text: string;
 }
 
-export function basicAuth(user: string, password: string): Record<string, string> {
-	return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
-}
-
 export async function callWebhook<T = unknown>(
 	baseUrl: string,
 	path: string,

@@ -1,0 +1,1 @@
+export { builtConsoleFolder, consoleAsset, consolePage } from './consoleFiles';
