@@ -2,7 +2,7 @@ import { addDays, daysBetween, isIsoDate } from '../calendar';
 import { GRADES, assertValidRuleSet, compileRuleSet, ruleWindowDays, type CompiledRuleSet, type RuleSet } from '../rules';
 import { stableStringify } from '../stableJson';
 import type { Store } from '../store';
-import { buildCoverageQuery, type CoverageRuleSetPlan } from './coverageQuery';
+import { buildCoverageQuery, type CoverageQuery, type CoverageRuleSetPlan } from './coverageQuery';
 import { LeadActivity, type CoverageRow } from './leadActivity';
 
 /**
@@ -58,6 +58,12 @@ interface RuleSetRun {
 	/** Per rule: its grade's rank (0 = A) and window length in days. */
 	rank: number[];
 	windowDays: number[];
+	/** The current lead's outcome on the day last run: in that day's aggregate, the rules matched, failures, the deciding rule (−1: none). */
+	present: boolean;
+	matches: Int32Array;
+	matchCount: number;
+	errors: number;
+	decided: number;
 }
 
 export async function computeCoverage(store: Store, input: RuleSet, options: CoverageOptions): Promise<Coverage> {
@@ -76,6 +82,11 @@ export async function computeCoverage(store: Store, input: RuleSet, options: Cov
 			compiled: compileRuleSet(plan.ruleSet, { factKey: plan.factKey }),
 			rank: plan.ruleSet.rules.map((r) => GRADES.indexOf(r.event.params.grade)),
 			windowDays: plan.ruleSet.rules.map((r) => ruleWindowDays(r, shared)),
+			present: false,
+			matches: new Int32Array(plan.ruleSet.rules.length),
+			matchCount: 0,
+			errors: 0,
+			decided: -1,
 		};
 	});
 	const [edited, compared] = runs;
@@ -98,31 +109,41 @@ export async function computeCoverage(store: Store, input: RuleSet, options: Cov
 	};
 
 	const activity = new LeadActivity(query);
-	const values: Array<number | null> = new Array(query.specs.length);
+	let values: Array<number | null> = new Array(query.specs.length).fill(null);
+	let before: Array<number | null> = new Array(query.specs.length).fill(null);
+	const byRule = days.map(() => new Int32Array(ruleNames.length));
 	let leadsRead = 0;
-	for await (const rows of store.stream<CoverageRow>(query.sql, query.params, options.batchSize ?? 5000)) {
+	for await (const rows of scanRows(store, query, options)) {
 		for (const row of rows) {
 			leadsRead++;
 			activity.load(row);
 			const facts = runs.map((_, p) => (p === 0 ? (row as Record<string, unknown>) : { ...row }));
 			for (let i = 0; i < options.days; i++) {
 				const d = firstOffset + i;
-				for (let s = 0; s < values.length; s++) values[s] = activity.value(s, d);
+				[values, before] = [before, values];
+				let changed = i === 0;
+				for (let s = 0; s < values.length; s++) {
+					values[s] = activity.value(s, d);
+					if (values[s] !== before[s]) changed = true;
+				}
 				const day = days[i];
-				const matched = match(edited, facts[0], activity, d, values, day);
-				if (matched >= 0) day.leads++;
+				runDay(edited, facts[0], activity, d, values, changed);
+				day.errors += edited.errors;
+				for (let m = 0; m < edited.matchCount; m++) byRule[i][edited.matches[m]]++;
+				if (edited.decided >= 0) day.leads++;
 				if (!compared) continue;
-				const before = match(compared, facts[1], activity, d, values);
-				if ((matched >= 0) === (before >= 0)) continue;
-				const [run, rule, side] = matched >= 0 ? [edited, matched, 'added' as const] : [compared, before, 'removed' as const];
+				runDay(compared, facts[1], activity, d, values, changed);
+				if ((edited.decided >= 0) === (compared.decided >= 0)) continue;
+				const [run, side] = edited.decided >= 0 ? [edited, 'added' as const] : [compared, 'removed' as const];
 				day[side]++;
 				if (i < options.days - 1) continue;
-				tally(byGrade, run.plan.ruleSet.rules[rule].event.params.grade, side);
-				const institution = activity.mostFrequentInstitution(d - run.windowDays[rule] + 1, d);
+				tally(byGrade, run.plan.ruleSet.rules[run.decided].event.params.grade, side);
+				const institution = activity.mostFrequentInstitution(d - run.windowDays[run.decided] + 1, d);
 				tally(byInstitution, institution ?? '', side);
 			}
 		}
 	}
+	days.forEach((day, i) => ruleNames.forEach((name, r) => (day.byRule[name] += byRule[i][r])));
 	return {
 		days,
 		diffByGrade: GRADES.filter((g) => byGrade.has(g)).map((grade) => ({ grade, ...byGrade.get(grade)! })),
@@ -134,32 +155,47 @@ export async function computeCoverage(store: Store, input: RuleSet, options: Cov
 }
 
 /**
- * Runs the rule set on the lead's facts of the day d; returns the rule that decides its
- * grade (the best grade matched, the first such rule), or −1 when none matched or the
- * lead is not in that day's aggregate. With `day`, counts the matches by rule and errors.
+ * The scan's rows. The sample's few thousand rows come in one go, without JIT: its
+ * row estimate knows nothing of the partial indexes' 1/64, so PostgreSQL would spend
+ * ~200 ms compiling a query that then runs in a few hundred.
  */
-function match(
-	run: RuleSetRun,
-	facts: Record<string, unknown>,
-	activity: LeadActivity,
-	d: number,
-	values: ReadonlyArray<number | null>,
-	day?: CoverageDayCount,
-): number {
+async function* scanRows(store: Store, query: CoverageQuery, options: CoverageOptions): AsyncGenerator<CoverageRow[]> {
+	if (!options.sample) {
+		yield* store.stream<CoverageRow>(query.sql, query.params, options.batchSize ?? 5000);
+		return;
+	}
+	yield await store.transaction(async (tx) => {
+		await tx.query('SET LOCAL jit = off');
+		return (await tx.query<CoverageRow>(query.sql, query.params)).rows;
+	});
+}
+
+/**
+ * Runs the rule set on the lead's facts of the day d, into run's outcome; the rule that
+ * decides the grade is the best grade matched, the first such rule. A lead outside that
+ * day's aggregate matches nothing. When no fact `changed` since the lead's day before and
+ * it is as much in the aggregate, the outcome stands as it is: the predicates depend on
+ * nothing else.
+ */
+function runDay(run: RuleSetRun, facts: Record<string, unknown>, activity: LeadActivity, d: number, values: ReadonlyArray<number | null>, changed: boolean): void {
 	const { plan } = run;
-	if (!plan.includesInactive && plan.range && !activity.hasEventBetween(d - plan.range.startBack, d - plan.range.endBack)) return -1;
+	const present = plan.includesInactive || !plan.range || activity.hasEventBetween(d - plan.range.startBack, d - plan.range.endBack);
+	if (!changed && present === run.present) return;
+	run.present = present;
+	run.matchCount = 0;
+	run.errors = 0;
+	run.decided = -1;
+	if (!present) return;
 	for (const { column, spec } of plan.columns) facts[column] = values[spec];
-	let decided = -1;
 	const rules = run.compiled.rules;
 	for (let r = 0; r < rules.length; r++) {
 		try {
 			if (!rules[r].test(facts)) continue;
 		} catch {
-			if (day) day.errors++;
+			run.errors++;
 			continue;
 		}
-		if (day) day.byRule[rules[r].name]++;
-		if (decided < 0 || run.rank[r] < run.rank[decided]) decided = r;
+		run.matches[run.matchCount++] = r;
+		if (run.decided < 0 || run.rank[r] < run.rank[run.decided]) run.decided = r;
 	}
-	return decided;
 }

@@ -19,7 +19,7 @@ import { SAMPLED_EVENTS, SAMPLED_LEADS } from './coverageSample';
  * picks them) with its call events of the whole preview, read once for all N days and for
  * every rule set compared, so leadActivity.ts can compute each day's facts exactly as that
  * day's aggregate would (aggregateSql.ts). The events come back as arrays per lead, already
- * grouped by ID hash: `ev` packs each event's day (days since `origin`, bits 0–8) with the
+ * grouped by ID hash, as array text (arrayText.ts): `ev` packs each event's day (days since `origin`, bits 0–8) with the
  * event-type / time-of-day filters it passes (one bit per distinct filter, bits 9–30;
  * further filters in `c1`, `c2`, … 30 bits each), `inst` its institution (institution
  * filters are applied to the names). The events sort once by ID hash, like the daily
@@ -130,11 +130,11 @@ export function buildCoverageQuery(ruleSets: readonly RuleSet[], options: { last
 		const last = params.add(end, 'date');
 		const conditions = filters.map((_, i) => filterCondition(specs.find((s) => s.filter === i)!.spec, params));
 		const first = conditions.slice(0, FIRST_FILTER_BITS).map((c, bit) => ` | (CASE WHEN ${c} THEN ${1 << (DAY_BITS + bit)} ELSE 0 END)`);
-		const aggregates = [`array_agg((e.event_date - ${start})${first.join('')}) AS ev`, 'array_agg(e.institution) AS inst'];
+		const aggregates = [`array_agg((e.event_date - ${start})${first.join('')})::text AS ev`, 'array_agg(e.institution)::text AS inst'];
 		for (let from = FIRST_FILTER_BITS; from < conditions.length; from += EXTRA_FILTER_BITS) {
 			extraFilterColumns++;
 			const bits = conditions.slice(from, from + EXTRA_FILTER_BITS).map((c, bit) => `(CASE WHEN ${c} THEN ${1 << bit} ELSE 0 END)`);
-			aggregates.push(`array_agg(${bits.join(' | ')}) AS c${extraFilterColumns}`);
+			aggregates.push(`array_agg(${bits.join(' | ')})::text AS c${extraFilterColumns}`);
 		}
 		select.push('a.ev', 'a.inst', ...Array.from({ length: extraFilterColumns }, (_, i) => `a.c${i + 1}`));
 		const keepInactive = plans.some((p) => p.includesInactive);

@@ -1,3 +1,4 @@
+import { readIntArray, readTextArray } from './arrayText';
 import { DAY_BITS, EXTRA_FILTER_BITS, FIRST_FILTER_BITS, type CoverageQuery } from './coverageQuery';
 
 /**
@@ -13,8 +14,9 @@ import { DAY_BITS, EXTRA_FILTER_BITS, FIRST_FILTER_BITS, type CoverageQuery } fr
 export interface CoverageRow {
 	lead_id: string;
 	id_hash: string;
-	ev?: number[] | null;
-	inst?: string[] | null;
+	/** Array text (coverageQuery.ts), null for a lead without events. */
+	ev?: string | null;
+	inst?: string | null;
 	[column: string]: unknown;
 }
 
@@ -26,6 +28,7 @@ export class LeadActivity {
 	private institutions = new Int32Array(64);
 	private packed = new Int32Array(64);
 	private extra: Int32Array[];
+	private readonly names: string[] = [];
 	/** Per spec, the events passing its filters: picked[pickedStart[s] … pickedStart[s + 1]). */
 	private picked = new Int32Array(64);
 	private readonly pickedStart: Int32Array;
@@ -45,19 +48,15 @@ export class LeadActivity {
 	}
 
 	load(row: CoverageRow): void {
-		const ev = row.ev ?? [];
-		const inst = row.inst ?? [];
-		const n = ev.length;
-		if (n > this.days.length) this.grow(n);
+		const ev = row.ev ?? '{}';
+		if (ev.length / 2 + 1 > this.days.length) this.grow(ev.length / 2 + 1);
+		const n = readIntArray(ev, this.packed);
+		readTextArray(row.inst ?? '{}', this.names);
 		for (let k = 0; k < n; k++) {
-			this.packed[k] = ev[k];
-			this.days[k] = ev[k] & DAY_MASK;
-			this.institutions[k] = this.institutionId(inst[k]);
+			this.days[k] = this.packed[k] & DAY_MASK;
+			this.institutions[k] = this.institutionId(this.names[k]);
 		}
-		for (let c = 0; c < this.extra.length; c++) {
-			const bits = (row[`c${c + 1}`] as number[] | null) ?? [];
-			for (let k = 0; k < n; k++) this.extra[c][k] = bits[k];
-		}
+		for (let c = 0; c < this.extra.length; c++) readIntArray((row[`c${c + 1}`] as string | null) ?? '{}', this.extra[c]);
 		this.size = n;
 		this.pick();
 	}
@@ -199,7 +198,7 @@ export class LeadActivity {
 	}
 
 	private grow(n: number): void {
-		const size = Math.max(n, this.days.length * 2);
+		const size = Math.max(Math.ceil(n), this.days.length * 2);
 		this.days = new Int32Array(size);
 		this.institutions = new Int32Array(size);
 		this.packed = new Int32Array(size);
