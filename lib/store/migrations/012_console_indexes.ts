@@ -8,8 +8,9 @@ import type { Migration } from './Migration';
  *   (status, source, name, lead id): a deep page skips index entries, not table rows.
  *   The newest-first index replaces the one on created_at alone.
  * - Partial indexes for the two rare filters (no ID number; flagged).
- * - The board's sorts (hit date, arrival, grade and status, both ways) and arrival time
- *   (its KPIs and trend).
+ * - The board's sorts (hit date, arrival, grade and status, both ways), and what its
+ *   aggregates read (KPIs and trend: arrival and status; the source mix; the rule filter's
+ *   options), so that each reads an index instead of the whole table.
  * - Trigram indexes for the searches, where PostgreSQL has pg_trgm.
  */
 export const consoleIndexes: Migration = {
@@ -28,6 +29,8 @@ CREATE INDEX hits_hit_date_idx ON hits (hit_date, hit_id);
 CREATE INDEX hits_created_at_idx ON hits (created_at, hit_id) INCLUDE (status);
 CREATE INDEX hits_grade_idx ON hits (grade, hit_date DESC, hit_id DESC);
 CREATE INDEX hits_grade_desc_idx ON hits (grade DESC NULLS LAST, hit_date DESC, hit_id DESC);
+CREATE INDEX hits_source_idx ON hits (source);
+CREATE INDEX hits_rule_idx ON hits (rule_id, rule_version, label);
 CREATE INDEX hits_status_order_idx ON hits (array_position(ARRAY['pending', 'in_progress', 'converted', 'contact_failed'], status), hit_date DESC, hit_id DESC);
 
 -- Searches for part of a lead id, a name or a masked phone: trigram indexes where PostgreSQL
