@@ -29,6 +29,18 @@ async function waitForN8nInstall(n8nDir: string, timeoutMs: number): Promise<voi
 	}
 }
 
+/** n8n answers "not registered" for a moment after the activation: waits until the console's API answers (401 without a session). */
+async function waitForWebhook(url: string): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const response = await fetch(url);
+		await response.arrayBuffer();
+		if (response.status === 401) return;
+		if (Date.now() > deadline) throw new Error(`${url} still answers ${response.status} two minutes after the activation`);
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+	}
+}
+
 export interface ConsoleN8n {
 	baseUrl: string;
 	logTail: () => string;
@@ -78,6 +90,7 @@ export async function startConsoleN8n(store: PostgresStoreConfig, keys: { hashin
 			],
 		});
 		await startInstance(config, prepared.workflows, { onSpawn: (spawned) => (server = spawned) });
+		await waitForWebhook(`${config.baseUrl}/webhook/console/api/session.get`);
 	} catch (error) {
 		await stopInstance(server).catch(kill);
 		cleanUp();
