@@ -3,13 +3,12 @@ import { performance } from 'node:perf_hooks';
 import type { StaffRole } from '../../lib/staff';
 import { SeededRandom } from '../../lib/sample/SeededRandom';
 
-/** One read the console's pages make: its operation, query, and the least role that may call it. */
+/** One read the console's pages make: its operation and query. */
 export interface ConsoleCall {
 	/** The row it is reported under. */
 	label: string;
 	op: string;
 	query: Record<string, string>;
-	role: StaffRole;
 }
 
 /** How a caller answers: the status, for counting failures. */
@@ -18,6 +17,7 @@ export type CallConsole = (session: string, call: ConsoleCall) => Promise<number
 interface Scenario {
 	label: string;
 	weight: number;
+	/** Only users of this role make it (the audit log and the staff list are the administrators'). */
 	role?: StaffRole;
 	op: string;
 	query: (random: SeededRandom, size: { leads: number; hits: number }) => Record<string, string>;
@@ -71,7 +71,7 @@ export function nextCall(random: SeededRandom, role: StaffRole, size: { leads: n
 	let op = scenario.op;
 	if (op === 'rules.active') op = random.pick(CONFIG_READS);
 	if (op === 'blacklist.list') op = random.pick(LISTS);
-	return { label: scenario.label, op, query: scenario.query(random, size), role: scenario.role ?? 'viewer' };
+	return { label: scenario.label, op, query: scenario.query(random, size) };
 }
 
 export interface LoadResult {
