@@ -15,7 +15,7 @@ export interface BoardFixtureOptions {
 	timeZone?: string;
 }
 
-const RULES = [
+export const BOARD_RULES = [
 	{ id: 'active-institutions', label: '活跃机构命中', grade: 'B', reason: (r: SeededRandom) => `近7天内在${r.int(2, 5)}家机构核验${r.int(3, 9)}次` },
 	{ id: 'key-behaviour', label: '关键行为触发', grade: 'A', reason: (r: SeededRandom) => `近3天发生${r.int(1, 4)}次${r.pick(['贷款面签', '信用卡申请', '人脸核身'])}` },
 	{ id: 'long-term-high-frequency', label: '长期高频活跃', grade: 'A', reason: (r: SeededRandom) => `近30天中有${r.int(8, 20)}天发生核验，累计${r.int(12, 60)}次` },
@@ -23,11 +23,11 @@ const RULES = [
 	{ id: 'dormant-and-back', label: '沉睡唤醒', grade: 'C', reason: (r: SeededRandom) => `此前已${r.int(60, 200)}天未核验，近7天重新核验${r.int(1, 4)}次` },
 	{ id: 'vip-expiry', label: 'VIP权益到期', grade: 'D', reason: (r: SeededRandom) => `VIP权益将于${r.int(3, 20)}天后到期，近期有核验` },
 ];
-const SOURCES = ['系统X（智能推荐）', 'CRM自动导入', '系统Y（实时流量）', '历史回归', '余额预估系统', '官网预约', '网点到访'];
-const SOURCE_WEIGHTS = [30, 24, 16, 10, 8, 7, 5];
-const STATUSES = ['pending', 'in_progress', 'converted', 'contact_failed'] as const;
+export const BOARD_SOURCES = ['系统X（智能推荐）', 'CRM自动导入', '系统Y（实时流量）', '历史回归', '余额预估系统', '官网预约', '网点到访'];
+export const BOARD_SOURCE_WEIGHTS = [30, 24, 16, 10, 8, 7, 5];
+export const BOARD_STATUSES = ['pending', 'in_progress', 'converted', 'contact_failed'] as const;
 
-function weighted<T>(random: SeededRandom, values: readonly T[], weights: readonly number[]): T {
+export function weighted<T>(random: SeededRandom, values: readonly T[], weights: readonly number[]): T {
 	const total = weights.reduce((a, b) => a + b, 0);
 	let roll = random.next() * total;
 	for (let i = 0; i < values.length; i++) {
@@ -53,9 +53,9 @@ export async function seedBoardFixture(store: Store, options: BoardFixtureOption
 		const minutesSoFar = ageDays === 0 ? Math.max(0, Math.floor((options.now.getTime() - dayStart.toMillis()) / 60_000)) : 24 * 60 - 1;
 		const arrivedAt = dayStart.plus({ minutes: random.int(0, minutesSoFar) });
 		const hitDate = today.minus({ days: ageDays + 1 }).toISODate()!;
-		const rule = weighted(random, RULES, [30, 18, 14, 16, 14, 8]);
+		const rule = weighted(random, BOARD_RULES, [30, 18, 14, 16, 14, 8]);
 		const settled = ageDays > 2 ? [40, 22, 20, 18] : [75, 18, 4, 3];
-		const status = weighted(random, STATUSES, settled);
+		const status = weighted(random, BOARD_STATUSES, settled);
 		hits.push([
 			leadId,
 			`v1:bench${i}`,
@@ -67,7 +67,7 @@ export async function seedBoardFixture(store: Store, options: BoardFixtureOption
 			rule.label,
 			rule.reason(random),
 			'{}',
-			weighted(random, SOURCES, SOURCE_WEIGHTS),
+			weighted(random, BOARD_SOURCES, BOARD_SOURCE_WEIGHTS),
 			status,
 			arrivedAt.toJSDate(),
 			arrivedAt.toJSDate(),

@@ -6,6 +6,7 @@ import { loadHitPage, type BoardHitPage } from './boardHitPage';
 import { loadKpis, type BoardKpis } from './boardKpis';
 import type { BoardQuery } from './boardQuery';
 import { loadTrend, type TrendPoint } from './boardTrend';
+import { sharedRead } from './sharedRead';
 
 /** Everything the board shows; also its JSON variant. Personal data appears masked only. */
 export interface BoardData {
@@ -29,11 +30,13 @@ export interface LoadBoardOptions {
 
 export async function loadBoard(db: Queryable, query: BoardQuery, options: LoadBoardOptions = {}): Promise<BoardData> {
 	const clock = boardClock(options.now ?? new Date(), options.timeZone || DEFAULT_TIME_ZONE);
+	// The same for everyone who looks at the board today: concurrent views share one query.
+	const day = `${clock.timeZone}:${clock.startOfToday.toISOString()}`;
 	const [kpis, trend, sources, rules, hits] = await Promise.all([
-		loadKpis(db, clock),
-		loadTrend(db, clock),
-		loadSourceMix(db),
-		loadRuleOptions(db),
+		sharedRead(db, `kpis:${day}`, () => loadKpis(db, clock)),
+		sharedRead(db, `trend:${day}`, () => loadTrend(db, clock)),
+		sharedRead(db, 'sources', () => loadSourceMix(db)),
+		sharedRead(db, 'rules', () => loadRuleOptions(db)),
 		loadHitPage(db, query),
 	]);
 	return {

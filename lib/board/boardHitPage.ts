@@ -1,6 +1,7 @@
 import { HIT_COLUMNS, hitWhere, toPublicHit, type HitFilters, type HitRow, type PublicHit } from '../hits';
 import type { Queryable } from '../store';
 import type { BoardSort, SortDirection } from './boardQuery';
+import { sharedRead } from './sharedRead';
 
 export interface HitPageRequest {
 	filters: HitFilters;
@@ -89,7 +90,10 @@ async function selectPage(db: Queryable, request: HitPageRequest, page: number):
 /** One page of hits and the total, counted and read at once; past the end it shows the last page. */
 export async function loadHitPage(db: Queryable, request: HitPageRequest): Promise<BoardHitPage> {
 	const asked = Math.max(1, Math.floor(request.page));
-	const [total, firstTry] = await Promise.all([countBoardHits(db, request.filters), selectPage(db, request, asked)]);
+	const [total, firstTry] = await Promise.all([
+		sharedRead(db, `count:${JSON.stringify(request.filters)}`, () => countBoardHits(db, request.filters)),
+		selectPage(db, request, asked),
+	]);
 	const pageCount = Math.max(1, Math.ceil(total / request.pageSize));
 	const page = Math.min(asked, pageCount);
 	const items = page === asked ? firstTry : await selectPage(db, request, page);

@@ -118,6 +118,11 @@ export function readPage(input: Input, { defaultSize = 20, maxSize = 100 } = {})
 	return { page, pageSize, limit: pageSize, offset: (page - 1) * pageSize };
 }
 
-export function paged<Row>(request: PageRequest, total: number, rows: Row[]): { total: number; page: number; pageSize: number; rows: Row[] } {
-	return { total, page: request.page, pageSize: request.pageSize, rows };
+export function paged<Row>(
+	request: PageRequest,
+	total: number,
+	rows: Row[],
+	{ estimated = false } = {},
+): { total: number; totalEstimated?: true; page: number; pageSize: number; rows: Row[] } {
+	return { total, ...(estimated ? { totalEstimated: true as const } : {}), page: request.page, pageSize: request.pageSize, rows };
 }

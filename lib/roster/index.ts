@@ -6,8 +6,10 @@ export {
 	deleteLead,
 	listLeads,
 	countLeads,
+	countLeadsUpTo,
 	updateLead,
 	LEAD_SORTS,
+	type LeadCount,
 	type LeadFilters,
 	type LeadListOptions,
 } from './leadRepository';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 
 import { addToBlacklist } from '../../lib/blacklist';
 import { readRecords } from '../../lib/files';
-import { checkLeadInput, countLeads, createLead, listLeads, updateLead } from '../../lib/roster';
+import { checkLeadInput, countLeads, countLeadsUpTo, createLead, listLeads, updateLead } from '../../lib/roster';
 import { importIssuesFile, importLeads, leadRowsOfFile, previewLeadFile, type LeadFile } from '../../lib/roster/import';
 import type { Store } from '../../lib/store';
 import { makeIdNumber } from '../identity/idNumberFixtures';
@@ -44,6 +44,32 @@ describe.each(STORE_KINDS)('roster support for the console on %s', (kind) => {
 			expect((await listLeads(fresh, { flagged: true, limit: 10 })).map((l) => l.leadId)).toEqual(['S-1']);
 			expect(await countLeads(fresh, { flagged: false, monitorable: true })).toBe(1);
 			expect((await listLeads(fresh, { sort: 'leadIdDesc', limit: 10 })).map((l) => l.leadId)).toEqual(['S-3', 'S-2', 'S-1']);
+		} finally {
+			await fresh.close();
+		}
+	});
+
+	it('counts exactly up to a limit and estimates beyond it; searches case-insensitively only when the search has Latin letters; pages deep in the order of the first page', async () => {
+		const fresh = await openTestStore(kind);
+		try {
+			for (let i = 1; i <= 12; i++) {
+				await createLead(fresh, testKeys, { leadId: `Big-${String(i).padStart(2, '0')}`, name: i % 2 ? `王${i}` : `Li ${i}`, sourceChannel: i % 3 ? '官网预约' : '网点到访' });
+			}
+			await fresh.exec('ANALYZE leads');
+			expect(await countLeadsUpTo(fresh, {}, 12)).toEqual({ total: 12, estimated: false });
+			expect(await countLeadsUpTo(fresh, { sourceChannel: '网点到访' }, 5)).toEqual({ total: 4, estimated: false });
+			const beyond = await countLeadsUpTo(fresh, {}, 5);
+			expect(beyond.estimated).toBe(true);
+			// Never fewer than the exact walk saw (limit + 1); the planner's figure after ANALYZE.
+			expect(beyond.total).toBeGreaterThanOrEqual(6);
+			expect(beyond.total).toBeLessThanOrEqual(24);
+
+			expect((await listLeads(fresh, { search: 'big-0', limit: 20, sort: 'leadId' })).map((l) => l.leadId)).toEqual(['Big-01', 'Big-02', 'Big-03', 'Big-04', 'Big-05', 'Big-06', 'Big-07', 'Big-08', 'Big-09']);
+			expect((await listLeads(fresh, { search: 'LI 1', limit: 20, sort: 'leadId' })).map((l) => l.leadId)).toEqual(['Big-10', 'Big-12']);
+			expect((await listLeads(fresh, { search: '王1', limit: 20, sort: 'name' })).map((l) => l.name)).toEqual(['王1', '王11']);
+			const byNameDesc = (await listLeads(fresh, { sort: 'nameDesc', limit: 20 })).map((l) => l.leadId);
+			expect((await listLeads(fresh, { sort: 'nameDesc', limit: 2, offset: 10 })).map((l) => l.leadId)).toEqual(byNameDesc.slice(10, 12));
+			expect((await listLeads(fresh, { sort: 'leadIdDesc', sourceChannel: '网点到访', limit: 2, offset: 2 })).map((l) => l.leadId)).toEqual(['Big-06', 'Big-03']);
 		} finally {
 			await fresh.close();
 		}

@@ -12,6 +12,8 @@ export interface PagedList<Row> {
 	page: Ref<number>;
 	pageSize: Ref<number>;
 	total: Ref<number>;
+	/** The total is the server's estimate (a roster of more than 10 000 matching leads). */
+	totalEstimated: Ref<boolean>;
 	rows: Ref<Row[]>;
 	loading: Ref<boolean>;
 	reload(): Promise<void>;
@@ -23,6 +25,7 @@ export function usePagedList<Row>(load: (page: number, pageSize: number) => Prom
 	const page = ref(1);
 	const size = ref(pageSize);
 	const total = ref(0);
+	const totalEstimated = ref(false);
 	const rows = shallowRef<Row[]>([]);
 	const loading = ref(false);
 	let latest = 0;
@@ -35,6 +38,7 @@ export function usePagedList<Row>(load: (page: number, pageSize: number) => Prom
 			if (ticket !== latest) return;
 			rows.value = answer.rows;
 			total.value = answer.total;
+			totalEstimated.value = answer.totalEstimated === true;
 			if (answer.page && answer.page !== page.value) page.value = answer.page;
 		} catch (error) {
 			if (ticket === latest) notifyFailure(error);
@@ -48,5 +52,5 @@ export function usePagedList<Row>(load: (page: number, pageSize: number) => Prom
 		await reload();
 	}
 
-	return { page, pageSize: size, total, rows: rows as Ref<Row[]>, loading, reload, restart };
+	return { page, pageSize: size, total, totalEstimated, rows: rows as Ref<Row[]>, loading, reload, restart };
 }

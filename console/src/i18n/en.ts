@@ -47,6 +47,7 @@ export const en: Messages = {
 		currentDate: (date) => `Today: ${date}`,
 		dateLong: (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
 		total: (n) => `${n} in total`,
+		totalAbout: (n) => `about ${n.toLocaleString('en-US')} in total`,
 		footer: (year) => `Lead Monitor System © ${year}`,
 	},
 	nav: {

@@ -46,6 +46,7 @@ export const zh = {
 		currentDate: (date: string) => `当前日期: ${date}`,
 		dateLong: (y: number, m: number, d: number) => `${y}年${m}月${d}日`,
 		total: (n: number) => `共 ${n} 条`,
+		totalAbout: (n: number) => `约 ${n.toLocaleString('zh-CN')} 条`,
 		footer: (year: number) => `Lead Monitor System © ${year}`,
 	},
 	nav: {

@@ -58,6 +58,8 @@ export interface Page {
 
 export interface Paged<Row> {
 	total: number;
+	/** The roster only: more than 10 000 match and `total` is PostgreSQL's estimate (the page says 约). */
+	totalEstimated?: true;
 	page: number;
 	pageSize: number;
 	rows: Row[];

@@ -1,4 +1,4 @@
-import { checkLeadInput, countLeads, createLead, deleteLead, getLead, listLeads, updateLead, type LeadInput, type LeadListOptions } from '../../roster';
+import { checkLeadInput, countLeadsUpTo, createLead, deleteLead, getLead, listLeads, updateLead, type LeadInput, type LeadListOptions } from '../../roster';
 import { signedIn, type Operation } from '../operation';
 import { paged, readBoolean, readChoice, readField, readPage, readText, readTextList, type Input } from '../readInput';
 
@@ -7,6 +7,9 @@ const SORTS = {
 	leadId: { asc: 'leadId', desc: 'leadIdDesc' },
 	name: { asc: 'name', desc: 'nameDesc' },
 } as const satisfies Record<string, Record<'asc' | 'desc', LeadListOptions['sort']>>;
+
+/** The roster's total is exact up to this many matching leads, PostgreSQL's estimate beyond (`totalEstimated`). */
+const EXACT_COUNT_UP_TO = 10_000;
 
 /** The longest text each lead field takes from the form. */
 const FIELD_LENGTHS = {
@@ -51,11 +54,11 @@ export const leadOps: Record<'leads.list' | 'leads.get' | 'leads.create' | 'lead
 			monitorable: readBoolean(input, 'monitorable'),
 			flagged: readBoolean(input, 'flagged'),
 		};
-		const [total, rows] = await Promise.all([
-			countLeads(ctx.store, filters),
+		const [count, rows] = await Promise.all([
+			countLeadsUpTo(ctx.store, filters, EXACT_COUNT_UP_TO),
 			listLeads(ctx.store, { ...filters, sort: SORTS[sort][order], limit: page.limit, offset: page.offset }),
 		]);
-		return paged(page, total, rows);
+		return paged(page, count.total, rows, { estimated: count.estimated });
 	}),
 
 	'leads.get': signedIn(async ({ ctx, input }) => getLead(ctx.store, readText(input, 'leadId', { required: true, max: 64 }) as string)),

@@ -7,6 +7,7 @@ import { configuration } from './007_configuration';
 import { staffAndAudit } from './008_staff_and_audit';
 import { rosterFlagsAndImports } from './009_roster_flags_and_imports';
 import { coverageSample } from './011_coverage_sample';
+import { consoleIndexes } from './012_console_indexes';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
 	staffAndAudit,
 	rosterFlagsAndImports,
 	coverageSample,
+	consoleIndexes,
 ];
