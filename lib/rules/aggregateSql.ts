@@ -90,11 +90,8 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 		activity.size === 0 || (options.includeInactive ?? canHitWithoutActivity(ruleSet));
 	const idFilter = options.idHashes ? params.add([...options.idHashes], 'text[]') : undefined;
 
-	const profileSelect = [...profile].map((fact) => `r.${PROFILE_COLUMNS[fact]} AS "${fact}"`);
-	const roster = `SELECT DISTINCT ON (l.id_key) l.lead_id, l.id_hash, l.id_key, ${[...profile].map((f) => `l.${PROFILE_COLUMNS[f]}`).join(', ')}
-		FROM leads l
-		WHERE l.id_key IS NOT NULL${idFilter ? ` AND l.id_hash = ANY(${idFilter})` : ''}
-		ORDER BY l.id_key, l.created_at, l.lead_id`;
+	const profileSelect = profileColumnsSql(profile);
+	const roster = rosterSql(profile, idFilter ? [`l.id_hash = ANY(${idFilter})`] : []);
 
 	let sql: string;
 	if (activity.size === 0) {
@@ -139,6 +136,23 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 		return column;
 	};
 	return { sql, params: params.values, windowEnd, rangeStart, columns, factKey, includesInactive };
+}
+
+/**
+ * The roster side of the aggregate: one lead per ID hash (the first created), sorted by
+ * the hash as bytes, with the profile columns; `where` adds conditions on `l`.
+ */
+export function rosterSql(profile: Iterable<ProfileFactName>, where: readonly string[] = []): string {
+	const columns = [...profile].map((f) => `, l.${PROFILE_COLUMNS[f]}`).join('');
+	return `SELECT DISTINCT ON (l.id_key) l.lead_id, l.id_hash, l.id_key${columns}
+		FROM leads l
+		WHERE ${['l.id_key IS NOT NULL', ...where].join(' AND ')}
+		ORDER BY l.id_key, l.created_at, l.lead_id`;
+}
+
+/** The profile facts of a row, as the roster subquery `r` holds them, under the facts' names. */
+export function profileColumnsSql(profile: Iterable<ProfileFactName>): string[] {
+	return [...profile].map((fact) => `r.${PROFILE_COLUMNS[fact]} AS "${fact}"`);
 }
 
 function resolveWindowEnd(options: AggregateOptions): string {
@@ -228,9 +242,10 @@ function dateFilter(from: string, to: string, rangeStart: string, rangeEnd: stri
 	return parts;
 }
 
-function valueFilters(spec: ActivitySpec, params: ParamList): string[] {
+/** The spec's filters on an event `e` as SQL conditions; `institutions: false` leaves the institutions out. */
+export function valueFilters(spec: ActivitySpec, params: ParamList, { institutions = true } = {}): string[] {
 	const parts: string[] = [];
-	if (spec.institutions) parts.push(`e.institution = ANY(${params.add(spec.institutions, 'text[]')})`);
+	if (spec.institutions && institutions) parts.push(`e.institution = ANY(${params.add(spec.institutions, 'text[]')})`);
 	if (spec.eventTypes) parts.push(`e.event_type = ANY(${params.add(spec.eventTypes, 'text[]')})`);
 	if (spec.period) {
 		const from = params.add(spec.period.fromHour, 'integer');
@@ -245,7 +260,7 @@ function valueFilters(spec: ActivitySpec, params: ParamList): string[] {
 }
 
 /** Numbered parameters, each distinct value (with its type) passed once. */
-class ParamList {
+export class ParamList {
 	readonly values: unknown[] = [];
 	private readonly seen = new Map<string, string>();
 

@@ -1,11 +1,22 @@
-export { GRADES, type Rule, type RuleSet } from './types';
+export { GRADES, type FactKeyFn, type Rule, type RuleSet } from './types';
 export { assertValidRuleSet, parseRuleSetInput } from './validateRule';
-export { compileRuleSet, type CompileOptions } from './compileRule';
+export { compileRuleSet, type CompileOptions, type CompiledRuleSet } from './compileRule';
 export { explainHit, templateSources, type ConditionJson } from './explain';
 export { fillTemplate } from './reasonTemplate';
 export { referenceOutcomes } from './referenceEngine';
-export { buildAggregateQuery, type AggregateOptions, type AggregateQuery, type AggregateRow } from './aggregateSql';
-export { windowEndFor, cooldownDays, hitWindow } from './ruleWindow';
+export {
+	buildAggregateQuery,
+	rosterSql,
+	profileColumnsSql,
+	valueFilters,
+	ParamList,
+	type AggregateOptions,
+	type AggregateQuery,
+	type AggregateRow,
+	type FactColumn,
+} from './aggregateSql';
+export { activitySpecKey, lookbackDays, type ActivitySpec, type ProfileFactName } from './facts';
+export { windowEndFor, cooldownDays, hitWindow, ruleWindowDays } from './ruleWindow';
 export { ruleChecksum } from './ruleChecksum';
 export { listPresets, presetRuleSet, allPresetsRuleSet, withInstitutions } from './presets';
 export { simpleRuleSet } from './simpleRule';

@@ -264,6 +264,7 @@ export const en: Messages = {
 		diffAdded: 'Added',
 		diffRemoved: 'Removed',
 		diffNone: 'Same as the active version',
+		diffNoInstitution: 'No call in the window',
 		save: 'Save',
 		cancelEdit: 'Discard',
 		cancelConfirm: 'Discard the unsaved changes and go back to the active version?',

@@ -263,6 +263,7 @@ export const zh = {
 		diffAdded: '新增',
 		diffRemoved: '减少',
 		diffNone: '与生效版本相同',
+		diffNoInstitution: '窗口内无核验',
 		save: '提交保存',
 		cancelEdit: '取消配置',
 		cancelConfirm: '放弃未保存的修改，恢复为生效版本？',

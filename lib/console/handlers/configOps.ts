@@ -1,10 +1,11 @@
 import type { AuditAction } from '../../audit';
 import { activateConfig, activeConfig, configHistory, configVersion, saveConfig, type ConfigKindDefinition } from '../../config';
-import { ruleSetConfig } from '../../monitor';
+import { coveragePreview, ruleSetConfig } from '../../monitor';
+import { windowEndFor } from '../../rules';
 import { frequenciesConfig, policyConfig } from '../../push';
 import { ConsoleError } from '../ConsoleError';
-import { notAvailable, signedIn, type Operation } from '../operation';
-import { readInteger, readPage, readText } from '../readInput';
+import { signedIn, type Operation } from '../operation';
+import { readChoice, readInteger, readPage, readText } from '../readInput';
 
 /** The configuration kind each group of operations edits (`rules.save` saves the rule set). */
 const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig } as const;
@@ -45,10 +46,24 @@ function configOps<P extends Prefix>(prefix: P): Record<`${P}.${ConfigOp}`, Oper
 	return Object.fromEntries(Object.entries(ops).map(([name, op]) => [`${prefix}.${name}`, op])) as Record<`${P}.${ConfigOp}`, Operation>;
 }
 
+/**
+ * 当前配置覆盖线索预估 of the rule set being edited (validated as a save is, so a bad field is
+ * named), against the active version, over the days up to yesterday: the sample estimate
+ * or the exact figures. Reads only; not audited.
+ */
+const coverage = signedIn(async ({ ctx, input, now }) => {
+	const days = readInteger(input, 'days', { min: 1, max: 30, required: true }) as number;
+	const mode = readChoice(input, 'mode', ['estimate', 'exact'] as const, 'exact')!;
+	if (input.ruleSet === undefined || input.ruleSet === null) throw new ConsoleError('invalid', '缺少监控指标 (ruleSet is required)', 'ruleSet');
+	const ruleSet = ruleSetConfig.validate(input.ruleSet);
+	const active = await activeConfig(ctx.store, ruleSetConfig);
+	return coveragePreview(ctx.store, ruleSet, { mode, days, base: active.body, lastDay: windowEndFor(now) });
+});
+
 export const configurationOps = {
 	...configOps('rules'),
 	...configOps('policy'),
 	...configOps('frequencies'),
-	// TODO(merge): the coverage preview (estimate first, then exact, and the diff against the active version) is the preview part's.
-	'rules.coverage': notAvailable('覆盖线索预估'),
+	'rules.coverage': coverage,
 };
+
