@@ -687,7 +687,7 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			await settle(page);
 			expect(await canvasImage(card)).not.toBe(drawn);
 			const last = answer.days[answer.days.length - 1];
-			const summary = await card.locator('.summary').innerText();
+			const summary = (await card.locator('.summary').innerText()).replace(/\s+/g, ' ');
 			expect(summary).toContain(last.added || last.removed ? `+${last.added} / −${last.removed}` : zh.rules.diffNone);
 			await screenshot(page, 'rules', formItem(page, zh.rules.threshold));
 		},
