@@ -175,7 +175,7 @@ async function screenshot(page: Page, name: string, from?: Locator): Promise<voi
 	await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 	await page.mouse.move(0, 0);
 	if (from) await from.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-	else await page.evaluate(() => globalThis.scrollTo(0, 0));
+	else await page.evaluate('window.scrollTo(0, 0)');
 	// ECharts animates for about a second.
 	await page.waitForTimeout(1_500);
 	await page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`) });
