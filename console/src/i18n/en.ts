@@ -129,7 +129,9 @@ export const en: Messages = {
 		tagsHint: 'Press Enter to add a tag',
 		flags: leadFlagWords('en'),
 		sourceChannels: ['官网预约', '抖音推广', '线下活动', '熟人转介绍', '搜索引擎'],
-		statuses: ['新线索', '跟进中', '已转化', '无效'],
+		/** Stored status values: a new lead's is `new` (shown by statusNames); the others are the bank's own words. */
+		statuses: ['new', '跟进中', '已转化', '无效'],
+		statusNames: { new: 'New' } as Record<string, string>,
 	},
 	leadImport: {
 		title: 'Import a roster',

@@ -128,7 +128,9 @@ export const zh = {
 		tagsHint: '回车添加标签',
 		flags: leadFlagWords('zh'),
 		sourceChannels: ['官网预约', '抖音推广', '线下活动', '熟人转介绍', '搜索引擎'],
-		statuses: ['新线索', '跟进中', '已转化', '无效'],
+		/** Stored status values: a new lead's is `new` (shown by statusNames); the others are the bank's own words. */
+		statuses: ['new', '跟进中', '已转化', '无效'],
+		statusNames: { new: '新线索' } as Record<string, string>,
 	},
 	leadImport: {
 		title: '导入线索名单',

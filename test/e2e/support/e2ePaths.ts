@@ -18,10 +18,11 @@ export interface E2ePaths {
 	stepLog: string;
 }
 
-export function createE2ePaths(): E2ePaths {
+/** `keepOutput`: leave what another e2e file put in test-output/e2e. */
+export function createE2ePaths({ keepOutput = false } = {}): E2ePaths {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lead-monitor-e2e-'));
 	const outputDir = path.join(REPO_ROOT, 'test-output', 'e2e');
-	fs.rmSync(outputDir, { recursive: true, force: true });
+	if (!keepOutput) fs.rmSync(outputDir, { recursive: true, force: true });
 	fs.mkdirSync(outputDir, { recursive: true });
 	const paths: E2ePaths = {
 		root,
