@@ -186,7 +186,7 @@ describe.each(STORE_KINDS)('coverage preview in one scan on %s', (kind) => {
 				return [...text.matchAll(/(?:Scan using|Bitmap Index Scan on) (\S+)/g)].map((m) => m[1]);
 			});
 			const definitions = await store.query<{ indexname: string; indexdef: string }>(
-				'SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1::text[])',
+				'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY($1::text[])',
 				[used],
 			);
 			expect(definitions.rows.map((r) => r.indexname).sort()).toEqual([...new Set(used)].sort());
