@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { hash, type KeyObject } from 'node:crypto';
 
 import type { FileRecord } from '../../files';
 import { normaliseMobilePhone } from '../../identity';
@@ -75,7 +75,7 @@ export function messageRow(record: FileRecord, context: RowContext): MessageRow 
 	return {
 		row: record.row,
 		sessionId,
-		messageKey: createHash('sha256').update(`${role}\u0001${sentAt}\u0001${agentId}\u0001${text}`).digest().subarray(0, 16),
+		messageKey: hash('sha256', `${role}\u0001${sentAt}\u0001${agentId}\u0001${text}`, 'buffer').subarray(0, 16),
 		sentAt,
 		role,
 		agentId: agentId || null,
