@@ -1,4 +1,4 @@
-import { hash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
 import type { FileRecord } from '../../files';
 import { normaliseMobilePhone } from '../../identity';
@@ -12,8 +12,6 @@ import type { TimeReader } from './TimeReader';
 export interface MessageRow {
 	row: number;
 	sessionId: string;
-	/** 16 bytes of SHA-256 over role, time, agent and text: the same message twice is one message. */
-	messageKey: Buffer;
 	sentAt: number;
 	role: MessageRole;
 	agentId: string | null;
@@ -75,7 +73,6 @@ export function messageRow(record: FileRecord, context: RowContext): MessageRow 
 	return {
 		row: record.row,
 		sessionId,
-		messageKey: hash('sha256', `${role}\u0001${sentAt}\u0001${agentId}\u0001${text}`, 'buffer').subarray(0, 16),
 		sentAt,
 		role,
 		agentId: agentId || null,

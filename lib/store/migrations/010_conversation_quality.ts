@@ -7,8 +7,8 @@ import type { Migration } from './Migration';
  * - quality_batches: one row per ingested file and kind; (kind, checksum) makes the same
  *   file a no-op the second time. quality_rejects: its rejected rows (row, field, reason,
  *   and the session when the row named one, so that session's score says it is incomplete).
- * - quality_messages: one row per message; `message_key` (16 bytes of SHA-256 over role,
- *   time, agent and text) makes a repeated message a duplicate. Leads are linked by keyed
+ * - quality_messages: one row per message; `message_key` (the MD5 of role, time,
+ *   agent and text) makes a repeated message a duplicate. Leads are linked by keyed
  *   hashes only (`lead_hash` of the leadId, `phone_hash` as in leads.phone_hash).
  * - quality_ratings: one customer rating per session.
  * - quality_sessions: one row per session: who served it, when, its metrics, problems and
