@@ -51,7 +51,8 @@ const SNIFF_BYTES = 64 * 1024;
 /** Ingests one message or rating file: idempotent by the file's checksum and by each row's key; rejects name row, field and reason. */
 export async function ingestQualityFile(db: Store, keys: PrivacyKeys, source: CallLogSource, options: QualityIngestOptions): Promise<QualityIngestSummary> {
 	const { checksum, head } = await fingerprint(source);
-	const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : head.length >= 3 && head[0] === 0xef && head[1] === 0xbb ? 'utf8' : isValidUtf8Prefix(head) ? 'utf8' : 'gbk';
+	// The rule lib/files decodes by: valid UTF-8 (a BOM is) in the first 64 KB, else GBK.
+	const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : isValidUtf8Prefix(head) ? 'utf8' : 'gbk';
 	const format = options.format && options.format !== 'auto' ? options.format : formatOf(source.name, head);
 	const base = { kind: options.kind, file: source.name, format, encoding } as const;
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { bufferSource, CallLogFileError } from '../../../../lib/ingest';
 import { ingestQualityFile, type QualityFileFormat, type QualityFileKind, type QualityIngestOptions } from '../../../../lib/quality';
-import { callLogSources } from '../../../CallLogIngest/actions/callLog/callLogSources';
+import { itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { ErrorWording } from '../../../shared/errors';
 import { eachItem } from '../../../shared/router';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
@@ -120,7 +120,7 @@ export async function executeBatch(this: IExecuteFunctions, { store, keys }: Sto
 
 /** One summary per file of the item, each as it is stored: when a later file fails, those before it are reported. */
 async function* ingestFiles(context: IExecuteFunctions, { store, keys }: Pick<StoreConnection, 'store' | 'keys'>, itemIndex: number, options: QualityIngestOptions): AsyncIterable<IDataObject> {
-	for (const source of await callLogSources(context, itemIndex)) yield (await ingestQualityFile(store, keys, source, options)) as unknown as IDataObject;
+	for (const source of await itemFileSources(context, itemIndex)) yield (await ingestQualityFile(store, keys, source, options)) as unknown as IDataObject;
 }
 
 /** The records an item carries: a webhook's `body`, or the item itself; a list, or `{ messages: [...] }` / `{ ratings: [...] }`, gives several. */
