@@ -503,6 +503,7 @@ export const en: Messages = {
 		speed: 'Response speed',
 		attitude: 'Attitude',
 		replyQuality: 'Reply quality',
+		stars: 'Stars',
 		total: 'Total',
 		notScored: 'Not scored',
 		costsPoints: 'Cost points',

@@ -503,6 +503,7 @@ export const zh = {
 		speed: '响应速度',
 		attitude: '服务态度',
 		replyQuality: '回复质量',
+		stars: '星级',
 		total: '总分',
 		notScored: '未评分',
 		costsPoints: '扣分消息',
