@@ -53,3 +53,26 @@ describe('the console’s conversation-quality operations', () => {
 		expect((await new ConsoleClient(consoleContext(store)).get('quality.standings', { group: 'agent' })).status).toBe(401);
 	});
 });
+
+describe('the scoring model through the console', () => {
+	let store: Store;
+	let clients: Awaited<ReturnType<typeof signedInRoles>>['clients'];
+	beforeAll(async () => {
+		store = await openTestStore('pglite');
+		clients = (await signedInRoles(store, 'model')).clients;
+	});
+	afterAll(() => store.close());
+
+	it('shows the active model to a viewer, lets only an admin save a version, and audits it', async () => {
+		const active = await clients.viewer.get('qualityModel.active');
+		expect(active.body).toMatchObject({ version: 1, body: { id: 'standard', totalWeights: { rating: 0.2, qa: 0.8 } } });
+		const body = { ...(active.body as { body: Record<string, unknown> }).body, name: '严格模型' };
+		expect((await clients.viewer.post('qualityModel.save', { body, note: '试', baseVersion: 1 })).status).toBe(403);
+		const saved = await clients.admin.post('qualityModel.save', { body, note: '更严格', baseVersion: 1 });
+		expect(saved.body).toMatchObject({ created: true, active: { version: 2, body: { name: '严格模型' } } });
+		const bad = await clients.admin.post('qualityModel.save', { body: { ...body, goodRating: 9 }, baseVersion: 2 });
+		expect(errorOf(bad)).toMatchObject({ code: 'invalidQualityModel', field: 'goodRating' });
+		const audit = await store.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'qualityModel.%'`);
+		expect(audit.rows).toEqual([{ action: 'qualityModel.save' }]);
+	});
+});

@@ -17,7 +17,7 @@ import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
 import type { Channel, OptOutEntry } from '../../ledger';
 import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
-import type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
+import type { QualityModel, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
 import type { PublicLead } from '../../roster';
 import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
 import type { RuleSet } from '../../rules';
@@ -352,6 +352,13 @@ export interface ConsoleApi {
 	'frequencies.save': Op<SaveConfig<PushFrequencies>, SaveConfigOutcome<PushFrequencies>>;
 	'frequencies.activate': Op<ActivateConfig, ActivateConfigOutcome<PushFrequencies>>;
 
+	/** The conversation-quality scoring model (rules/presets/quality/standard.json on a fresh install); after a change, Score Every Session Again. */
+	'qualityModel.active': Op<NoInput, ActiveConfig<QualityModel>>;
+	'qualityModel.history': Op<Page, ConfigHistory>;
+	'qualityModel.version': Op<{ version: number }, ConfigVersion<QualityModel>>;
+	'qualityModel.save': Op<SaveConfig<QualityModel>, SaveConfigOutcome<QualityModel>>;
+	'qualityModel.activate': Op<ActivateConfig, ActivateConfigOutcome<QualityModel>>;
+
 	'push.simulate': Op<SimulateRequest, DayPlan>;
 	'push.test': Op<TestPushRequest, PushOutcome>;
 
@@ -417,6 +424,11 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'frequencies.version': { method: 'GET', access: 'viewer' },
 	'frequencies.save': { method: 'POST', access: 'admin' },
 	'frequencies.activate': { method: 'POST', access: 'admin' },
+	'qualityModel.active': { method: 'GET', access: 'viewer' },
+	'qualityModel.history': { method: 'GET', access: 'viewer' },
+	'qualityModel.version': { method: 'GET', access: 'viewer' },
+	'qualityModel.save': { method: 'POST', access: 'admin' },
+	'qualityModel.activate': { method: 'POST', access: 'admin' },
 	'push.simulate': { method: 'POST', access: 'viewer' },
 	'push.test': { method: 'POST', access: 'marketing' },
 	'board.data': { method: 'GET', access: 'viewer' },
