@@ -21,6 +21,7 @@ import {
 	ElDescriptionsItem,
 	ElDialog,
 	ElDivider,
+	ElDrawer,
 	ElDropdown,
 	ElDropdownItem,
 	ElDropdownMenu,
@@ -42,6 +43,7 @@ import {
 	ElRadio,
 	ElRadioButton,
 	ElRadioGroup,
+	ElRate,
 	ElRow,
 	ElSelect,
 	ElStep,
@@ -73,6 +75,7 @@ import 'element-plus/es/components/descriptions/style/css';
 import 'element-plus/es/components/descriptions-item/style/css';
 import 'element-plus/es/components/dialog/style/css';
 import 'element-plus/es/components/divider/style/css';
+import 'element-plus/es/components/drawer/style/css';
 import 'element-plus/es/components/dropdown/style/css';
 import 'element-plus/es/components/dropdown-item/style/css';
 import 'element-plus/es/components/dropdown-menu/style/css';
@@ -96,6 +99,7 @@ import 'element-plus/es/components/popconfirm/style/css';
 import 'element-plus/es/components/radio/style/css';
 import 'element-plus/es/components/radio-button/style/css';
 import 'element-plus/es/components/radio-group/style/css';
+import 'element-plus/es/components/rate/style/css';
 import 'element-plus/es/components/row/style/css';
 import 'element-plus/es/components/select/style/css';
 import 'element-plus/es/components/step/style/css';
@@ -127,6 +131,7 @@ const COMPONENTS: Plugin[] = [
 	ElDescriptionsItem,
 	ElDialog,
 	ElDivider,
+	ElDrawer,
 	ElDropdown,
 	ElDropdownItem,
 	ElDropdownMenu,
@@ -148,6 +153,7 @@ const COMPONENTS: Plugin[] = [
 	ElRadio,
 	ElRadioButton,
 	ElRadioGroup,
+	ElRate,
 	ElRow,
 	ElSelect,
 	ElStep,

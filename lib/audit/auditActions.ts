@@ -26,6 +26,8 @@ export const AUDIT_ACTION_LABELS = {
 	'policy.activate': { zh: '启用触达策略版本', en: 'Contact policy version activated' },
 	'frequencies.save': { zh: '保存推送频率', en: 'Push frequencies saved' },
 	'frequencies.activate': { zh: '启用推送频率版本', en: 'Push frequencies version activated' },
+	'qualityModel.save': { zh: '保存会话质检评分模型', en: 'Conversation-quality model saved' },
+	'qualityModel.activate': { zh: '启用会话质检评分模型版本', en: 'Conversation-quality model version activated' },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -11,3 +11,5 @@ export type { EncodingChoice } from './read/fileEncoding';
 export { applyRetention, type RetentionOptions, type RetentionResult, type DroppedDay } from './retention';
 export { listBatchRejects, type RejectListing } from './rejectListing';
 export type { StoredReject } from './store/rejects';
+export { TimestampParser } from './time/TimestampParser';
+export { ZoneOffsets } from './time/ZoneOffsets';

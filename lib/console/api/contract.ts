@@ -17,6 +17,7 @@ import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
 import type { Channel, OptOutEntry } from '../../ledger';
 import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
+import type { QualityModel, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
 import type { PublicLead } from '../../roster';
 import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
 import type { RuleSet } from '../../rules';
@@ -27,6 +28,7 @@ export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../..
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audit/auditActions';
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
+export type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -279,6 +281,16 @@ export interface AuditQuery extends Page {
 	to?: string;
 }
 
+// ── conversation quality (会话质检) ─────────────────────────────────────────────────────
+
+export interface QualitySessionsQuery extends Partial<Page> {
+	group?: StandingGroup;
+	/** The agent id or team name (with group). */
+	key?: string;
+	/** Lowest totals first (unscored sessions before them). */
+	worstFirst?: boolean;
+}
+
 // ── the map ──────────────────────────────────────────────────────────────────────────
 
 interface Op<Request, Response> {
@@ -342,6 +354,13 @@ export interface ConsoleApi {
 	'frequencies.save': Op<SaveConfig<PushFrequencies>, SaveConfigOutcome<PushFrequencies>>;
 	'frequencies.activate': Op<ActivateConfig, ActivateConfigOutcome<PushFrequencies>>;
 
+	/** The conversation-quality scoring model (rules/presets/quality/standard.json on a fresh install); after a change, Score Every Session Again. */
+	'qualityModel.active': Op<NoInput, ActiveConfig<QualityModel>>;
+	'qualityModel.history': Op<Page, ConfigHistory>;
+	'qualityModel.version': Op<{ version: number }, ConfigVersion<QualityModel>>;
+	'qualityModel.save': Op<SaveConfig<QualityModel>, SaveConfigOutcome<QualityModel>>;
+	'qualityModel.activate': Op<ActivateConfig, ActivateConfigOutcome<QualityModel>>;
+
 	'push.simulate': Op<SimulateRequest, DayPlan>;
 	'push.test': Op<TestPushRequest, PushOutcome>;
 
@@ -351,6 +370,16 @@ export interface ConsoleApi {
 	'board.send': Op<SendRequest, { outcomes: PushOutcome[] }>;
 
 	'audit.list': Op<AuditQuery, Paged<AuditEntry>>;
+
+	/** Agents or teams ranked by their 30-day total, with 3- and 30-day scores, stars and badges. */
+	'quality.standings': Op<{ group: StandingGroup }, Standings>;
+	/** Day by day over `days` (default 30, at most 90): one agent's or team's, or everyone's. */
+	'quality.trend': Op<{ group?: StandingGroup; key?: string; days?: number }, TrendPoint[]>;
+	'quality.sessions': Op<QualitySessionsQuery, Paged<SessionSummary>>;
+	/** One session: metrics, sub-scores, and its messages (phone and ID numbers masked) with the marks that cost points. */
+	'quality.session': Op<{ sessionId: string }, SessionBreakdown>;
+	/** The conversations linked to a lead by the keyed hash of its id or its phone. */
+	'quality.leadSessions': Op<{ leadId: string }, SessionSummary[]>;
 }
 
 export type OpName = keyof ConsoleApi;
@@ -397,6 +426,11 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'frequencies.version': { method: 'GET', access: 'viewer' },
 	'frequencies.save': { method: 'POST', access: 'admin' },
 	'frequencies.activate': { method: 'POST', access: 'admin' },
+	'qualityModel.active': { method: 'GET', access: 'viewer' },
+	'qualityModel.history': { method: 'GET', access: 'viewer' },
+	'qualityModel.version': { method: 'GET', access: 'viewer' },
+	'qualityModel.save': { method: 'POST', access: 'admin' },
+	'qualityModel.activate': { method: 'POST', access: 'admin' },
 	'push.simulate': { method: 'POST', access: 'viewer' },
 	'push.test': { method: 'POST', access: 'marketing' },
 	'board.data': { method: 'GET', access: 'viewer' },
@@ -404,4 +438,9 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'board.status': { method: 'POST', access: 'marketing' },
 	'board.send': { method: 'POST', access: 'marketing' },
 	'audit.list': { method: 'GET', access: 'admin' },
+	'quality.standings': { method: 'GET', access: 'viewer' },
+	'quality.trend': { method: 'GET', access: 'viewer' },
+	'quality.sessions': { method: 'GET', access: 'viewer' },
+	'quality.session': { method: 'GET', access: 'viewer' },
+	'quality.leadSessions': { method: 'GET', access: 'viewer' },
 };

@@ -3,12 +3,13 @@ import { activateConfig, activeConfig, configHistory, configVersion, saveConfig,
 import { coveragePreview, ruleSetConfig } from '../../monitor';
 import { windowEndFor } from '../../rules';
 import { frequenciesConfig, policyConfig } from '../../push';
+import { qualityModelConfig } from '../../quality';
 import { ConsoleError } from '../ConsoleError';
 import { signedIn, type Operation } from '../operation';
 import { readChoice, readInteger, readPage, readText } from '../readInput';
 
 /** The configuration kind each group of operations edits (`rules.save` saves the rule set). */
-const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig } as const;
+const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig, qualityModel: qualityModelConfig } as const;
 type Prefix = keyof typeof KINDS;
 type ConfigOp = 'active' | 'history' | 'version' | 'save' | 'activate';
 
@@ -64,5 +65,6 @@ export const configurationOps = {
 	...configOps('rules'),
 	...configOps('policy'),
 	...configOps('frequencies'),
+	...configOps('qualityModel'),
 	'rules.coverage': coverage,
 };

@@ -9,6 +9,7 @@ import { institutionOps } from './institutionOps';
 import { leadOps } from './leadOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
+import { qualityOps } from './qualityOps';
 import { sessionOps } from './sessionOps';
 import { staffOps } from './staffOps';
 
@@ -25,4 +26,5 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...pushOps,
 	...boardOps,
 	...auditOps,
+	...qualityOps,
 };

@@ -6,6 +6,7 @@ import { ingestRowChecks } from './006_ingest_row_checks';
 import { configuration } from './007_configuration';
 import { staffAndAudit } from './008_staff_and_audit';
 import { rosterFlagsAndImports } from './009_roster_flags_and_imports';
+import { conversationQuality } from './010_conversation_quality';
 import { coverageSample } from './011_coverage_sample';
 import { consoleIndexes } from './012_console_indexes';
 import type { Migration } from './Migration';
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
 	configuration,
 	staffAndAudit,
 	rosterFlagsAndImports,
+	conversationQuality,
 	coverageSample,
 	consoleIndexes,
 ];

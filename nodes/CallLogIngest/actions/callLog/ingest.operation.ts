@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { CallLogFileError, ingestCallLog, type IngestTarget } from '../../../../lib/ingest';
 import type { ErrorWording } from '../../../shared/errors';
+import { itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
-import { callLogSources } from './callLogSources';
 import { ingestDescription, ingestOptionsFrom } from './ingestParameters';
 
 export const description: INodeProperties[] = ingestDescription;
@@ -21,7 +21,7 @@ export async function* execute(
 	const target: IngestTarget = { store, keys, postgres: config.mode === 'postgres' ? config : undefined };
 	const options = ingestOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	// One by one: when a later file fails, the summaries of those stored before it still go out.
-	for (const source of await callLogSources(this, itemIndex)) {
+	for (const source of await itemFileSources(this, itemIndex)) {
 		yield (await ingestCallLog(target, source, options)) as unknown as IDataObject;
 	}
 }

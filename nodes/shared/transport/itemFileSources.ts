@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import { BINARY_ENCODING, type IExecuteFunctions } from 'n8n-workflow';
 
-import { bufferSource, fileSource, filesForPath, type CallLogSource } from '../../../../lib/ingest';
+import { bufferSource, fileSource, filesForPath, type CallLogSource } from '../../../lib/ingest';
 
 /** Chunk size asked of n8n's binary data store. */
 const BINARY_CHUNK_BYTES = 1024 * 1024;
 
-/** The call-log files of one input item: its binary file, or the files its path names. */
-export async function callLogSources(context: IExecuteFunctions, itemIndex: number): Promise<CallLogSource[]> {
+/** The files of one input item (a call log, a conversation export): its binary file, or the files its path names. */
+export async function itemFileSources(context: IExecuteFunctions, itemIndex: number): Promise<CallLogSource[]> {
 	const input = context.getNodeParameter('inputSource', itemIndex) as 'binary' | 'path';
 	if (input === 'path') {
 		const pattern = context.getNodeParameter('filePath', itemIndex) as string;

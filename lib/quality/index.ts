@@ -1,0 +1,18 @@
+export { ingestQualityFile, type QualityIngestOptions, type QualityIngestSummary, type QualityFileFormat } from './ingestQualityFile';
+export type { QualityFileKind } from './store/qualityBatches';
+export type { QualityRowReject } from './read/QualityRowReject';
+export { HEADER_NAMES, MESSAGE_FIELDS, RATING_FIELDS } from './read/qualityFields';
+export { scoreSessions, SESSION_PROBLEMS, type ScoreRunSummary, type SessionProblem } from './scoreSessions';
+export { measureSession, inConversationOrder, type MeasuredSession } from './metrics/measureSession';
+export type { SessionMessage, SessionMetrics, MessageMark, MessageRole } from './metrics/SessionMetrics';
+export { findRepeatedScripts, textSimilarity } from './metrics/repeatedScripts';
+export { wordLists, type WordLists } from './metrics/wordLists';
+export type { QualityModel, CurvePoint, Indicator, Dimension } from './model/QualityModel';
+export { curveScore } from './model/curve';
+export { scoreSession, starsFor, totalScore, qaOnFive, type SessionScore } from './model/scoreSession';
+export { validateQualityModel, assertValidQualityModel, QualityModelError } from './model/validateQualityModel';
+export { qualityModelConfig, loadQualityModelPreset } from './model/qualityModelConfig';
+export { qualityStandings, type QualityStanding, type Standings, type StandingGroup, type WindowScore } from './report/qualityStandings';
+export { qualityTrend, type TrendPoint } from './report/qualityTrend';
+export { sessionBreakdown, type SessionBreakdown, type BreakdownMessage } from './report/sessionBreakdown';
+export { listSessions, leadSessions, type SessionSummary } from './report/sessionList';

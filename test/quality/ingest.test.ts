@@ -1,0 +1,114 @@
+import * as iconv from 'iconv-lite';
+
+import { bufferSource } from '../../lib/ingest';
+import { keyedHash } from '../../lib/privacy';
+import { ingestQualityFile, scoreSessions, sessionBreakdown, type QualityIngestSummary } from '../../lib/quality';
+import type { Store } from '../../lib/store';
+import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
+
+const NOW = new Date('2026-12-02T00:00:00Z');
+const source = (text: string | Buffer, name: string) => bufferSource(name, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+const balanced = (s: QualityIngestSummary) => expect(s.rowsRead).toBe(s.accepted + s.rejected + s.duplicates);
+
+const CHINESE_HEADER = '会话ID,客服ID,角色,发送时间,内容,团队,线索ID,电话';
+const chineseCsv = [
+	CHINESE_HEADER,
+	's1,,客户,2026-12-01 10:00:00,你好，想问贷款额度,,L-1,13812345678',
+	's1,王芳,客服,2026-12-01 10:00:20,您好，请问您需要多少额度？,一组,,',
+	's1,,客户,2026-12-01 10:01:00,好的谢谢,,,',
+	's1,王芳,客服,2026-12-01 10:01:05,不客气，年化利率最低3.5%,一组,,',
+].join('\n');
+
+describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
+	let store: Store;
+	beforeAll(async () => {
+		store = await openTestStore(kind);
+	});
+	afterAll(() => store.close());
+
+	const ingest = (text: string | Buffer, name: string, options: Partial<Parameters<typeof ingestQualityFile>[3]> = {}) =>
+		ingestQualityFile(store, testKeys, source(text, name), { kind: 'messages', now: NOW, ...options });
+
+	it('reads GBK CSV with Chinese headers, hashes lead and phone, and stores nothing of them in clear', async () => {
+		const summary = await ingest(iconv.encode(chineseCsv, 'gbk'), 'gbk.csv');
+		expect(summary).toMatchObject({ encoding: 'gbk', format: 'csv', rowsRead: 4, accepted: 4, rejected: 0, duplicates: 0, alreadyIngested: false });
+		const rows = await store.query<{ lead_hash: string | null; phone_hash: string | null; body: string }>(`SELECT lead_hash, phone_hash, body FROM quality_messages WHERE session_id = 's1' ORDER BY sent_at`);
+		expect(rows.rows[0]).toMatchObject({ lead_hash: keyedHash(testKeys.hashKey, 'L-1'), phone_hash: keyedHash(testKeys.hashKey, '13812345678') });
+		expect(rows.rows[1].body).toBe('您好，请问您需要多少额度？');
+		const dump = JSON.stringify((await store.query('SELECT * FROM quality_messages')).rows);
+		expect(dump).not.toContain('13812345678');
+		expect(dump).not.toContain('"L-1"');
+	});
+
+	it('changes nothing when the same file comes again, and counts its rows as duplicates', async () => {
+		const again = await ingest(iconv.encode(chineseCsv, 'gbk'), 'gbk-again.csv');
+		expect(again).toMatchObject({ alreadyIngested: true, rowsRead: 4, accepted: 0, duplicates: 4 });
+		balanced(again);
+		expect((await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM quality_messages`)).rows[0].n).toBe(4);
+		// The same messages in another file (UTF-8 now): every row a duplicate.
+		const utf8 = await ingest(chineseCsv, 'utf8.csv');
+		expect(utf8).toMatchObject({ encoding: 'utf8', alreadyIngested: false, rowsRead: 4, accepted: 0, duplicates: 4 });
+	});
+
+	it('counts and names bad input: out of order, duplicates, the future, 1 MB texts, mixed encodings, bad roles', async () => {
+		const lines = [
+			{ sessionId: 'b1', agentId: 'a1', role: 'customer', sentAt: '2026-12-01T10:00:10+08:00', text: '第二句' },
+			{ sessionId: 'b1', agentId: 'a1', role: 'customer', sentAt: '2026-12-01T10:00:00+08:00', text: '第一句' },
+			{ sessionId: 'b1', agentId: 'a1', role: 'agent', sentAt: '2026-12-01T10:00:30+08:00', text: '您好' },
+			{ sessionId: 'b1', agentId: 'a1', role: 'agent', sentAt: '2026-12-01T10:00:30+08:00', text: '您好' },
+			{ sessionId: 'b2', agentId: 'a1', role: 'agent', sentAt: '2027-06-01T10:00:00+08:00', text: '未来' },
+			{ sessionId: 'b3', agentId: 'a1', role: 'agent', sentAt: '2026-12-01T10:00:00+08:00', text: 'x'.repeat(1024 * 1024) },
+			{ sessionId: 'b4', agentId: 'a1', role: 'manager', sentAt: '2026-12-01T10:00:00+08:00', text: '你好' },
+			{ sessionId: 'b5', role: 'customer', sentAt: '2026-12-01T10:00:00+08:00', text: '没人回吗' },
+		].map((line) => JSON.stringify(line));
+		const utf8 = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+		// A line written in GBK inside a UTF-8 file.
+		const gbkLine = Buffer.concat([Buffer.from('{"sessionId":"b6","agentId":"a1","role":"agent","sentAt":"2026-12-01 10:00:00","text":"'), iconv.encode('您好', 'gbk'), Buffer.from('"}\nnot json\n')]);
+		const summary = await ingest(Buffer.concat([utf8, gbkLine]), 'bad.jsonl');
+		balanced(summary);
+		expect(summary).toMatchObject({ format: 'jsonl', rowsRead: 10, accepted: 4, duplicates: 1, rejected: 5, outOfOrder: 1 });
+		expect(summary.rejects.map((r) => [r.row, r.field])).toEqual([
+			[5, 'sentAt'],
+			[6, 'text'],
+			[7, 'role'],
+			[9, 'text'],
+			[10, 'row'],
+		]);
+		expect(summary.rejects[0].reason).toMatch(/未来.*future/);
+		expect(summary.rejects[1].reason).toMatch(/20000/);
+		expect(summary.rejects[3].reason).toMatch(/mixed encodings/);
+	});
+
+	it('rejects ratings of 0 and 7, and keeps a session’s first rating', async () => {
+		const ratings = ['sessionId,rating,ratedAt,comment', 's1,5,2026-12-01 10:05:00,很专业', 'b1,0,2026-12-01 10:05:00,', 'b1,7,2026-12-01 10:05:00,', 's1,1,2026-12-01 10:06:00,改评', 'b5,3,2026-12-01 10:06:00,'].join('\n');
+		const summary = await ingestQualityFile(store, testKeys, source(ratings, 'ratings.csv'), { kind: 'ratings', now: NOW });
+		balanced(summary);
+		expect(summary).toMatchObject({ rowsRead: 5, accepted: 2, rejected: 2, duplicates: 1 });
+		expect(summary.rejects.map((r) => [r.row, r.field])).toEqual([
+			[3, 'rating'],
+			[4, 'rating'],
+		]);
+	});
+
+	it('scores the sessions and says which cannot be trusted', async () => {
+		const run = await scoreSessions(store);
+		// b2, b3, b4 and b6 exist only through their rejected rows; b5 has only the customer; b1's ratings were rejected.
+		expect(run.problems).toEqual({ noAgentMessage: 1, noMessages: 4, noCustomerMessage: 0, rejectedRows: 5 });
+		const sessions = await store.query<{ session_id: string; problems: string[]; total_score: number | null; stars: number | null; agent_id: string | null; team: string | null; rating: number | null }>(
+			`SELECT session_id, problems, total_score, stars, agent_id, team, rating FROM quality_sessions ORDER BY session_id`,
+		);
+		const byId = Object.fromEntries(sessions.rows.map((r) => [r.session_id, r]));
+		expect(byId.s1).toMatchObject({ problems: [], agent_id: '王芳', team: '一组', rating: 5, stars: 5 });
+		expect(byId.b5).toMatchObject({ problems: ['noAgentMessage'], total_score: null, stars: null });
+		expect(byId.b3).toMatchObject({ problems: ['noMessages', 'rejectedRows'], total_score: null });
+		// Scored, and saying that rows of it (its ratings) were rejected.
+		expect(byId.b1).toMatchObject({ problems: ['rejectedRows'], rating: null });
+		expect(byId.b1.total_score).not.toBeNull();
+		expect((await scoreSessions(store)).sessionsScored).toBe(0);
+
+		const breakdown = await sessionBreakdown(store, 's1');
+		expect(breakdown?.messages.map((m) => m.text)[0]).toBe('你好，想问贷款额度');
+		expect(breakdown?.score?.stars).toBe(5);
+		expect(breakdown?.messages[2].marks).toEqual(['thanks']);
+	});
+});
