@@ -31,6 +31,7 @@ import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
+import { n8nLogFiles, scanForPersonalData, sqliteExecutions, type PersonalDataScan } from './support/personalDataScan';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
 import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
@@ -84,6 +85,8 @@ const run: {
 	/** Session cookies the console handed out: none may stay in n8n's records. */
 	sessionTokens: string[];
 	unguard?: () => void;
+	/** When n8n was started: temp files changed since are looked through for uploads. */
+	startedAt?: number;
 } = { sessionTokens: [] };
 
 function need<T>(value: T | undefined, what: string): T {
@@ -132,6 +135,20 @@ async function signIn(username: string, password: string): Promise<ConsoleApi> {
 	if (answer.status !== 200) throw new Error(`${username} could not sign in: ${answer.status} ${answer.text.slice(0, 300)}`);
 	run.sessionTokens.push(need(api.cookie, 'the session cookie').split('=')[1]);
 	return api;
+}
+
+/** Every clear ID number and phone number n8n received: the roster's, the call log's, the test push's. */
+function personalValues(): string[] {
+	const idsInBadRows = callLog.badRows.map((row) => row.split(',')[1]);
+	return [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber), ...idsInBadRows, TEST_PHONE];
+}
+
+function describeScan({ looked, found }: PersonalDataScan): string {
+	return (
+		`${looked.values} ID and phone numbers looked for in ${looked.executions} executions (${looked.softDeleted} soft-deleted), ` +
+		`${looked.binaryFiles} binary-data files, ${looked.logFiles} log files (${(looked.logBytes / 1024).toFixed(0)} kB), ${looked.tempFiles} new temp files: ` +
+		`${found.length} found${found.length ? ` (${found.slice(0, 5).join('; ')}${found.length > 5 ? '; …' : ''})` : ''}`
+	);
 }
 
 function copyN8nLog(): void {
@@ -209,6 +226,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		run.gateway = await ReferenceGateway.start();
 		// On a fresh machine this installs n8n first (~5–8 minutes).
 		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
+		run.startedAt = Date.now();
 		run.secrets = prepared.secrets;
 		run.credentials = prepared.credentials;
 
@@ -555,6 +573,33 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		}
 		console.log(`[e2e] console executions gone from n8n's database ${((Date.now() - started) / 1000).toFixed(0)} s later`);
 		expect(records).toEqual({ executions: [], holding: [], files: [] });
+	}, 4 * MINUTE);
+
+	step("7i. n8n's own records keep no clear ID number or phone number of what it received (roster, call log, test push): executions (soft-deleted too), binary data, logs, uploads in the temp folder", async () => {
+		const cfg = config();
+		const values = personalValues();
+		const started = Date.now();
+		const places = async () => ({
+			executions: await sqliteExecutions(cfg),
+			binaryDataDirs: [path.join(cfg.n8nDataDir, 'storage'), path.join(cfg.n8nDataDir, 'binaryData')],
+			logFiles: n8nLogFiles(cfg.userFolder),
+			tempFilesSince: need(run.startedAt, 'the start time'),
+		});
+		let scan = scanForPersonalData(await places(), values);
+		console.log(`[e2e] n8n's records right after the run: ${describeScan(scan)}`);
+		// Executions that saved nothing are soft-deleted at their end and hard-deleted (binary data
+		// with them) by n8n's pruning every EXECUTIONS_DATA_PRUNE_HARD_DELETE_INTERVAL minutes (1 here).
+		while ((scan.found.length > 0 || scan.looked.softDeleted > 0) && Date.now() - started < 150_000) {
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			scan = scanForPersonalData(await places(), values);
+		}
+		console.log(`[e2e] n8n's records ${((Date.now() - started) / 1000).toFixed(0)} s later: ${describeScan(scan)}`);
+		const databaseBytes = fs.readdirSync(cfg.n8nDataDir).filter((name) => name.startsWith('database.sqlite')).map((name) => fs.readFileSync(path.join(cfg.n8nDataDir, name)));
+		const inDatabaseFile = values.filter((value) => databaseBytes.some((bytes) => bytes.includes(value))).length;
+		console.log(`[e2e] values still readable anywhere in n8n's SQLite files (free pages included): ${inDatabaseFile}`);
+		expect(scan.found).toEqual([]);
+		expect(scan.looked.values).toBeGreaterThan(100);
+		expect(scan.looked.logBytes).toBeGreaterThan(0);
 	}, 4 * MINUTE);
 
 	step(
