@@ -31,7 +31,7 @@ import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
-import { n8nLogFiles, scanForPersonalData, sqliteExecutions, type PersonalDataScan } from './support/personalDataScan';
+import { describeScan, n8nLogFiles, scanForPersonalData, sqliteBinaryData, sqliteExecutions } from './support/personalDataScan';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
 import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
@@ -141,14 +141,6 @@ async function signIn(username: string, password: string): Promise<ConsoleApi> {
 function personalValues(): string[] {
 	const idsInBadRows = callLog.badRows.map((row) => row.split(',')[1]);
 	return [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber), ...idsInBadRows, TEST_PHONE];
-}
-
-function describeScan({ looked, found }: PersonalDataScan): string {
-	return (
-		`${looked.values} ID and phone numbers looked for in ${looked.executions} executions (${looked.softDeleted} soft-deleted), ` +
-		`${looked.binaryFiles} binary-data files, ${looked.logFiles} log files (${(looked.logBytes / 1024).toFixed(0)} kB), ${looked.tempFiles} new temp files: ` +
-		`${found.length} found${found.length ? ` (${found.slice(0, 5).join('; ')}${found.length > 5 ? '; …' : ''})` : ''}`
-	);
 }
 
 function copyN8nLog(): void {
@@ -581,6 +573,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const started = Date.now();
 		const places = async () => ({
 			executions: await sqliteExecutions(cfg),
+			binaryDataRows: await sqliteBinaryData(cfg),
 			binaryDataDirs: [path.join(cfg.n8nDataDir, 'storage'), path.join(cfg.n8nDataDir, 'binaryData')],
 			logFiles: n8nLogFiles(cfg.userFolder),
 			tempFilesSince: need(run.startedAt, 'the start time'),

@@ -18,9 +18,10 @@ export interface E2ePaths {
 	stepLog: string;
 }
 
-export function createE2ePaths(): E2ePaths {
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lead-monitor-e2e-'));
-	const outputDir = path.join(REPO_ROOT, 'test-output', 'e2e');
+/** `name`: the test-output folder (each end-to-end file keeps its own). */
+export function createE2ePaths(name = 'e2e'): E2ePaths {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), `lead-monitor-${name}-`));
+	const outputDir = path.join(REPO_ROOT, 'test-output', name);
 	fs.rmSync(outputDir, { recursive: true, force: true });
 	fs.mkdirSync(outputDir, { recursive: true });
 	const paths: E2ePaths = {

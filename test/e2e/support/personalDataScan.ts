@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { Client } from 'pg';
+
+import type { QueueConfig } from '../../../scripts/lib/config';
 import type { InstanceConfig } from '../../../scripts/lib/n8nInstance';
 import { filesUnder, query } from './executionRecords';
 
@@ -14,9 +17,17 @@ export interface StoredExecution {
 	data: string;
 }
 
-/** Where to look: n8n's executions, its binary-data folders, its logs, and the temp folder n8n's uploads pass through. */
+/** A file in n8n's binary_data table (database mode: n8n's default in queue mode). */
+export interface StoredBinaryData {
+	fileId: string;
+	sourceId: string;
+	data: Buffer;
+}
+
+/** Where to look: n8n's executions, its binary data (table and folders), its logs, and the temp folder n8n's uploads pass through. */
 export interface N8nRecordPlaces {
 	executions: StoredExecution[];
+	binaryDataRows: StoredBinaryData[];
 	binaryDataDirs: string[];
 	logFiles: string[];
 	/** Files directly in the system temp folder changed since then (multipart uploads are parsed there). */
@@ -25,7 +36,7 @@ export interface N8nRecordPlaces {
 
 export interface PersonalDataScan {
 	/** How many distinct values were looked for, and in how many places of each kind. */
-	looked: { values: number; executions: number; softDeleted: number; binaryFiles: number; logFiles: number; logBytes: number; tempFiles: number };
+	looked: { values: number; executions: number; softDeleted: number; binaryDataRows: number; binaryFiles: number; logFiles: number; logBytes: number; tempFiles: number };
 	/** "<place>: <masked value>" for each value found. */
 	found: string[];
 }
@@ -65,6 +76,7 @@ export function scanForPersonalData(places: N8nRecordPlaces, clearValues: string
 	for (const execution of places.executions) {
 		search(`execution ${execution.id} of ${execution.workflowId}${execution.deletedAt ? ' (soft-deleted)' : ''}`, execution.data);
 	}
+	for (const row of places.binaryDataRows) search(`binary_data ${row.fileId} of execution ${row.sourceId}`, row.data);
 	const binaryFiles = places.binaryDataDirs.flatMap(filesUnder);
 	for (const file of binaryFiles) search(file, readOrEmpty(file));
 	let logBytes = 0;
@@ -80,6 +92,7 @@ export function scanForPersonalData(places: N8nRecordPlaces, clearValues: string
 			values: values.length,
 			executions: places.executions.length,
 			softDeleted: places.executions.filter((execution) => execution.deletedAt).length,
+			binaryDataRows: places.binaryDataRows.length,
 			binaryFiles: binaryFiles.length,
 			logFiles: places.logFiles.length,
 			logBytes,
@@ -87,6 +100,15 @@ export function scanForPersonalData(places: N8nRecordPlaces, clearValues: string
 		},
 		found,
 	};
+}
+
+/** One line for the test's output: what was looked through and what was found (masked). */
+export function describeScan({ looked, found }: PersonalDataScan): string {
+	return (
+		`${looked.values} ID and phone numbers looked for in ${looked.executions} executions (${looked.softDeleted} soft-deleted), ` +
+		`${looked.binaryDataRows} binary_data rows, ${looked.binaryFiles} binary-data files, ${looked.logFiles} log files (${(looked.logBytes / 1024).toFixed(0)} kB), ${looked.tempFiles} new temp files: ` +
+		`${found.length} found${found.length ? ` (${found.slice(0, 5).join('; ')}${found.length > 5 ? '; …' : ''})` : ''}`
+	);
 }
 
 /** n8n's log files under its user folder: the captured stdout/stderr (n8n.log) and any in .n8n/logs. */
@@ -111,4 +133,30 @@ export async function sqliteExecutions(config: InstanceConfig): Promise<StoredEx
 		[],
 	);
 	return [...rows, ...orphans];
+}
+
+/** n8n's binary_data table in SQLite (empty unless N8N_DEFAULT_BINARY_DATA_MODE=database). */
+export async function sqliteBinaryData(config: InstanceConfig): Promise<StoredBinaryData[]> {
+	return query<StoredBinaryData>(config, 'SELECT fileId, sourceId, data FROM binary_data', []);
+}
+
+/** Queue mode: every execution and binary-data row in n8n's PostgreSQL database. */
+export async function postgresRecords(queue: QueueConfig): Promise<Pick<N8nRecordPlaces, 'executions' | 'binaryDataRows'>> {
+	const client = new Client({ ...queue.postgres, database: queue.n8nDatabase });
+	await client.connect();
+	try {
+		const executions = await client.query<StoredExecution>(
+			`SELECT e.id::text AS id, e."workflowId" AS "workflowId", e."deletedAt" AS "deletedAt",
+				coalesce(d.data, '') || chr(10) || coalesce(d."workflowData"::text, '') AS data
+			FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id ORDER BY e.id`,
+		);
+		const orphans = await client.query<StoredExecution>(
+			`SELECT "executionId"::text AS id, '(none)' AS "workflowId", NULL AS "deletedAt", coalesce(data, '') AS data
+			FROM execution_data WHERE "executionId" NOT IN (SELECT id FROM execution_entity)`,
+		);
+		const binary = await client.query<StoredBinaryData>(`SELECT "fileId"::text AS "fileId", "sourceId" AS "sourceId", data FROM binary_data`);
+		return { executions: [...executions.rows, ...orphans.rows], binaryDataRows: binary.rows };
+	} finally {
+		await client.end();
+	}
 }
