@@ -1,0 +1,334 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { Client } from 'pg';
+
+import type { PushOutcome } from '../../lib/console/api/contract';
+import type { PublicHit } from '../../lib/hits';
+import type { ImportReport } from '../../lib/roster/import';
+import type { QueueConfig } from '../../scripts/lib/config';
+import {
+	deactivateScheduledWorkflows,
+	findFreePortPair,
+	instanceConfig,
+	killInstanceNow,
+	killWorkerNow,
+	logTail,
+	prepareInstance,
+	startInstance,
+	startWorkers,
+	stopInstance,
+	stopWorkers,
+	waitUntilWorkersReady,
+	workerConfig,
+	type CredentialRecord,
+	type DemoSecrets,
+	type InstanceConfig,
+	type N8nServer,
+	type N8nWorker,
+} from '../../scripts/lib/n8nInstance';
+import { buildAndPack, installTarball } from '../../scripts/lib/packageTarball';
+import { planCallLog } from './support/callLogs';
+import { ConsoleApi, expect200 } from './support/consoleApi';
+import { deliverCallLog, triggerDailyRun, type DailyRunContext, type DailyRunResult } from './support/dailyRun';
+import { createE2ePaths, removeE2ePaths, type E2ePaths } from './support/e2ePaths';
+import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
+import { describeScan, n8nLogFiles, postgresRecords, scanForPersonalData } from './support/personalDataScan';
+import { killOnExit } from './support/processGuard';
+import { buildRoster, rosterUpload } from './support/roster';
+import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
+import { callWebhook, expectOk } from './support/webhooks';
+
+/**
+ * The product in n8n's queue mode, as a bank runs it beyond one process: a main process
+ * (webhooks, triggers), two `n8n worker` processes with user folders of their own (the package
+ * installed in each), n8n's data in PostgreSQL, Bull on Redis between them, the store on
+ * PostgreSQL. Every execution runs on a worker; the faults are injected through the real processes.
+ */
+const MINUTE = 60_000;
+const FIRST_PORT = Number(process.env.LEAD_MONITOR_QUEUE_E2E_PORT ?? 5750);
+const RUN_TAG = `e2e_${process.pid}`;
+
+const roster = buildRoster();
+const callLog = planCallLog(roster.clean);
+const leadsById = new Map(roster.leads.map((lead) => [lead.leadId, lead]));
+const expectedPairs = [...callLog.expectedHits].flatMap(([leadId, ruleIds]) => ruleIds.map((ruleId) => `${leadId} ${ruleId}`)).sort();
+const pairs = (hits: Array<{ leadId: string; ruleId: string }>) => hits.map((hit) => `${hit.leadId} ${hit.ruleId}`).sort();
+
+const run: {
+	paths?: E2ePaths;
+	config?: InstanceConfig;
+	packageDir?: string;
+	gateway?: ReferenceGateway;
+	secrets?: DemoSecrets;
+	credentials?: CredentialRecord[];
+	server?: N8nServer;
+	workers: N8nWorker[];
+	startedAt?: number;
+	unguard?: () => void;
+} = { workers: [] };
+
+function need<T>(value: T | undefined, what: string): T {
+	if (value === undefined) throw new Error(`${what} is missing: an earlier step failed`);
+	return value;
+}
+
+const config = () => need(run.config, 'the n8n instance configuration');
+const queue = (): QueueConfig => need(config().queue, 'the queue configuration');
+const secrets = () => need(run.secrets, 'the secrets');
+const apiKey = () => ({ [config().importApiKeyHeader]: secrets().importApiKey });
+
+/** The executions each worker's log says it ran ("Worker started execution <id>"). */
+function executionsRunBy(worker: N8nWorker): string[] {
+	const log = fs.existsSync(worker.config.logFile) ? fs.readFileSync(worker.config.logFile, 'utf8') : '';
+	return [...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+}
+
+async function hitsInStore(): Promise<PublicHit[]> {
+	const listed = await expectOk<Array<Partial<PublicHit>>>(config().baseUrl, 'e2e-hit-list', { headers: apiKey() });
+	return listed.filter((hit): hit is PublicHit => typeof hit.hitId === 'number');
+}
+
+async function signIn(username: string, password: string): Promise<ConsoleApi> {
+	const api = new ConsoleApi(config().baseUrl);
+	const answer = await api.login(username, password);
+	if (answer.status !== 200) throw new Error(`${username} could not sign in: ${answer.status} ${answer.text.slice(0, 300)}`);
+	return api;
+}
+
+function dailyRunContext(): DailyRunContext {
+	const store = need(run.credentials, 'the credentials').find((record) => record.id === config().storeCredential.id);
+	return {
+		baseUrl: config().baseUrl,
+		apiKey: apiKey(),
+		callLogDir: need(run.paths, 'the temp folders').callLogDir,
+		packageDir: need(run.packageDir, 'the installed package'),
+		storeCredential: need(store, 'the store credential').data,
+		plan: callLog,
+		logFile: need(run.paths, 'the temp folders').stepLog,
+	};
+}
+
+/**
+ * Hits the gateway took more than one message for (a replay under the same idempotency key is
+ * answered "duplicate" and not taken again; a second key for the same hit would be a double send).
+ */
+function hitsSentTwice(gateway: ReferenceGateway): number[] {
+	const hitIds = [...gateway.messages.values()].map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+	return hitIds.filter((hitId, index) => hitIds.indexOf(hitId) !== index);
+}
+
+const replays = (gateway: ReferenceGateway) => gateway.received.filter((request) => request.verdict.startsWith('duplicate')).length;
+
+async function dropQueueDatabases(settings: QueueConfig): Promise<void> {
+	const client = new Client({ ...settings.postgres, database: 'postgres' });
+	await client.connect();
+	try {
+		for (const name of [settings.n8nDatabase, settings.storeDatabase]) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	} finally {
+		await client.end();
+	}
+}
+
+function copyLogs(): void {
+	if (!run.config || !run.paths) return;
+	for (const [name, file] of [['main', run.config.logFile], ...run.workers.map((worker) => [worker.name, worker.config.logFile])]) {
+		if (fs.existsSync(file)) fs.copyFileSync(file, path.join(run.paths.outputDir, `n8n-${name}.log`));
+	}
+}
+
+let failedStep: string | undefined;
+
+function step(name: string, work: () => Promise<void>, timeout: number, { always = false } = {}): void {
+	it(
+		name,
+		async () => {
+			if (failedStep && !always) throw new Error(`Not run: step "${failedStep}" failed.`);
+			try {
+				await work();
+			} catch (error) {
+				failedStep = name.split(' ')[0];
+				if (run.config && error instanceof Error) {
+					error.message += `\n\nLast lines of the main process's log:\n${logTail(run.config, 25)}`;
+					for (const worker of run.workers) error.message += `\n\nLast lines of ${worker.name}'s log:\n${logTail(worker.config, 15)}`;
+				}
+				throw error;
+			}
+		},
+		timeout,
+	);
+}
+
+afterAll(async () => {
+	await stopWorkers(run.workers).catch(() => run.workers.forEach(killWorkerNow));
+	if (run.server && !run.server.hasExited()) await stopInstance(run.server).catch(() => killInstanceNow(run.server));
+	await run.gateway?.close();
+	copyLogs();
+	if (run.config?.queue && process.env.LEAD_MONITOR_E2E_KEEP !== '1') await dropQueueDatabases(run.config.queue).catch(() => undefined);
+	run.unguard?.();
+	removeE2ePaths(run.paths);
+}, 3 * MINUTE);
+
+describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQL and Redis', () => {
+	step('1. installs the packed package into the main process\'s and each worker\'s user folder, starts them on PostgreSQL and Redis', async () => {
+		run.paths = createE2ePaths('e2e-queue');
+		const port = await findFreePortPair(FIRST_PORT);
+		run.config = instanceConfig({
+			userFolder: run.paths.userFolder,
+			port,
+			workflowsDir: path.join(run.paths.root, 'workflows'),
+			env: {
+				LEAD_MONITOR_QUEUE: '1',
+				LEAD_MONITOR_N8N_DATABASE: `n8n_${RUN_TAG}`,
+				LEAD_MONITOR_STORE_DATABASE: `lead_monitor_${RUN_TAG}`,
+				LEAD_MONITOR_QUEUE_PREFIX: `lead-monitor-${RUN_TAG}`,
+			},
+		});
+		const cfg = run.config;
+		const settings = queue();
+		expect(settings.workers).toHaveLength(2);
+
+		const tarball = await buildAndPack(cfg, run.paths.packDir, run.paths.stepLog);
+		run.packageDir = await installTarball(cfg, tarball, run.paths.stepLog);
+		for (const worker of settings.workers) await installTarball(workerConfig(cfg, worker), tarball, run.paths.stepLog);
+
+		const shippedDir = path.join(run.packageDir, 'dist', 'workflows');
+		stageWorkflows(
+			[
+				...fs.readdirSync(shippedDir).filter((name) => name.endsWith('.json')).map((name) => path.join(shippedDir, name)),
+				...fs.readdirSync(path.join(__dirname, 'workflows')).map((name) => path.join(__dirname, 'workflows', name)),
+			],
+			cfg.workflowsDir,
+		);
+		pushScheduleOff(path.join(cfg.workflowsDir, 'push-by-frequency.json'));
+
+		run.gateway = await ReferenceGateway.start();
+		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
+		run.secrets = prepared.secrets;
+		run.credentials = prepared.credentials;
+		expect(prepared.credentials.find((record) => record.id === cfg.storeCredential.id)?.data).toMatchObject({ mode: 'postgres', database: settings.storeDatabase });
+		run.startedAt = Date.now();
+
+		const started = await startInstance(cfg, prepared.workflows, {
+			onSpawn: (server) => {
+				run.server = server;
+				run.unguard = killOnExit(() => {
+					run.workers.forEach(killWorkerNow);
+					killInstanceNow(server);
+				});
+			},
+		});
+		await waitUntilWorkersReady(startWorkers(cfg, { onSpawn: (worker) => run.workers.push(worker) }));
+		await deactivateScheduledWorkflows(cfg, started.cookie, prepared.workflows);
+		console.log(`[queue] main on ${cfg.baseUrl}, ${run.workers.map((worker) => worker.name).join(' and ')} ready; n8n's data in "${settings.n8nDatabase}", the store in "${settings.storeDatabase}"`);
+	}, 20 * MINUTE);
+
+	step('2. publishes the all-hours policy and imports the roster through the workers', async () => {
+		const cfg = config();
+		await expectOk(cfg.baseUrl, 'e2e-publish-policy', {
+			method: 'POST',
+			headers: { ...apiKey(), 'content-type': 'application/json' },
+			body: JSON.stringify({ policy: OPEN_ALL_HOURS_POLICY, note: 'E2E queue' }),
+		});
+		const report = await expectOk<ImportReport>(cfg.baseUrl, 'lead-import', { method: 'POST', headers: apiKey(), body: rosterUpload(roster.csv) });
+		expect(report.rowsRead).toBe(roster.leads.length);
+		expect(report.created + report.updated + report.rejectedCount + report.duplicateCount).toBe(report.rowsRead);
+		expect(report.created).toBe(roster.clean.length);
+	}, 2 * MINUTE);
+
+	step('3. the daily run triggered twice at once (a double-fired schedule): the hits once, the log ingested once', async () => {
+		const ctx = dailyRunContext();
+		deliverCallLog(ctx);
+		const both: DailyRunResult[] = await Promise.all([triggerDailyRun(ctx), triggerDailyRun(ctx)]);
+		const hits = both.flatMap((result) => result.hits);
+		expect(pairs(hits)).toEqual(expectedPairs);
+		const ingests = both.flatMap((result) => result.ingest);
+		expect(ingests.filter((ingest) => !ingest.alreadyIngested)).toEqual([expect.objectContaining({ accepted: callLog.events.length, rejected: callLog.badRows.length })]);
+		expect(pairs(await hitsInStore())).toEqual(expectedPairs);
+
+		const again = await triggerDailyRun(ctx);
+		expect([again.hits, again.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([[], [true]]);
+		console.log(`[queue] daily run twice at once: ${hits.length} hits (${both.map((result) => result.hits.length).join(' + ')}), one ingest of ${callLog.events.length} events`);
+	}, 3 * MINUTE);
+
+	step('4. every execution ran on a worker, none on the main process', async () => {
+		const byWorker = run.workers.map((worker) => ({ name: worker.name, executions: executionsRunBy(worker) }));
+		console.log(`[queue] executions per worker: ${byWorker.map(({ name, executions }) => `${name} ${executions.length}`).join(', ')}`);
+		// Policy, roster, three daily runs and three hit lists at least.
+		expect(byWorker.flatMap(({ executions }) => executions).length).toBeGreaterThanOrEqual(8);
+		expect(byWorker.every(({ executions }) => executions.length > 0)).toBe(true);
+		expect(fs.readFileSync(config().logFile, 'utf8')).not.toMatch(/Worker started execution/);
+	}, MINUTE);
+
+	step('5. two board sends of the same hits at once, on two workers: each lead texted once (the SMS cap holds across processes)', async () => {
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const hits = (await hitsInStore()).filter((hit, index, all) => all.findIndex((other) => other.leadId === hit.leadId) === index).slice(0, 6);
+		const [first, second] = await Promise.all([
+			signIn(config().consoleAccounts.marketing.username, secrets().consoleMarketingPassword),
+			signIn(config().consoleAccounts.admin.username, secrets().consoleAdminPassword),
+		]);
+		const hitIds = hits.map((hit) => hit.hitId);
+		const answers = await Promise.all([first, second].map((api) => expect200(api.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send')));
+		const messages = await waitForMessages(gateway, hits.length, 10_000);
+		const sentTo = messages.map((message) => message.to).sort();
+		expect(sentTo).toEqual(hits.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		const sentOutcomes = answers.flatMap((answer) => answer.outcomes).filter((outcome) => outcome.outcome === 'sent');
+		expect(sentOutcomes.map((outcome) => outcome.hitId).sort()).toEqual([...hitIds].sort());
+		console.log(`[queue] two board sends of ${hits.length} hits at once: ${messages.length} messages, ${replays(gateway)} replays; outcomes ${answers.map((answer) => answer.outcomes.map((o) => o.outcome).join('/')).join(' | ')}`);
+	}, 2 * MINUTE);
+
+	step("6. push-by-frequency's Run Now twice at once: the due tiers run once, each pending hit pushed once", async () => {
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const pending = (await hitsInStore()).filter((hit) => hit.status === 'pending');
+		const runNow = () => callWebhook<Array<{ tier: string }>>(config().baseUrl, 'push-by-frequency-run', { method: 'POST', headers: apiKey() });
+		const answers = await Promise.all([runNow(), runNow()]);
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		const tiers = answers.flatMap((answer) => (Array.isArray(answer.body) ? answer.body.map((tierRun) => tierRun.tier) : []));
+		expect(new Set(tiers).size).toBe(tiers.length);
+		expect(tiers).toContain('A');
+		await waitForMessages(gateway, pending.length, 5_000);
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		const sentHits = [...gateway.messages.values()].map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+		expect(sentHits.every((hitId) => pending.some((hit) => hit.hitId === hitId))).toBe(true);
+		expect(sentHits.length).toBeGreaterThan(0);
+		console.log(`[queue] Run Now twice at once: tiers ${tiers.join(', ')}; ${sentHits.length} pushed once each, ${replays(gateway)} replays answered duplicate`);
+	}, 2 * MINUTE);
+
+	step("7. n8n's records in PostgreSQL keep no clear ID or phone number (executions, soft-deleted too, and binary_data), nor do the processes' logs", async () => {
+		const cfg = config();
+		const values = [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber)];
+		const places = async () => ({
+			...(await postgresRecords(queue())),
+			binaryDataDirs: [cfg, ...run.workers.map((worker) => worker.config)].map((each) => path.join(each.n8nDataDir, 'storage')),
+			logFiles: [cfg, ...run.workers.map((worker) => worker.config)].flatMap((each) => n8nLogFiles(each.userFolder)),
+			tempFilesSince: need(run.startedAt, 'the start time'),
+		});
+		const started = Date.now();
+		let scan = scanForPersonalData(await places(), values);
+		console.log(`[queue] n8n's records right after the run: ${describeScan(scan)}`);
+		while ((scan.found.length > 0 || scan.looked.softDeleted > 0) && Date.now() - started < 150_000) {
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			scan = scanForPersonalData(await places(), values);
+		}
+		console.log(`[queue] n8n's records ${((Date.now() - started) / 1000).toFixed(0)} s later: ${describeScan(scan)}`);
+		expect(scan.found).toEqual([]);
+		expect(scan.looked.logFiles).toBe(3);
+	}, 4 * MINUTE);
+
+	step(
+		'8. stops the workers and the main process cleanly',
+		async () => {
+			const exits = await stopWorkers(run.workers);
+			const server = run.server;
+			const main = server ? await stopInstance(server) : undefined;
+			copyLogs();
+			expect(exits).toEqual(run.workers.map(() => ({ code: 0, signal: null })));
+			if (main) expect(main).toMatchObject({ code: 0, signal: null });
+		},
+		2 * MINUTE,
+		{ always: true },
+	);
+});
