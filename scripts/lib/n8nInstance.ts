@@ -16,7 +16,7 @@ import { describeExit, type ProcessExit } from './processes';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
 
 export { logTail, consoleLogins };
-export { killWorkerNow, startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, type N8nWorker } from './n8nWorkers';
+export { killWorkerNow, startWorker, startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, type N8nWorker } from './n8nWorkers';
 export type { CredentialRecord, N8nServer };
 export type { StartConfig as InstanceConfig, Secrets as DemoSecrets };
 

@@ -46,21 +46,25 @@ export function mainEncryptionKey(main: StartConfig): string {
 	return key;
 }
 
-/** Starts every worker of main.queue (their user folders must hold the package already). */
+/** Starts one worker of main.queue (its user folder must hold the package already). */
+export function startWorker(main: StartConfig, worker: QueueWorker): N8nWorker {
+	const config = workerConfig(main, worker);
+	fs.mkdirSync(config.userFolder, { recursive: true });
+	const env = {
+		...n8nEnvironment(config, { encryptionKey: mainEncryptionKey(main) }),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(worker.healthPort),
+	};
+	const server = startN8nServer(config, { args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env });
+	return { name: worker.name, config, healthUrl: `http://${main.host}:${worker.healthPort}/healthz/readiness`, server };
+}
+
+/** Starts every worker of main.queue. */
 export function startWorkers(main: StartConfig, { onSpawn }: { onSpawn?: (worker: N8nWorker) => void } = {}): N8nWorker[] {
 	const queue = main.queue;
 	if (!queue) throw new Error('Not in queue mode (LEAD_MONITOR_QUEUE=1): there are no workers to start');
-	const encryptionKey = mainEncryptionKey(main);
 	return queue.workers.map((worker) => {
-		const config = workerConfig(main, worker);
-		fs.mkdirSync(config.userFolder, { recursive: true });
-		const env = {
-			...n8nEnvironment(config, { encryptionKey }),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(worker.healthPort),
-		};
-		const server = startN8nServer(config, { args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env });
-		const started = { name: worker.name, config, healthUrl: `http://${main.host}:${worker.healthPort}/healthz/readiness`, server };
+		const started = startWorker(main, worker);
 		onSpawn?.(started);
 		return started;
 	});

@@ -14,6 +14,7 @@ import {
 	killInstanceNow,
 	killWorkerNow,
 	logTail,
+	startWorker,
 	prepareInstance,
 	startInstance,
 	startWorkers,
@@ -48,6 +49,8 @@ import { callWebhook, expectOk } from './support/webhooks';
 const MINUTE = 60_000;
 const FIRST_PORT = Number(process.env.LEAD_MONITOR_QUEUE_E2E_PORT ?? 5750);
 const RUN_TAG = `e2e_${process.pid}`;
+/** The outreach nodes' claim lease in the test's copies: a push claimed by a killed worker may go again after this. */
+const CLAIM_LEASE_SECONDS = 15;
 
 const roster = buildRoster();
 const callLog = planCallLog(roster.clean);
@@ -65,8 +68,10 @@ const run: {
 	server?: N8nServer;
 	workers: N8nWorker[];
 	startedAt?: number;
+	/** Leads the board has texted today (the SMS cap: one a day). */
+	texted: Set<string>;
 	unguard?: () => void;
-} = { workers: [] };
+} = { workers: [], texted: new Set() };
 
 function need<T>(value: T | undefined, what: string): T {
 	if (value === undefined) throw new Error(`${what} is missing: an earlier step failed`);
@@ -119,6 +124,29 @@ function hitsSentTwice(gateway: ReferenceGateway): number[] {
 }
 
 const replays = (gateway: ReferenceGateway) => gateway.received.filter((request) => request.verdict.startsWith('duplicate')).length;
+
+/** The test's copy of a workflow: its SMS and Outbound Call nodes with a short claim lease. */
+function shortClaimLease(file: string): void {
+	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; parameters: { options?: Record<string, unknown> } }> };
+	const outreach = workflow.nodes.filter((node) => /\.(sms|outboundCall)$/.test(node.type));
+	for (const node of outreach) node.parameters.options = { ...node.parameters.options, claimLeaseSeconds: CLAIM_LEASE_SECONDS };
+	if (outreach.length === 0) throw new Error(`${file} has no SMS or Outbound Call node`);
+	fs.writeFileSync(file, JSON.stringify(workflow, null, '\t'));
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** The worker that started the newest execution (n8n's execution ids grow). */
+function workerOfNewestExecution(): N8nWorker {
+	const newest = run.workers.map((worker) => ({ worker, id: Math.max(0, ...executionsRunBy(worker).map(Number)) })).sort((a, b) => b.id - a.id)[0];
+	return need(newest?.worker, 'a worker that ran something');
+}
 
 async function dropQueueDatabases(settings: QueueConfig): Promise<void> {
 	const client = new Client({ ...settings.postgres, database: 'postgres' });
@@ -201,6 +229,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 			cfg.workflowsDir,
 		);
 		pushScheduleOff(path.join(cfg.workflowsDir, 'push-by-frequency.json'));
+		for (const name of ['console.json', 'push-by-frequency.json']) shortClaimLease(path.join(cfg.workflowsDir, name));
 
 		run.gateway = await ReferenceGateway.start();
 		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
@@ -274,10 +303,52 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const sentTo = messages.map((message) => message.to).sort();
 		expect(sentTo).toEqual(hits.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
 		expect(hitsSentTwice(gateway)).toEqual([]);
+		for (const hit of hits) run.texted.add(hit.leadId);
 		const sentOutcomes = answers.flatMap((answer) => answer.outcomes).filter((outcome) => outcome.outcome === 'sent');
 		expect(sentOutcomes.map((outcome) => outcome.hitId).sort()).toEqual([...hitIds].sort());
 		console.log(`[queue] two board sends of ${hits.length} hits at once: ${messages.length} messages, ${replays(gateway)} replays; outcomes ${answers.map((answer) => answer.outcomes.map((o) => o.outcome).join('/')).join(' | ')}`);
 	}, 2 * MINUTE);
+
+	step('5b. a worker killed in the middle of a board send, restarted, and the send repeated once the claims ran out: every hit reached the gateway exactly once', async () => {
+		const cfg = config();
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		// Every gateway answer takes 2 s: the send is under way when its worker dies.
+		gateway.failWhen(() => ({ kind: 'slow', delayMs: 2_000 }));
+		const chosen = (await hitsInStore())
+			.filter((hit) => hit.status === 'pending' && !run.texted.has(hit.leadId))
+			.filter((hit, index, all) => all.findIndex((other) => other.leadId === hit.leadId) === index)
+			.slice(0, 5);
+		expect(chosen.length).toBeGreaterThanOrEqual(3);
+		const hitIds = chosen.map((hit) => hit.hitId);
+		const marketing = await signIn(cfg.consoleAccounts.marketing.username, secrets().consoleMarketingPassword);
+
+		const cut = marketing.post('board.send', { hitIds, channel: 'sms' }).catch((error: Error) => error);
+		await until(() => gateway.received.length > 0, 60_000, 'the first push to reach the gateway');
+		const victim = workerOfNewestExecution();
+		killWorkerNow(victim);
+		const killedAt = Date.now();
+		const reachedBeforeKill = gateway.received.length;
+		const answer = await cut;
+		gateway.failWhen(undefined);
+		console.log(`[queue] ${victim.name} killed with ${reachedBeforeKill} of ${chosen.length} pushes at the gateway; the board's request got ${answer instanceof Error ? answer.message : answer.status}`);
+
+		// As an orchestrator would: the worker comes back.
+		const settings = queue().workers.find((worker) => worker.name === victim.name);
+		const restarted = startWorker(cfg, need(settings, 'the worker settings'));
+		run.workers = run.workers.map((worker) => (worker === victim ? restarted : worker));
+		await waitUntilWorkersReady([restarted]);
+
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + (CLAIM_LEASE_SECONDS + 2) * 1000 - Date.now())));
+		const again = await expect200(marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send');
+		const messages = await waitForMessages(gateway, chosen.length, 15_000);
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		expect(messages.map((message) => message.to).sort()).toEqual(chosen.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
+		const statuses = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
+		expect(hitIds.map((hitId) => statuses.get(hitId))).toEqual(hitIds.map(() => 'in_progress'));
+		for (const hit of chosen) run.texted.add(hit.leadId);
+		console.log(`[queue] after the lease: ${messages.length} messages for ${chosen.length} hits, ${replays(gateway)} replays answered duplicate; outcomes ${again.outcomes.map((o) => o.outcome).join('/')}`);
+	}, 3 * MINUTE);
 
 	step("6. push-by-frequency's Run Now twice at once: the due tiers run once, each pending hit pushed once", async () => {
 		const gateway = need(run.gateway, 'the gateway');
