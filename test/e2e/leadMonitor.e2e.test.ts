@@ -31,7 +31,7 @@ import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
-import { describeScan, n8nLogFiles, scanForPersonalData, sqliteBinaryData, sqliteExecutions } from './support/personalDataScan';
+import { describeScan, n8nLogFiles, scanForPersonalData, sqliteBinaryData, sqliteExecutions, type N8nRecordPlaces } from './support/personalDataScan';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
 import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
@@ -141,6 +141,18 @@ async function signIn(username: string, password: string): Promise<ConsoleApi> {
 function personalValues(): string[] {
 	const idsInBadRows = callLog.badRows.map((row) => row.split(',')[1]);
 	return [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber), ...idsInBadRows, TEST_PHONE];
+}
+
+/** Where n8n keeps what it receives: its SQLite executions and binary_data, its binary-data folders, its log, new temp files. */
+async function n8nRecordPlaces(): Promise<N8nRecordPlaces> {
+	const cfg = config();
+	return {
+		executions: await sqliteExecutions(cfg),
+		binaryDataRows: await sqliteBinaryData(cfg),
+		binaryDataDirs: [path.join(cfg.n8nDataDir, 'storage'), path.join(cfg.n8nDataDir, 'binaryData')],
+		logFiles: n8nLogFiles(cfg.userFolder),
+		tempFilesSince: need(run.startedAt, 'the start time'),
+	};
 }
 
 function copyN8nLog(): void {
@@ -293,6 +305,8 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const again = await expectOk<ImportReport>(cfg.baseUrl, 'lead-import', { method: 'POST', headers, body: rosterUpload(roster.csv) });
 		expect(again.rowsRead).toBe(report.rowsRead);
 		expect(again.created).toBe(0);
+		// What n8n holds of the uploads right after them, before its pruning (step 7i checks it is gone).
+		console.log(`[e2e] n8n's records right after the two roster uploads: ${describeScan(scanForPersonalData(await n8nRecordPlaces(), personalValues()))}`);
 		run.created = report.created;
 		console.log(`[e2e] roster: ${report.rowsRead} rows, ${report.created} created, ${report.rejectedCount} rejected, ${report.duplicateCount} duplicates`);
 	}, 2 * MINUTE);
@@ -571,25 +585,18 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const cfg = config();
 		const values = personalValues();
 		const started = Date.now();
-		const places = async () => ({
-			executions: await sqliteExecutions(cfg),
-			binaryDataRows: await sqliteBinaryData(cfg),
-			binaryDataDirs: [path.join(cfg.n8nDataDir, 'storage'), path.join(cfg.n8nDataDir, 'binaryData')],
-			logFiles: n8nLogFiles(cfg.userFolder),
-			tempFilesSince: need(run.startedAt, 'the start time'),
-		});
-		let scan = scanForPersonalData(await places(), values);
+		let scan = scanForPersonalData(await n8nRecordPlaces(), values);
 		console.log(`[e2e] n8n's records right after the run: ${describeScan(scan)}`);
 		// Executions that saved nothing are soft-deleted at their end and hard-deleted (binary data
 		// with them) by n8n's pruning every EXECUTIONS_DATA_PRUNE_HARD_DELETE_INTERVAL minutes (1 here).
 		while ((scan.found.length > 0 || scan.looked.softDeleted > 0) && Date.now() - started < 150_000) {
 			await new Promise((resolve) => setTimeout(resolve, 5_000));
-			scan = scanForPersonalData(await places(), values);
+			scan = scanForPersonalData(await n8nRecordPlaces(), values);
 		}
 		console.log(`[e2e] n8n's records ${((Date.now() - started) / 1000).toFixed(0)} s later: ${describeScan(scan)}`);
 		const databaseBytes = fs.readdirSync(cfg.n8nDataDir).filter((name) => name.startsWith('database.sqlite')).map((name) => fs.readFileSync(path.join(cfg.n8nDataDir, name)));
-		const inDatabaseFile = values.filter((value) => databaseBytes.some((bytes) => bytes.includes(value))).length;
-		console.log(`[e2e] values still readable anywhere in n8n's SQLite files (free pages included): ${inDatabaseFile}`);
+		const inDatabaseFile = values.filter((value) => databaseBytes.some((bytes) => bytes.includes(value)));
+		console.log(`[e2e] values still readable anywhere in n8n's SQLite files (free pages of deleted rows included): ${inDatabaseFile.length} (${inDatabaseFile.map((value) => (value === TEST_PHONE ? 'the test push number' : 'an input value')).join(', ')})`);
 		expect(scan.found).toEqual([]);
 		expect(scan.looked.values).toBeGreaterThan(100);
 		expect(scan.looked.logBytes).toBeGreaterThan(0);
