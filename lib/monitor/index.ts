@@ -3,3 +3,4 @@ export { previewCoverage } from './preview';
 export { explainLead } from './explainLead';
 export { knownInstitutions } from './knownInstitutions';
 export { ruleSetConfig } from './savedRuleSet';
+export { describeLogGaps, findLogGaps, type FreshnessOptions, type LogGap } from './logFreshness';
