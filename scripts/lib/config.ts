@@ -81,6 +81,12 @@ function resolveQueueConfig(env: NodeJS.ProcessEnv, userFolder: string, port: nu
 		/** The Lead Monitor store's database. */
 		storeDatabase: env.LEAD_MONITOR_STORE_DATABASE || 'lead_monitor_queue',
 		redis: { host: env.LEAD_MONITOR_REDIS_HOST || '127.0.0.1', port: Number(env.LEAD_MONITOR_REDIS_PORT || 6379) },
+		/**
+		 * Uploads (binary data) in one folder every process reads: n8n 2.40.7's database mode keeps a
+		 * webhook's upload in binary_data under the source "temp" for good (its rename moves the file
+		 * id, not the source, so the execution's deletion never finds it). Across machines: a shared volume.
+		 */
+		binaryDataDir: env.LEAD_MONITOR_BINARY_DATA_DIR || path.join(userFolder, '.n8n', 'storage'),
 		/** Bull's key prefix in Redis: two installations on one Redis must differ. */
 		bullPrefix: env.LEAD_MONITOR_QUEUE_PREFIX || 'lead-monitor',
 		workers: Array.from({ length: workerCount }, (_, index) => {

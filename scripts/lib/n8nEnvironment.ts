@@ -43,8 +43,8 @@ function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /**
  * One process: n8n's data in SQLite in the user folder. Queue mode: in PostgreSQL, executions
- * handed to the workers through Bull on Redis (binary data then goes to n8n's database too:
- * n8n's default for queue mode), manual executions included.
+ * handed to the workers through Bull on Redis, manual executions included, uploads in one
+ * binary-data folder all processes share (config.ts says why not n8n's database).
  */
 function databaseAndQueue(config: StartConfig): Record<string, string> {
 	const queue = config.queue;
@@ -61,6 +61,8 @@ function databaseAndQueue(config: StartConfig): Record<string, string> {
 		QUEUE_BULL_REDIS_PORT: String(queue.redis.port),
 		QUEUE_BULL_PREFIX: queue.bullPrefix,
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_BINARY_DATA_STORAGE_PATH: queue.binaryDataDir,
 	};
 }
 

@@ -373,7 +373,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const values = [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber)];
 		const places = async () => ({
 			...(await postgresRecords(queue())),
-			binaryDataDirs: [cfg, ...run.workers.map((worker) => worker.config)].map((each) => path.join(each.n8nDataDir, 'storage')),
+			binaryDataDirs: [...new Set([queue().binaryDataDir, ...run.workers.map((worker) => path.join(worker.config.n8nDataDir, 'storage'))])],
 			logFiles: [cfg, ...run.workers.map((worker) => worker.config)].flatMap((each) => n8nLogFiles(each.userFolder)),
 			tempFilesSince: need(run.startedAt, 'the start time'),
 		});
