@@ -333,11 +333,12 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		gateway.failWhen(undefined);
 		console.log(`[queue] ${victim.name} killed with ${reachedBeforeKill} of ${chosen.length} pushes at the gateway; the board's request got ${answer instanceof Error ? answer.message : answer.status}`);
 
-		// As an orchestrator would: the worker comes back.
+		// As an orchestrator would: the worker comes back (the other one takes the work meanwhile).
 		const settings = queue().workers.find((worker) => worker.name === victim.name);
 		const restarted = startWorker(cfg, need(settings, 'the worker settings'));
 		run.workers = run.workers.map((worker) => (worker === victim ? restarted : worker));
-		await waitUntilWorkersReady([restarted]);
+		const back = waitUntilWorkersReady([restarted]);
+		back.catch(() => undefined); // awaited at the end of the step
 
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + (CLAIM_LEASE_SECONDS + 2) * 1000 - Date.now())));
 		const again = await expect200(marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send');
@@ -347,6 +348,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const statuses = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
 		expect(hitIds.map((hitId) => statuses.get(hitId))).toEqual(hitIds.map(() => 'in_progress'));
 		for (const hit of chosen) run.texted.add(hit.leadId);
+		await back;
 		console.log(`[queue] after the lease: ${messages.length} messages for ${chosen.length} hits, ${replays(gateway)} replays answered duplicate; outcomes ${again.outcomes.map((o) => o.outcome).join('/')}`);
 	}, 3 * MINUTE);
 
