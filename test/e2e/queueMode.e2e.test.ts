@@ -68,6 +68,8 @@ const run: {
 	server?: N8nServer;
 	workers: N8nWorker[];
 	startedAt?: number;
+	/** The killed worker's restart, ready or not. */
+	restarted?: Promise<void>;
 	/** Leads the board has texted today (the SMS cap: one a day). */
 	texted: Set<string>;
 	unguard?: () => void;
@@ -329,16 +331,16 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		killWorkerNow(victim);
 		const killedAt = Date.now();
 		const reachedBeforeKill = gateway.received.length;
-		const answer = await cut;
-		gateway.failWhen(undefined);
-		console.log(`[queue] ${victim.name} killed with ${reachedBeforeKill} of ${chosen.length} pushes at the gateway; the board's request got ${answer instanceof Error ? answer.message : answer.status}`);
-
 		// As an orchestrator would: the worker comes back (the other one takes the work meanwhile).
 		const settings = queue().workers.find((worker) => worker.name === victim.name);
 		const restarted = startWorker(cfg, need(settings, 'the worker settings'));
 		run.workers = run.workers.map((worker) => (worker === victim ? restarted : worker));
-		const back = waitUntilWorkersReady([restarted]);
-		back.catch(() => undefined); // awaited at the end of the step
+		run.restarted = waitUntilWorkersReady([restarted]);
+		run.restarted.catch(() => undefined); // awaited before the workers stop
+
+		const answer = await cut;
+		gateway.failWhen(undefined);
+		console.log(`[queue] ${victim.name} killed with ${reachedBeforeKill} of ${chosen.length} pushes at the gateway; the board's request got ${answer instanceof Error ? answer.message : answer.status} ${((Date.now() - killedAt) / 1000).toFixed(0)} s later`);
 
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + (CLAIM_LEASE_SECONDS + 2) * 1000 - Date.now())));
 		const again = await expect200(marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send');
@@ -348,7 +350,6 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const statuses = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
 		expect(hitIds.map((hitId) => statuses.get(hitId))).toEqual(hitIds.map(() => 'in_progress'));
 		for (const hit of chosen) run.texted.add(hit.leadId);
-		await back;
 		console.log(`[queue] after the lease: ${messages.length} messages for ${chosen.length} hits, ${replays(gateway)} replays answered duplicate; outcomes ${again.outcomes.map((o) => o.outcome).join('/')}`);
 	}, 3 * MINUTE);
 
@@ -394,6 +395,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 	step(
 		'8. stops the workers and the main process cleanly',
 		async () => {
+			await run.restarted;
 			const exits = await stopWorkers(run.workers);
 			const server = run.server;
 			const main = server ? await stopInstance(server) : undefined;
