@@ -135,7 +135,8 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
 		port,
 		brokerPort: port + 1,
 		baseUrl,
-		storeCredential: STORE_CREDENTIAL,
+		// Queue mode's store is on PostgreSQL; the id (which the workflows reference) stays.
+		storeCredential: queued ? { ...STORE_CREDENTIAL, name: 'Lead Monitor Store (PostgreSQL)' } : STORE_CREDENTIAL,
 		importApiKeyCredential: IMPORT_API_KEY_CREDENTIAL,
 		importApiKeyHeader: IMPORT_API_KEY_HEADER,
 		consoleUrl: `${baseUrl}/webhook/console`,

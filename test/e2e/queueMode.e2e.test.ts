@@ -160,6 +160,23 @@ async function dropQueueDatabases(settings: QueueConfig): Promise<void> {
 	}
 }
 
+/** Bull's keys of this run in Redis (n8n's own ioredis: this package has no Redis client). */
+async function dropQueueKeys(cfg: InstanceConfig, settings: QueueConfig): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's copy, found at run time
+	const Redis = require(path.join(cfg.n8nDir, 'node_modules', 'ioredis')) as new (options: object) => {
+		keys(pattern: string): Promise<string[]>;
+		del(...keys: string[]): Promise<number>;
+		quit(): Promise<unknown>;
+	};
+	const redis = new Redis({ host: settings.redis.host, port: settings.redis.port, lazyConnect: false });
+	try {
+		const keys = await redis.keys(`${settings.bullPrefix}:*`);
+		if (keys.length > 0) await redis.del(...keys);
+	} finally {
+		await redis.quit();
+	}
+}
+
 function copyLogs(): void {
 	if (!run.config || !run.paths) return;
 	for (const [name, file] of [['main', run.config.logFile], ...run.workers.map((worker) => [worker.name, worker.config.logFile])]) {
@@ -194,7 +211,10 @@ afterAll(async () => {
 	if (run.server && !run.server.hasExited()) await stopInstance(run.server).catch(() => killInstanceNow(run.server));
 	await run.gateway?.close();
 	copyLogs();
-	if (run.config?.queue && process.env.LEAD_MONITOR_E2E_KEEP !== '1') await dropQueueDatabases(run.config.queue).catch(() => undefined);
+	if (run.config?.queue && process.env.LEAD_MONITOR_E2E_KEEP !== '1') {
+		await dropQueueDatabases(run.config.queue).catch(() => undefined);
+		await dropQueueKeys(run.config, run.config.queue).catch(() => undefined);
+	}
 	run.unguard?.();
 	removeE2ePaths(run.paths);
 }, 3 * MINUTE);
