@@ -1,6 +1,8 @@
 // `npm start`: build the package, run a pinned n8n with it installed as a community package,
 // with the owner account, the store credential and the shipped workflows in place.
 // Ctrl-C / SIGTERM stop n8n gracefully. Everything lives under .cache/ (see lib/config.ts).
+// `npm run start:queue` (or `npm start -- --queue`): the same in n8n's queue mode — a main
+// process and workers, n8n's data and the store on PostgreSQL, Redis between them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -10,7 +12,9 @@ import { consoleLogins } from './lib/consoleAccounts';
 import { importDemoCredentials, importShippedWorkflows } from './lib/imports';
 import { reportLoadedPackageTypes } from './lib/loadedTypes';
 import { ensureN8nInstalled } from './lib/n8nInstall';
+import { ensureQueueDatabases } from './lib/n8nDatabase';
 import { assertNoN8nRunning, logTail, startN8nServer, stopN8nServer, waitUntilReady, type N8nServer } from './lib/n8nServer';
+import { startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, type N8nWorker } from './lib/n8nWorkers';
 import type { OwnerLogin } from './lib/n8nRest';
 import { ensureOwnerSession } from './lib/owner';
 import { describeExit, stopRunningChildren } from './lib/processes';
@@ -35,9 +39,12 @@ function assertSupportedNode(): void {
 
 /** Each start gets a fresh n8n.log (CLI imports and server); the previous one is kept once. */
 function startFreshLog(config: StartConfig): void {
-	fs.mkdirSync(path.dirname(config.logFile), { recursive: true });
-	if (fs.existsSync(config.logFile)) fs.renameSync(config.logFile, config.logFile.replace(/\.log$/, '.previous.log'));
-	fs.writeFileSync(config.logFile, `=== npm start at ${new Date().toISOString()} ===\n`);
+	const workers = config.queue?.workers.map((worker) => workerConfig(config, worker)) ?? [];
+	for (const logFile of [config.logFile, ...workers.map((worker) => worker.logFile)]) {
+		fs.mkdirSync(path.dirname(logFile), { recursive: true });
+		if (fs.existsSync(logFile)) fs.renameSync(logFile, logFile.replace(/\.log$/, '.previous.log'));
+		fs.writeFileSync(logFile, `=== npm start at ${new Date().toISOString()} ===\n`);
+	}
 }
 
 /**
@@ -46,9 +53,11 @@ function startFreshLog(config: StartConfig): void {
  */
 function createShutdown() {
 	let server: N8nServer | undefined;
+	let workers: N8nWorker[] = [];
 	let stopping = false;
 
 	async function stopServerAndExit(running: N8nServer, signal: StopSignal, exitCode: number): Promise<never> {
+		if (workers.length > 0) say.step(`Workers stopped (${(await stopWorkers(workers, signal)).map(describeExit).join(', ')}).`);
 		const exit = await stopN8nServer(running, signal);
 		say.step(`n8n stopped (${describeExit(exit)}).`);
 		process.exit(exitCode);
@@ -72,6 +81,9 @@ function createShutdown() {
 	return {
 		attachServer(runningServer: N8nServer): void {
 			server = runningServer;
+		},
+		attachWorker(worker: N8nWorker): void {
+			workers = [...workers, worker];
 		},
 		isStopping: (): boolean => stopping,
 		/** After a failed start: stop an n8n that may already run, and exit non-zero. */
@@ -115,6 +127,12 @@ function printReadyBanner(config: StartConfig, login: OwnerLogin | undefined, se
 		`  Import:  curl -H "${config.importApiKeyHeader}: ${secrets.importApiKey}" -F "data=@roster.csv" ${config.baseUrl}/webhook/lead-import`,
 		`  Store:   credential "${config.storeCredential.name}" (id ${config.storeCredential.id})`,
 		`  Logs:    ${displayPath(config.logFile)}`,
+		...(config.queue
+			? [
+					`  Queue:   n8n's data in PostgreSQL "${config.queue.n8nDatabase}", the store in "${config.queue.storeDatabase}", Redis ${config.queue.redis.host}:${config.queue.redis.port} (prefix ${config.queue.bullPrefix})`,
+					...config.queue.workers.map((worker) => `           ${worker.name}: log ${displayPath(workerConfig(config, worker).logFile)}, health http://${config.host}:${worker.healthPort}/healthz`),
+				]
+			: []),
 		`  Ready in ${say.secondsSinceStart().toFixed(1)} s. Ctrl-C stops n8n.`,
 	];
 	const rule = '='.repeat(Math.max(...lines.map((line) => line.length)) + 2);
@@ -127,6 +145,12 @@ async function prepareN8n(config: StartConfig): Promise<startHooks.StartContext>
 	await buildPackage(config);
 	await ensureN8nInstalled(config);
 	prepareUserFolder(config);
+	if (config.queue) {
+		const created = await ensureQueueDatabases(config.queue);
+		if (created.length > 0) say.step(`Created the PostgreSQL databases ${created.join(', ')}.`);
+		// Each worker as on a machine of its own: the package installed in its own user folder.
+		for (const worker of config.queue.workers) prepareUserFolder(workerConfig(config, worker));
+	}
 	startFreshLog(config);
 	const secrets = loadOrCreateSecrets(config);
 	await importDemoCredentials(config, secrets);
@@ -139,6 +163,7 @@ async function main(): Promise<void> {
 	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 	const shutdown = createShutdown();
 	try {
+		if (process.argv.includes('--queue')) process.env.LEAD_MONITOR_QUEUE = '1';
 		const config = resolveStartConfig();
 		const context = await prepareN8n(config);
 		await startHooks.beforeServerStart(context);
@@ -148,6 +173,12 @@ async function main(): Promise<void> {
 		shutdown.attachServer(server);
 		await waitUntilReady(config, server);
 		say.step('n8n is ready.');
+
+		if (config.queue) {
+			say.step(`Starting ${config.queue.workers.length} n8n workers…`);
+			await waitUntilWorkersReady(startWorkers(config, { onSpawn: (worker) => shutdown.attachWorker(worker) }));
+			say.step('The workers are ready.');
+		}
 
 		const session = await ensureOwnerSession(config);
 		if (session.cookie) await reportLoadedPackageTypes(config, session.cookie);

@@ -5,3 +5,4 @@ export { coveragePreview, type CoveragePreview } from './coveragePreview';
 export { explainLead } from './explainLead';
 export { knownInstitutions } from './knownInstitutions';
 export { ruleSetConfig } from './savedRuleSet';
+export { describeLogGaps, findLogGaps, type FreshnessOptions, type LogGap } from './logFreshness';

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { unsealFields, type PrivacyKeys } from '../../lib/privacy';
 import { formatFromFileName, formatFromMimeType, readRecords, type RecordFileFormat, type TextEncoding } from '../../lib/files';
 import { leadFromRecord, type ImportRow, type LeadField } from '../../lib/roster/import';
-import { binaryInputStream } from './transport/binaryInput';
+import { binaryInputStream, dropBinaryInput } from './transport/binaryInput';
 
 /** The mapping field → header from the "Column Mapping" parameter. */
 function columnMapping(context: IExecuteFunctions, itemIndex: number): Partial<Record<LeadField, string>> {
@@ -32,6 +32,8 @@ export async function leadRowsFromFile(
 		for await (const record of readRecords(stream, format as RecordFileFormat, encoding)) {
 			yield { row: record.row, lead: leadFromRecord(record, mapping), problem: record.shapeProblem };
 		}
+		// Read to the end: the roster leaves n8n's binary-data folder now, not with the execution.
+		await dropBinaryInput(context, itemIndex, property);
 	}
 	return { rows: rows(), fileName: fileName ?? property };
 }

@@ -32,6 +32,13 @@ const CONSOLE_ACCOUNTS = {
 } as const;
 
 export type StartConfig = ReturnType<typeof resolveStartConfig>;
+export type QueueConfig = NonNullable<StartConfig['queue']>;
+export type QueueWorker = QueueConfig['workers'][number];
+
+/** How many `n8n worker` processes queue mode starts beside the main process. */
+const DEFAULT_WORKER_COUNT = 2;
+/** Workers' ports start this far above the main port: each takes three (n8n, its task broker, its health check). */
+const WORKER_PORT_OFFSET = 10;
 
 function parsePort(text: string, variableName: string): number {
 	const port = Number(text);
@@ -51,17 +58,57 @@ function findRepoRoot(): string {
 	throw new Error(`No ${PACKAGE_NAME} package.json above ${__dirname}`);
 }
 
+/**
+ * Queue mode (LEAD_MONITOR_QUEUE=1, `npm run start:queue`): n8n's own data in a PostgreSQL
+ * database of its own, Redis between the main process and the workers, the store on PostgreSQL
+ * (the embedded PGlite is one process's), and each worker with a user folder of its own.
+ */
+function resolveQueueConfig(env: NodeJS.ProcessEnv, userFolder: string, port: number) {
+	if (env.LEAD_MONITOR_QUEUE !== '1') return undefined;
+	const workerCount = Number(env.LEAD_MONITOR_WORKERS ?? DEFAULT_WORKER_COUNT);
+	if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 8) {
+		throw new Error(`LEAD_MONITOR_WORKERS="${env.LEAD_MONITOR_WORKERS}" is not a worker count (1–8)`);
+	}
+	return {
+		postgres: {
+			host: env.LEAD_MONITOR_PGHOST || '127.0.0.1',
+			port: Number(env.LEAD_MONITOR_PGPORT || 5432),
+			user: env.LEAD_MONITOR_PGUSER || 'postgres',
+			password: env.LEAD_MONITOR_PGPASSWORD || '',
+		},
+		/** n8n's own database (workflows, credentials, executions). */
+		n8nDatabase: env.LEAD_MONITOR_N8N_DATABASE || 'n8n_queue',
+		/** The Lead Monitor store's database. */
+		storeDatabase: env.LEAD_MONITOR_STORE_DATABASE || 'lead_monitor_queue',
+		redis: { host: env.LEAD_MONITOR_REDIS_HOST || '127.0.0.1', port: Number(env.LEAD_MONITOR_REDIS_PORT || 6379) },
+		/**
+		 * Uploads (binary data) in one folder every process reads: n8n 2.40.7's database mode keeps a
+		 * webhook's upload in binary_data under the source "temp" for good (its rename moves the file
+		 * id, not the source, so the execution's deletion never finds it). Across machines: a shared volume.
+		 */
+		binaryDataDir: env.LEAD_MONITOR_BINARY_DATA_DIR || path.join(userFolder, '.n8n', 'storage'),
+		/** Bull's key prefix in Redis: two installations on one Redis must differ. */
+		bullPrefix: env.LEAD_MONITOR_QUEUE_PREFIX || 'lead-monitor',
+		workers: Array.from({ length: workerCount }, (_, index) => {
+			const first = port + WORKER_PORT_OFFSET + 3 * index;
+			const name = `worker-${index + 1}`;
+			return { name, userFolder: `${userFolder}-${name}`, port: parsePort(String(first), `worker ${index + 1}'s port`), healthPort: first + 2 };
+		}),
+	};
+}
+
 export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
 	const repoRoot = findRepoRoot();
 	const cacheDir = path.join(repoRoot, '.cache');
 	const port = env.LEAD_MONITOR_PORT
 		? parsePort(env.LEAD_MONITOR_PORT, 'LEAD_MONITOR_PORT')
 		: DEFAULT_PORT;
+	const queued = env.LEAD_MONITOR_QUEUE === '1';
 	// n8n itself (2.8 GB) is kept per user, outside the checkout, so every clone and CI run reuses one install.
 	const sharedCache = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), PACKAGE_NAME);
 	const n8nDir = path.resolve(env.LEAD_MONITOR_N8N_DIR || path.join(sharedCache, `n8n-${N8N_VERSION}`));
 	const userFolder = path.resolve(
-		env.LEAD_MONITOR_N8N_USER_FOLDER || path.join(cacheDir, 'n8n-user'),
+		env.LEAD_MONITOR_N8N_USER_FOLDER || path.join(cacheDir, queued ? 'n8n-user-queue' : 'n8n-user'),
 	);
 	const n8nDataDir = path.join(userFolder, '.n8n');
 	const baseUrl = `http://${LISTEN_HOST}:${port}`;
@@ -88,7 +135,8 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
 		port,
 		brokerPort: port + 1,
 		baseUrl,
-		storeCredential: STORE_CREDENTIAL,
+		// Queue mode's store is on PostgreSQL; the id (which the workflows reference) stays.
+		storeCredential: queued ? { ...STORE_CREDENTIAL, name: 'Lead Monitor Store (PostgreSQL)' } : STORE_CREDENTIAL,
 		importApiKeyCredential: IMPORT_API_KEY_CREDENTIAL,
 		importApiKeyHeader: IMPORT_API_KEY_HEADER,
 		consoleUrl: `${baseUrl}/webhook/console`,
@@ -98,5 +146,6 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv = process.env) {
 		// The demo gateway listens beside n8n (port + 1 is n8n's task broker).
 		demoGatewayPort: port + 2,
 		demoGatewayUrl: `http://${LISTEN_HOST}:${port + 2}`,
+		queue: resolveQueueConfig(env, userFolder, port),
 	};
 }

@@ -5,6 +5,7 @@
 import { requireBuilt } from './builtPackage';
 import type { StartConfig } from './config';
 import { say } from './say';
+import { storeOpenConfig } from './storeConnection';
 import type { Secrets } from './secrets';
 import { readStartState, updateStartState } from './userFolder';
 
@@ -39,7 +40,7 @@ export async function ensureConsoleAccounts(config: StartConfig, secrets: Secret
 	const { recordAudit } = requireBuilt(config, 'lib/audit');
 	say.step('Creating the console accounts (first start only)…');
 	try {
-		const store = await openStore({ mode: 'embedded', dataDir: config.storeDataDir, schema: 'lead_monitor' });
+		const store = await openStore(storeOpenConfig(config));
 		const admin = config.consoleAccounts.admin;
 		const created = await ensureConsoleAdmin(store, secrets.consoleAdminPassword, admin.username);
 		say.detail(created ? `administrator "${created.username}" created` : 'the store has accounts already: no new administrator');

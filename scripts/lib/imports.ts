@@ -9,6 +9,7 @@ import type { CredentialRef, StartConfig } from './config';
 import { runN8nCommand } from './n8nCli';
 import { existingWorkflowIds, findCredential, type StoredCredential } from './n8nDatabase';
 import { say } from './say';
+import { storeCredentialConnection } from './storeConnection';
 import { writePrivateJson, type LoadedSecrets, type Secrets } from './secrets';
 import { readStartState, updateStartState } from './userFolder';
 
@@ -38,9 +39,7 @@ function demoCredentialRecords(config: StartConfig, secrets: Secrets): Credentia
 		{
 			...config.storeCredential,
 			data: {
-				mode: 'embedded',
-				dataDir: config.storeDataDir,
-				schema: 'lead_monitor',
+				...storeCredentialConnection(config),
 				hashingKey: secrets.hashingKey,
 				encryptionKey: secrets.encryptionKey,
 			},

@@ -1,9 +1,11 @@
-// Read-only look-ups in n8n's SQLite database, made while n8n is stopped, to decide whether an
-// import is needed at all (each n8n CLI command costs seconds to boot).
+// Read-only look-ups in n8n's database (SQLite; PostgreSQL in queue mode), made while n8n is
+// stopped, to decide whether an import is needed at all (each n8n CLI command costs seconds to boot).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { StartConfig } from './config';
+import { Client } from 'pg';
+
+import type { QueueConfig, StartConfig } from './config';
 
 /** The part of n8n's own sqlite3 module used here (it is not a dependency of this package). */
 interface Sqlite3 {
@@ -48,8 +50,43 @@ function close(db: SqliteDatabase): Promise<void> {
 	return new Promise((resolve) => db.close(() => resolve()));
 }
 
+/** Queue mode: n8n's PostgreSQL database (`?` placeholders become $1, $2, …). */
+async function queryPostgres<Row>(queue: QueueConfig, sql: string, params: unknown[]): Promise<Row[]> {
+	let index = 0;
+	const client = new Client({ ...queue.postgres, database: queue.n8nDatabase });
+	await client.connect();
+	try {
+		return (await client.query(sql.replace(/\?/g, () => `$${++index}`), params)).rows as Row[];
+	} catch (error) {
+		if (/relation .* does not exist/.test(error.message)) return []; // not migrated yet
+		throw error;
+	} finally {
+		await client.end();
+	}
+}
+
+/** Creates the PostgreSQL databases queue mode uses (n8n's own and the store's) if they are missing. */
+export async function ensureQueueDatabases(queue: QueueConfig): Promise<string[]> {
+	const client = new Client({ ...queue.postgres, database: 'postgres' });
+	await client.connect();
+	const created: string[] = [];
+	try {
+		for (const name of [queue.n8nDatabase, queue.storeDatabase]) {
+			if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a database name this script creates (a-z, 0-9, _)`);
+			const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+			if (exists.rowCount) continue;
+			await client.query(`CREATE DATABASE ${name}`);
+			created.push(name);
+		}
+	} finally {
+		await client.end();
+	}
+	return created;
+}
+
 /** Runs one query; an absent database (n8n never ran) reads as no rows. */
 async function queryN8nDatabase<Row>(config: StartConfig, sql: string, params: unknown[] = []): Promise<Row[]> {
+	if (config.queue) return queryPostgres<Row>(config.queue, sql, params);
 	if (!fs.existsSync(config.databaseFile)) return [];
 	const db = await openDatabase(config);
 	try {

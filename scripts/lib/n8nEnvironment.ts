@@ -41,13 +41,40 @@ function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	};
 }
 
-export function n8nEnvironment(config: StartConfig): NodeJS.ProcessEnv {
+/**
+ * One process: n8n's data in SQLite in the user folder. Queue mode: in PostgreSQL, executions
+ * handed to the workers through Bull on Redis, manual executions included, uploads in one
+ * binary-data folder all processes share (config.ts says why not n8n's database).
+ */
+function databaseAndQueue(config: StartConfig): Record<string, string> {
+	const queue = config.queue;
+	if (!queue) return { DB_TYPE: 'sqlite' };
+	return {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: queue.postgres.host,
+		DB_POSTGRESDB_PORT: String(queue.postgres.port),
+		DB_POSTGRESDB_DATABASE: queue.n8nDatabase,
+		DB_POSTGRESDB_USER: queue.postgres.user,
+		DB_POSTGRESDB_PASSWORD: queue.postgres.password,
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: queue.redis.host,
+		QUEUE_BULL_REDIS_PORT: String(queue.redis.port),
+		QUEUE_BULL_PREFIX: queue.bullPrefix,
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_BINARY_DATA_STORAGE_PATH: queue.binaryDataDir,
+	};
+}
+
+/** `encryptionKey`: queue mode's workers must decrypt credentials with the main process's key. */
+export function n8nEnvironment(config: StartConfig, { encryptionKey }: { encryptionKey?: string } = {}): NodeJS.ProcessEnv {
 	const env = withoutTestRunnerVariables(withoutNpmVariables(process.env));
 	return {
 		...env,
 		PATH: pathWithCurrentNodeFirst(env),
 		N8N_USER_FOLDER: config.userFolder,
-		DB_TYPE: 'sqlite',
+		...databaseAndQueue(config),
+		...(encryptionKey ? { N8N_ENCRYPTION_KEY: encryptionKey } : {}),
 		N8N_LISTEN_ADDRESS: config.host,
 		N8N_HOST: config.host,
 		N8N_PORT: String(config.port),

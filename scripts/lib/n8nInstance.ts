@@ -7,6 +7,7 @@ import { activateShippedWorkflows, deactivateWorkflow } from './activation';
 import { resolveStartConfig, type StartConfig } from './config';
 import { consoleLogins, ensureConsoleAccounts } from './consoleAccounts';
 import { credentialRecords, importDemoCredentials, importShippedWorkflows, type CredentialRecord, type ShippedWorkflow, type WorkflowJson } from './imports';
+import { ensureQueueDatabases } from './n8nDatabase';
 import { ensureN8nInstalled } from './n8nInstall';
 import { loadedTypes, type OwnerLogin } from './n8nRest';
 import { assertNoN8nRunning, killN8nNow, logTail, startN8nServer, stopN8nServer, waitUntilReady, type N8nServer } from './n8nServer';
@@ -15,6 +16,7 @@ import { describeExit, type ProcessExit } from './processes';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
 
 export { logTail, consoleLogins };
+export { killWorkerNow, startWorker, startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, type N8nWorker } from './n8nWorkers';
 export type { CredentialRecord, N8nServer };
 export type { StartConfig as InstanceConfig, Secrets as DemoSecrets };
 
@@ -42,10 +44,14 @@ export async function findFreePortPair(from: number): Promise<number> {
 	throw new Error(`No two free consecutive ports on ${HOST} between ${from} and ${from + 200}`);
 }
 
-/** `npm start`'s configuration, moved to this user folder and port (the broker takes port + 1). */
-export function instanceConfig({ userFolder, port, workflowsDir }: { userFolder: string; port: number; workflowsDir?: string }): StartConfig {
+/**
+ * `npm start`'s configuration, moved to this user folder and port (the broker takes port + 1);
+ * `env` adds settings such as queue mode's (LEAD_MONITOR_QUEUE=1, its databases and Bull prefix).
+ */
+export function instanceConfig({ userFolder, port, workflowsDir, env = {} }: { userFolder: string; port: number; workflowsDir?: string; env?: NodeJS.ProcessEnv }): StartConfig {
 	const config = resolveStartConfig({
 		...process.env,
+		...env,
 		LEAD_MONITOR_PORT: String(port),
 		LEAD_MONITOR_N8N_USER_FOLDER: userFolder,
 	});
@@ -63,6 +69,7 @@ export async function prepareInstance(
 ): Promise<{ secrets: Secrets; workflows: ShippedWorkflow[]; credentials: CredentialRecord[] }> {
 	await ensureN8nInstalled(config);
 	await assertNoN8nRunning(config);
+	if (config.queue) await ensureQueueDatabases(config.queue);
 	const secrets = loadOrCreateSecrets(config);
 	await importDemoCredentials(config, secrets, credentials);
 	const { workflows } = await importShippedWorkflows(config);

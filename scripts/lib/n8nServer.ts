@@ -62,11 +62,12 @@ export async function assertNoN8nRunning(config: StartConfig): Promise<void> {
 	}
 }
 
-export function startN8nServer(config: StartConfig): N8nServer {
+/** `n8n start` by default; queue mode's workers are `n8n worker` with an environment of their own. */
+export function startN8nServer(config: StartConfig, { args = ['start'], env = n8nEnvironment(config) }: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): N8nServer {
 	const logFd = fs.openSync(config.logFile, 'a');
-	const child = spawn(process.execPath, [config.n8nBin, 'start'], {
+	const child = spawn(process.execPath, [config.n8nBin, ...args], {
 		cwd: config.userFolder,
-		env: n8nEnvironment(config),
+		env,
 		stdio: ['ignore', logFd, logFd],
 		detached: true,
 	});

@@ -31,6 +31,7 @@ import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
+import { describeScan, n8nLogFiles, scanForPersonalData, sqliteBinaryData, sqliteExecutions, type N8nRecordPlaces } from './support/personalDataScan';
 import { killOnExit } from './support/processGuard';
 import { buildRoster, rosterUpload } from './support/roster';
 import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
@@ -84,6 +85,8 @@ const run: {
 	/** Session cookies the console handed out: none may stay in n8n's records. */
 	sessionTokens: string[];
 	unguard?: () => void;
+	/** When n8n was started: temp files changed since are looked through for uploads. */
+	startedAt?: number;
 } = { sessionTokens: [] };
 
 function need<T>(value: T | undefined, what: string): T {
@@ -132,6 +135,24 @@ async function signIn(username: string, password: string): Promise<ConsoleApi> {
 	if (answer.status !== 200) throw new Error(`${username} could not sign in: ${answer.status} ${answer.text.slice(0, 300)}`);
 	run.sessionTokens.push(need(api.cookie, 'the session cookie').split('=')[1]);
 	return api;
+}
+
+/** Every clear ID number and phone number n8n received: the roster's, the call log's, the test push's. */
+function personalValues(): string[] {
+	const idsInBadRows = callLog.badRows.map((row) => row.split(',')[1]);
+	return [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber), ...idsInBadRows, TEST_PHONE];
+}
+
+/** Where n8n keeps what it receives: its SQLite executions and binary_data, its binary-data folders, its log, new temp files. */
+async function n8nRecordPlaces(): Promise<N8nRecordPlaces> {
+	const cfg = config();
+	return {
+		executions: await sqliteExecutions(cfg),
+		binaryDataRows: await sqliteBinaryData(cfg),
+		binaryDataDirs: [path.join(cfg.n8nDataDir, 'storage'), path.join(cfg.n8nDataDir, 'binaryData')],
+		logFiles: n8nLogFiles(cfg.userFolder),
+		tempFilesSince: need(run.startedAt, 'the start time'),
+	};
 }
 
 function copyN8nLog(): void {
@@ -209,6 +230,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		run.gateway = await ReferenceGateway.start();
 		// On a fresh machine this installs n8n first (~5–8 minutes).
 		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
+		run.startedAt = Date.now();
 		run.secrets = prepared.secrets;
 		run.credentials = prepared.credentials;
 
@@ -283,6 +305,11 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const again = await expectOk<ImportReport>(cfg.baseUrl, 'lead-import', { method: 'POST', headers, body: rosterUpload(roster.csv) });
 		expect(again.rowsRead).toBe(report.rowsRead);
 		expect(again.created).toBe(0);
+		// Lead Cleanse deleted each upload from n8n's binary-data folder once read: nothing of the roster
+		// is left even before n8n's pruning (step 7i checks everything after it).
+		const afterUploads = scanForPersonalData(await n8nRecordPlaces(), personalValues());
+		console.log(`[e2e] n8n's records right after the two roster uploads: ${describeScan(afterUploads)}`);
+		expect(afterUploads.found).toEqual([]);
 		run.created = report.created;
 		console.log(`[e2e] roster: ${report.rowsRead} rows, ${report.created} created, ${report.rejectedCount} rejected, ${report.duplicateCount} duplicates`);
 	}, 2 * MINUTE);
@@ -555,6 +582,27 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		}
 		console.log(`[e2e] console executions gone from n8n's database ${((Date.now() - started) / 1000).toFixed(0)} s later`);
 		expect(records).toEqual({ executions: [], holding: [], files: [] });
+	}, 4 * MINUTE);
+
+	step("7i. n8n's own records keep no clear ID number or phone number of what it received (roster, call log, test push): executions (soft-deleted too), binary data, logs, uploads in the temp folder", async () => {
+		const cfg = config();
+		const values = personalValues();
+		const started = Date.now();
+		let scan = scanForPersonalData(await n8nRecordPlaces(), values);
+		console.log(`[e2e] n8n's records right after the run: ${describeScan(scan)}`);
+		// Executions that saved nothing are soft-deleted at their end and hard-deleted (binary data
+		// with them) by n8n's pruning every EXECUTIONS_DATA_PRUNE_HARD_DELETE_INTERVAL minutes (1 here).
+		while ((scan.found.length > 0 || scan.looked.softDeleted > 0) && Date.now() - started < 150_000) {
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			scan = scanForPersonalData(await n8nRecordPlaces(), values);
+		}
+		console.log(`[e2e] n8n's records ${((Date.now() - started) / 1000).toFixed(0)} s later: ${describeScan(scan)}`);
+		const databaseBytes = fs.readdirSync(cfg.n8nDataDir).filter((name) => name.startsWith('database.sqlite')).map((name) => fs.readFileSync(path.join(cfg.n8nDataDir, name)));
+		const inDatabaseFile = values.filter((value) => databaseBytes.some((bytes) => bytes.includes(value)));
+		console.log(`[e2e] values still readable anywhere in n8n's SQLite files (free pages of deleted rows included): ${inDatabaseFile.length} (${inDatabaseFile.map((value) => (value === TEST_PHONE ? 'the test push number' : 'an input value')).join(', ')})`);
+		expect(scan.found).toEqual([]);
+		expect(scan.looked.values).toBeGreaterThan(100);
+		expect(scan.looked.logBytes).toBeGreaterThan(0);
 	}, 4 * MINUTE);
 
 	step(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { closeWorkflowHarness, nodeStore, runWorkflow, storeCredential, type StoreKind } from '../harness';
+import { addDays } from '../../lib/calendar';
 import { csvLine, HEADER, validId, yesterday } from '../ingest/callLogFixtures';
 import { createLead } from '../../lib/roster';
 
@@ -36,6 +37,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 		const { store, keys } = await nodeStore(credential.data);
 		await createLead(store, keys, { leadId: 'L-DAILY-1', name: '赵敏', phone: '18812341234', idNumber: validId(1) });
 		await createLead(store, keys, { leadId: 'L-DAILY-2', name: '钱七', phone: '13911112222', idNumber: validId(2) });
+		await createLead(store, keys, { leadId: 'L-DAILY-3', name: '孙八', phone: '13611113333', idNumber: validId(3) });
 	});
 	afterAll(async () => {
 		await closeWorkflowHarness();
@@ -64,5 +66,21 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 		expect(run.error).toBeUndefined();
 		expect(run.outputOf('Ingest Yesterday\'s Call Logs')[0]).toMatchObject({ alreadyIngested: true });
 		expect(run.outputOf('Find High-Potential Leads').filter((item) => item.hitId)).toEqual([]);
+	});
+
+	it("reports an institution whose log for the day is missing (宁波网点 sent every day before, nothing yesterday): every new hit carries the warning, an alert item follows", async () => {
+		// The days before yesterday: 宁波网点 two calls a day; lead 3 busy at two institutions the day before yesterday.
+		const earlier = [4, 3, 2].flatMap((back, day) => [0, 1].map((n) => csvLine({ id: validId(100 + day * 2 + n), institution: '宁波网点', time: `${addDays(yesterday(), -back)} 09:0${n}:00` }, 40 + day * 2 + n)));
+		const busy = ['杭州分行', '上海研发分部', '杭州分行'].map((institution, n) => csvLine({ id: validId(3), institution, time: `${addDays(yesterday(), -2)} 11:0${n}:00` }, 60 + n));
+		writeFileSync(file, [HEADER, ...earlier, ...busy].join('\n') + '\n');
+		const run = await runNow();
+		expect(run.error).toBeUndefined();
+		const output = run.outputOf('Find High-Potential Leads');
+		const hits = output.filter((item) => item.hitId);
+		expect(hits.map((hit) => hit.leadId)).toContain('L-DAILY-3');
+		for (const hit of hits) expect(hit.warning).toContain(`宁波网点 ${yesterday()} 的调用日志缺失`);
+		expect(output.filter((item) => item.alert)).toEqual([
+			{ alert: 'call_log_gap', day: yesterday(), gaps: [{ institution: '宁波网点', day: yesterday(), kind: 'missing', events: 0, usual: 2 }], message: expect.stringContaining('宁波网点') },
+		]);
 	});
 });

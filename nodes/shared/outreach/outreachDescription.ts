@@ -115,6 +115,15 @@ export function outreachProperties(channel: Channel): INodeProperties[] {
 					description: 'Where the gateway posts delivery and status callbacks (the outreach-callback workflow)',
 				},
 				{
+					displayName: 'Claim Lease (Seconds)',
+					name: 'claimLeaseSeconds',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description:
+						'How long a push claimed by a run that stopped half-way (a worker that died) is held before another run may send it, under the same idempotency key (the gateway dedupes). 0: worked out from the timeout, retries and batch size (2–15 minutes).',
+				},
+				{
 					displayName: 'Concurrency',
 					name: 'concurrency',
 					type: 'number',

@@ -11,6 +11,7 @@ import { gatewayCredentialsOf } from './gatewayCredentials';
 
 interface OutreachNodeOptions {
 	callbackUrl?: string;
+	claimLeaseSeconds?: number;
 	concurrency?: number;
 	leadNameVariable?: string;
 	retries?: number;
@@ -51,6 +52,7 @@ async function executeOutreach(
 			updateHitStatus: options.updateHitStatus ?? true,
 			leadNameVariable: options.leadNameVariable || undefined,
 			callbackUrl: options.callbackUrl || undefined,
+			leaseMs: options.claimLeaseSeconds ? options.claimLeaseSeconds * 1000 : undefined,
 		});
 	} catch (error) {
 		// A refused signature fails the node; with "Continue On Fail" each push says it was refused (auth_failed).

@@ -18,10 +18,13 @@ export interface E2ePaths {
 	stepLog: string;
 }
 
-/** `keepOutput`: leave what another e2e file put in test-output/e2e. */
-export function createE2ePaths({ keepOutput = false } = {}): E2ePaths {
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lead-monitor-e2e-'));
-	const outputDir = path.join(REPO_ROOT, 'test-output', 'e2e');
+/**
+ * `name`: the test-output folder (each end-to-end file keeps its own); `keepOutput`: leave what
+ * another e2e file put there.
+ */
+export function createE2ePaths(name = 'e2e', { keepOutput = false } = {}): E2ePaths {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), `lead-monitor-${name}-`));
+	const outputDir = path.join(REPO_ROOT, 'test-output', name);
 	if (!keepOutput) fs.rmSync(outputDir, { recursive: true, force: true });
 	fs.mkdirSync(outputDir, { recursive: true });
 	const paths: E2ePaths = {

@@ -21,7 +21,7 @@ export interface ExecutionRecords {
 }
 
 /** Reads n8n's SQLite database (read-only, while n8n runs) with n8n's own sqlite3 module. */
-async function query<Row>(config: InstanceConfig, sql: string, params: unknown[]): Promise<Row[]> {
+export async function query<Row>(config: InstanceConfig, sql: string, params: unknown[]): Promise<Row[]> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's copy, found at run time
 	const sqlite3 = require(path.join(config.n8nDir, 'node_modules', 'sqlite3')) as Sqlite3;
 	const db = await new Promise<InstanceType<Sqlite3['Database']>>((resolve, reject) => {
@@ -34,7 +34,7 @@ async function query<Row>(config: InstanceConfig, sql: string, params: unknown[]
 	}
 }
 
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }

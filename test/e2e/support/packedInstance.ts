@@ -38,7 +38,7 @@ export interface PackedInstance {
 }
 
 export async function startPackedInstance(instance: PackedInstance, firstPort: number): Promise<Required<Omit<PackedInstance, 'unguard'>>> {
-	const paths = createE2ePaths({ keepOutput: true });
+	const paths = createE2ePaths('e2e', { keepOutput: true });
 	instance.paths = paths;
 	const config = instanceConfig({ userFolder: paths.userFolder, port: await findFreePortPair(firstPort), workflowsDir: path.join(paths.root, 'workflows') });
 	instance.config = config;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ConsoleRequest, UploadedFile } from '../../../../lib/console';
+import { dropBinaryInput } from '../../../shared/transport/binaryInput';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -17,6 +18,8 @@ export async function consoleRequestOf(context: IExecuteFunctions, itemIndex: nu
 	const files: UploadedFile[] = [];
 	for (const [field, binary] of Object.entries(item.binary ?? {})) {
 		files.push({ field, fileName: binary.fileName ?? field, mimeType: binary.mimeType, data: await context.helpers.getBinaryDataBuffer(itemIndex, field) });
+		// In memory now: the upload (a roster, a blacklist) leaves n8n's binary-data folder.
+		await dropBinaryInput(context, itemIndex, field);
 	}
 	const clientAddress = rightmostForwardedFor(headers);
 	return {

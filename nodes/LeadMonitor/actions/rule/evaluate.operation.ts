@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { maskedContacts, type MaskedContact } from '../../../../lib/hits';
-import { evaluateHits, type NewHit } from '../../../../lib/monitor';
+import { describeLogGaps, evaluateHits, findLogGaps, type NewHit } from '../../../../lib/monitor';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetToRun } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
@@ -9,18 +9,27 @@ import { timeFrom } from './timeOptions';
 /**
  * New hits only: one item per hit, with the lead's masked contact, the rule, grade, reason
  * and the values that made it a hit (and, from the saved configuration, the version that
- * found it). Runs once per execution (on the first item's settings).
+ * found it). Runs once per execution (on the first item's settings). When an institution's
+ * call log for the window's last day is missing or clearly short, every hit carries the
+ * warning and one alert item (`alert: "call_log_gap"`) follows them.
  */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const { ruleSet, ruleSetVersion } = await ruleSetToRun(this, 0, store);
 	const { asOf, timeZone } = timeFrom(this, 0);
 	const items: INodeExecutionData[] = [];
 	// Batch by batch as the hits are stored: only the items are kept, with their contacts.
-	for await (const hits of evaluateHits(store, ruleSet, { asOf, timeZone })) {
-		const contacts = await maskedContacts(store, hits.map((hit) => hit.leadId));
-		for (const hit of hits) items.push(hitItem(hit, contacts.get(hit.leadId), ruleSetVersion));
+	const batches = evaluateHits(store, ruleSet, { asOf, timeZone });
+	for (let next = await batches.next(); ; next = await batches.next()) {
+		if (next.done) {
+			const gaps = await findLogGaps(store, next.value.windowEnd);
+			if (gaps.length === 0) return [items];
+			const warning = describeLogGaps(gaps);
+			for (const item of items) item.json.warning = warning;
+			return [[...items, { json: { alert: 'call_log_gap', day: next.value.windowEnd, gaps, message: warning } as unknown as IDataObject, pairedItem: { item: 0 } }]];
+		}
+		const contacts = await maskedContacts(store, next.value.map((hit) => hit.leadId));
+		for (const hit of next.value) items.push(hitItem(hit, contacts.get(hit.leadId), ruleSetVersion));
 	}
-	return [items];
 }
 
 function hitItem(hit: NewHit, contact: MaskedContact | undefined, ruleSetVersion: number | undefined): INodeExecutionData {

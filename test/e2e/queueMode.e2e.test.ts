@@ -1,0 +1,429 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { Client } from 'pg';
+
+import type { PushOutcome } from '../../lib/console/api/contract';
+import type { PublicHit } from '../../lib/hits';
+import type { ImportReport } from '../../lib/roster/import';
+import type { QueueConfig } from '../../scripts/lib/config';
+import {
+	deactivateScheduledWorkflows,
+	findFreePortPair,
+	instanceConfig,
+	killInstanceNow,
+	killWorkerNow,
+	logTail,
+	startWorker,
+	prepareInstance,
+	startInstance,
+	startWorkers,
+	stopInstance,
+	stopWorkers,
+	waitUntilWorkersReady,
+	workerConfig,
+	type CredentialRecord,
+	type DemoSecrets,
+	type InstanceConfig,
+	type N8nServer,
+	type N8nWorker,
+} from '../../scripts/lib/n8nInstance';
+import { buildAndPack, installTarball } from '../../scripts/lib/packageTarball';
+import { planCallLog } from './support/callLogs';
+import { ConsoleApi, expect200 } from './support/consoleApi';
+import { deliverCallLog, triggerDailyRun, type DailyRunContext, type DailyRunResult } from './support/dailyRun';
+import { createE2ePaths, removeE2ePaths, type E2ePaths } from './support/e2ePaths';
+import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
+import { describeScan, n8nLogFiles, postgresRecords, scanForPersonalData } from './support/personalDataScan';
+import { killOnExit } from './support/processGuard';
+import { buildRoster, rosterUpload } from './support/roster';
+import { OPEN_ALL_HOURS_POLICY, pushScheduleOff, stageWorkflows } from './support/stagedWorkflows';
+import { callWebhook, expectOk } from './support/webhooks';
+
+/**
+ * The product in n8n's queue mode, as a bank runs it beyond one process: a main process
+ * (webhooks, triggers), two `n8n worker` processes with user folders of their own (the package
+ * installed in each), n8n's data in PostgreSQL, Bull on Redis between them, the store on
+ * PostgreSQL. Every execution runs on a worker; the faults are injected through the real processes.
+ */
+const MINUTE = 60_000;
+const FIRST_PORT = Number(process.env.LEAD_MONITOR_QUEUE_E2E_PORT ?? 5750);
+const RUN_TAG = `e2e_${process.pid}`;
+/** The outreach nodes' claim lease in the test's copies: a push claimed by a killed worker may go again after this. */
+const CLAIM_LEASE_SECONDS = 15;
+
+const roster = buildRoster();
+const callLog = planCallLog(roster.clean);
+const leadsById = new Map(roster.leads.map((lead) => [lead.leadId, lead]));
+const expectedPairs = [...callLog.expectedHits].flatMap(([leadId, ruleIds]) => ruleIds.map((ruleId) => `${leadId} ${ruleId}`)).sort();
+const pairs = (hits: Array<{ leadId: string; ruleId: string }>) => hits.map((hit) => `${hit.leadId} ${hit.ruleId}`).sort();
+
+const run: {
+	paths?: E2ePaths;
+	config?: InstanceConfig;
+	packageDir?: string;
+	gateway?: ReferenceGateway;
+	secrets?: DemoSecrets;
+	credentials?: CredentialRecord[];
+	server?: N8nServer;
+	workers: N8nWorker[];
+	startedAt?: number;
+	/** The killed worker's restart, ready or not. */
+	restarted?: Promise<void>;
+	/** Leads the board has texted today (the SMS cap: one a day). */
+	texted: Set<string>;
+	unguard?: () => void;
+} = { workers: [], texted: new Set() };
+
+function need<T>(value: T | undefined, what: string): T {
+	if (value === undefined) throw new Error(`${what} is missing: an earlier step failed`);
+	return value;
+}
+
+const config = () => need(run.config, 'the n8n instance configuration');
+const queue = (): QueueConfig => need(config().queue, 'the queue configuration');
+const secrets = () => need(run.secrets, 'the secrets');
+const apiKey = () => ({ [config().importApiKeyHeader]: secrets().importApiKey });
+
+/** The executions each worker's log says it ran ("Worker started execution <id>"). */
+function executionsRunBy(worker: N8nWorker): string[] {
+	const log = fs.existsSync(worker.config.logFile) ? fs.readFileSync(worker.config.logFile, 'utf8') : '';
+	return [...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+}
+
+async function hitsInStore(): Promise<PublicHit[]> {
+	const listed = await expectOk<Array<Partial<PublicHit>>>(config().baseUrl, 'e2e-hit-list', { headers: apiKey() });
+	return listed.filter((hit): hit is PublicHit => typeof hit.hitId === 'number');
+}
+
+async function signIn(username: string, password: string): Promise<ConsoleApi> {
+	const api = new ConsoleApi(config().baseUrl);
+	const answer = await api.login(username, password);
+	if (answer.status !== 200) throw new Error(`${username} could not sign in: ${answer.status} ${answer.text.slice(0, 300)}`);
+	return api;
+}
+
+function dailyRunContext(): DailyRunContext {
+	const store = need(run.credentials, 'the credentials').find((record) => record.id === config().storeCredential.id);
+	return {
+		baseUrl: config().baseUrl,
+		apiKey: apiKey(),
+		callLogDir: need(run.paths, 'the temp folders').callLogDir,
+		packageDir: need(run.packageDir, 'the installed package'),
+		storeCredential: need(store, 'the store credential').data,
+		plan: callLog,
+		logFile: need(run.paths, 'the temp folders').stepLog,
+	};
+}
+
+/**
+ * Hits the gateway took more than one message for (a replay under the same idempotency key is
+ * answered "duplicate" and not taken again; a second key for the same hit would be a double send).
+ */
+function hitsSentTwice(gateway: ReferenceGateway): number[] {
+	const hitIds = [...gateway.messages.values()].map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+	return hitIds.filter((hitId, index) => hitIds.indexOf(hitId) !== index);
+}
+
+const replays = (gateway: ReferenceGateway) => gateway.received.filter((request) => request.verdict.startsWith('duplicate')).length;
+
+/** The test's copy of a workflow: its SMS and Outbound Call nodes with a short claim lease. */
+function shortClaimLease(file: string): void {
+	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; parameters: { options?: Record<string, unknown> } }> };
+	const outreach = workflow.nodes.filter((node) => /\.(sms|outboundCall)$/.test(node.type));
+	for (const node of outreach) node.parameters.options = { ...node.parameters.options, claimLeaseSeconds: CLAIM_LEASE_SECONDS };
+	if (outreach.length === 0) throw new Error(`${file} has no SMS or Outbound Call node`);
+	fs.writeFileSync(file, JSON.stringify(workflow, null, '\t'));
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** The worker that started the newest execution (n8n's execution ids grow). */
+function workerOfNewestExecution(): N8nWorker {
+	const newest = run.workers.map((worker) => ({ worker, id: Math.max(0, ...executionsRunBy(worker).map(Number)) })).sort((a, b) => b.id - a.id)[0];
+	return need(newest?.worker, 'a worker that ran something');
+}
+
+async function dropQueueDatabases(settings: QueueConfig): Promise<void> {
+	const client = new Client({ ...settings.postgres, database: 'postgres' });
+	await client.connect();
+	try {
+		for (const name of [settings.n8nDatabase, settings.storeDatabase]) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	} finally {
+		await client.end();
+	}
+}
+
+/** Bull's keys of this run in Redis (n8n's own ioredis: this package has no Redis client). */
+async function dropQueueKeys(cfg: InstanceConfig, settings: QueueConfig): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's copy, found at run time
+	const Redis = require(path.join(cfg.n8nDir, 'node_modules', 'ioredis')) as new (options: object) => {
+		keys(pattern: string): Promise<string[]>;
+		del(...keys: string[]): Promise<number>;
+		quit(): Promise<unknown>;
+	};
+	const redis = new Redis({ host: settings.redis.host, port: settings.redis.port, lazyConnect: false });
+	try {
+		const keys = await redis.keys(`${settings.bullPrefix}:*`);
+		if (keys.length > 0) await redis.del(...keys);
+	} finally {
+		await redis.quit();
+	}
+}
+
+function copyLogs(): void {
+	if (!run.config || !run.paths) return;
+	for (const [name, file] of [['main', run.config.logFile], ...run.workers.map((worker) => [worker.name, worker.config.logFile])]) {
+		if (fs.existsSync(file)) fs.copyFileSync(file, path.join(run.paths.outputDir, `n8n-${name}.log`));
+	}
+}
+
+let failedStep: string | undefined;
+
+function step(name: string, work: () => Promise<void>, timeout: number, { always = false } = {}): void {
+	it(
+		name,
+		async () => {
+			if (failedStep && !always) throw new Error(`Not run: step "${failedStep}" failed.`);
+			try {
+				await work();
+			} catch (error) {
+				failedStep = name.split(' ')[0];
+				if (run.config && error instanceof Error) {
+					error.message += `\n\nLast lines of the main process's log:\n${logTail(run.config, 25)}`;
+					for (const worker of run.workers) error.message += `\n\nLast lines of ${worker.name}'s log:\n${logTail(worker.config, 15)}`;
+				}
+				throw error;
+			}
+		},
+		timeout,
+	);
+}
+
+afterAll(async () => {
+	await stopWorkers(run.workers).catch(() => run.workers.forEach(killWorkerNow));
+	if (run.server && !run.server.hasExited()) await stopInstance(run.server).catch(() => killInstanceNow(run.server));
+	await run.gateway?.close();
+	copyLogs();
+	if (run.config?.queue && process.env.LEAD_MONITOR_E2E_KEEP !== '1') {
+		await dropQueueDatabases(run.config.queue).catch(() => undefined);
+		await dropQueueKeys(run.config, run.config.queue).catch(() => undefined);
+	}
+	run.unguard?.();
+	removeE2ePaths(run.paths);
+}, 3 * MINUTE);
+
+describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQL and Redis', () => {
+	step('1. installs the packed package into the main process\'s and each worker\'s user folder, starts them on PostgreSQL and Redis', async () => {
+		run.paths = createE2ePaths('e2e-queue');
+		const port = await findFreePortPair(FIRST_PORT);
+		run.config = instanceConfig({
+			userFolder: run.paths.userFolder,
+			port,
+			workflowsDir: path.join(run.paths.root, 'workflows'),
+			env: {
+				LEAD_MONITOR_QUEUE: '1',
+				LEAD_MONITOR_N8N_DATABASE: `n8n_${RUN_TAG}`,
+				LEAD_MONITOR_STORE_DATABASE: `lead_monitor_${RUN_TAG}`,
+				LEAD_MONITOR_QUEUE_PREFIX: `lead-monitor-${RUN_TAG}`,
+			},
+		});
+		const cfg = run.config;
+		const settings = queue();
+		expect(settings.workers).toHaveLength(2);
+
+		const tarball = await buildAndPack(cfg, run.paths.packDir, run.paths.stepLog);
+		// As on three machines: npm install of the tarball in each process's own user folder (at once).
+		const logs = run.paths;
+		[run.packageDir] = await Promise.all([cfg, ...settings.workers.map((worker) => workerConfig(cfg, worker))].map((each, index) => installTarball(each, tarball, path.join(logs.outputDir, `steps-${index}.log`))));
+
+		const shippedDir = path.join(run.packageDir, 'dist', 'workflows');
+		stageWorkflows(
+			[
+				...fs.readdirSync(shippedDir).filter((name) => name.endsWith('.json')).map((name) => path.join(shippedDir, name)),
+				...fs.readdirSync(path.join(__dirname, 'workflows')).map((name) => path.join(__dirname, 'workflows', name)),
+			],
+			cfg.workflowsDir,
+		);
+		pushScheduleOff(path.join(cfg.workflowsDir, 'push-by-frequency.json'));
+		for (const name of ['console.json', 'push-by-frequency.json']) shortClaimLease(path.join(cfg.workflowsDir, name));
+
+		run.gateway = await ReferenceGateway.start();
+		const prepared = await prepareInstance(cfg, { credentials: [gatewayCredential(run.gateway)] });
+		run.secrets = prepared.secrets;
+		run.credentials = prepared.credentials;
+		expect(prepared.credentials.find((record) => record.id === cfg.storeCredential.id)?.data).toMatchObject({ mode: 'postgres', database: settings.storeDatabase });
+		run.startedAt = Date.now();
+
+		// n8n's CLI imports migrated its database and wrote the main's encryption key: the workers start beside the main.
+		run.unguard = killOnExit(() => {
+			run.workers.forEach(killWorkerNow);
+			killInstanceNow(run.server);
+		});
+		const workersReady = waitUntilWorkersReady(startWorkers(cfg, { onSpawn: (worker) => run.workers.push(worker) }));
+		workersReady.catch(() => undefined); // awaited below, after the main
+		const started = await startInstance(cfg, prepared.workflows, { onSpawn: (server) => (run.server = server) });
+		await workersReady;
+		await deactivateScheduledWorkflows(cfg, started.cookie, prepared.workflows);
+		console.log(`[queue] main on ${cfg.baseUrl}, ${run.workers.map((worker) => worker.name).join(' and ')} ready; n8n's data in "${settings.n8nDatabase}", the store in "${settings.storeDatabase}"`);
+	}, 20 * MINUTE);
+
+	step('2. publishes the all-hours policy and imports the roster through the workers', async () => {
+		const cfg = config();
+		await expectOk(cfg.baseUrl, 'e2e-publish-policy', {
+			method: 'POST',
+			headers: { ...apiKey(), 'content-type': 'application/json' },
+			body: JSON.stringify({ policy: OPEN_ALL_HOURS_POLICY, note: 'E2E queue' }),
+		});
+		const report = await expectOk<ImportReport>(cfg.baseUrl, 'lead-import', { method: 'POST', headers: apiKey(), body: rosterUpload(roster.csv) });
+		expect(report.rowsRead).toBe(roster.leads.length);
+		expect(report.created + report.updated + report.rejectedCount + report.duplicateCount).toBe(report.rowsRead);
+		expect(report.created).toBeGreaterThanOrEqual(roster.clean.length);
+	}, 2 * MINUTE);
+
+	step('3. the daily run triggered twice at once (a double-fired schedule): the hits once, the log ingested once', async () => {
+		const ctx = dailyRunContext();
+		deliverCallLog(ctx);
+		const both: DailyRunResult[] = await Promise.all([triggerDailyRun(ctx), triggerDailyRun(ctx)]);
+		const hits = both.flatMap((result) => result.hits);
+		expect(pairs(hits)).toEqual(expectedPairs);
+		const ingests = both.flatMap((result) => result.ingest);
+		expect(ingests.filter((ingest) => !ingest.alreadyIngested)).toEqual([expect.objectContaining({ accepted: callLog.events.length, rejected: callLog.badRows.length })]);
+		expect(pairs(await hitsInStore())).toEqual(expectedPairs);
+
+		const again = await triggerDailyRun(ctx);
+		expect([again.hits, again.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([[], [true]]);
+		console.log(`[queue] daily run twice at once: ${hits.length} hits (${both.map((result) => result.hits.length).join(' + ')}), one ingest of ${callLog.events.length} events`);
+	}, 3 * MINUTE);
+
+	step('4. every execution ran on a worker, none on the main process', async () => {
+		const byWorker = run.workers.map((worker) => ({ name: worker.name, executions: executionsRunBy(worker) }));
+		console.log(`[queue] executions per worker: ${byWorker.map(({ name, executions }) => `${name} ${executions.length}`).join(', ')}`);
+		// The policy, the roster, three daily runs and a hit list at least.
+		expect(byWorker.flatMap(({ executions }) => executions).length).toBeGreaterThanOrEqual(6);
+		expect(byWorker.every(({ executions }) => executions.length > 0)).toBe(true);
+		expect(fs.readFileSync(config().logFile, 'utf8')).not.toMatch(/Worker started execution/);
+	}, MINUTE);
+
+	step('5. two board sends of the same hits at once, on two workers: each lead texted once (the SMS cap holds across processes)', async () => {
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const hits = (await hitsInStore()).filter((hit, index, all) => all.findIndex((other) => other.leadId === hit.leadId) === index).slice(0, 6);
+		const [first, second] = await Promise.all([
+			signIn(config().consoleAccounts.marketing.username, secrets().consoleMarketingPassword),
+			signIn(config().consoleAccounts.admin.username, secrets().consoleAdminPassword),
+		]);
+		const hitIds = hits.map((hit) => hit.hitId);
+		const answers = await Promise.all([first, second].map((api) => expect200(api.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send')));
+		const messages = await waitForMessages(gateway, hits.length, 10_000);
+		const sentTo = messages.map((message) => message.to).sort();
+		expect(sentTo).toEqual(hits.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		for (const hit of hits) run.texted.add(hit.leadId);
+		const sentOutcomes = answers.flatMap((answer) => answer.outcomes).filter((outcome) => outcome.outcome === 'sent');
+		expect(sentOutcomes.map((outcome) => outcome.hitId).sort()).toEqual([...hitIds].sort());
+		console.log(`[queue] two board sends of ${hits.length} hits at once: ${messages.length} messages, ${replays(gateway)} replays; outcomes ${answers.map((answer) => answer.outcomes.map((o) => o.outcome).join('/')).join(' | ')}`);
+	}, 2 * MINUTE);
+
+	step('5b. a worker killed in the middle of a board send, restarted, and the send repeated once the claims ran out: every hit reached the gateway exactly once', async () => {
+		const cfg = config();
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		// Every gateway answer takes 2 s: the send is under way when its worker dies.
+		gateway.failWhen(() => ({ kind: 'slow', delayMs: 2_000 }));
+		const chosen = (await hitsInStore())
+			.filter((hit) => hit.status === 'pending' && !run.texted.has(hit.leadId))
+			.filter((hit, index, all) => all.findIndex((other) => other.leadId === hit.leadId) === index)
+			.slice(0, 5);
+		expect(chosen.length).toBeGreaterThanOrEqual(3);
+		const hitIds = chosen.map((hit) => hit.hitId);
+		const marketing = await signIn(cfg.consoleAccounts.marketing.username, secrets().consoleMarketingPassword);
+
+		const cut = marketing.post('board.send', { hitIds, channel: 'sms' }).catch((error: Error) => error);
+		await until(() => gateway.received.length > 0, 60_000, 'the first push to reach the gateway');
+		const victim = workerOfNewestExecution();
+		killWorkerNow(victim);
+		const killedAt = Date.now();
+		const reachedBeforeKill = gateway.received.length;
+		// As an orchestrator would: the worker comes back (the other one takes the work meanwhile).
+		const settings = queue().workers.find((worker) => worker.name === victim.name);
+		const restarted = startWorker(cfg, need(settings, 'the worker settings'));
+		run.workers = run.workers.map((worker) => (worker === victim ? restarted : worker));
+		run.restarted = waitUntilWorkersReady([restarted]);
+		run.restarted.catch(() => undefined); // awaited before the workers stop
+
+		const answer = await cut;
+		gateway.failWhen(undefined);
+		console.log(`[queue] ${victim.name} killed with ${reachedBeforeKill} of ${chosen.length} pushes at the gateway; the board's request got ${answer instanceof Error ? answer.message : answer.status} ${((Date.now() - killedAt) / 1000).toFixed(0)} s later`);
+
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + (CLAIM_LEASE_SECONDS + 2) * 1000 - Date.now())));
+		const again = await expect200(marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send');
+		const messages = await waitForMessages(gateway, chosen.length, 15_000);
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		expect(messages.map((message) => message.to).sort()).toEqual(chosen.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
+		const statuses = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
+		expect(hitIds.map((hitId) => statuses.get(hitId))).toEqual(hitIds.map(() => 'in_progress'));
+		for (const hit of chosen) run.texted.add(hit.leadId);
+		console.log(`[queue] after the lease: ${messages.length} messages for ${chosen.length} hits, ${replays(gateway)} replays answered duplicate; outcomes ${again.outcomes.map((o) => o.outcome).join('/')}`);
+	}, 3 * MINUTE);
+
+	step("6. push-by-frequency's Run Now twice at once: the due tiers run once, each pending hit pushed once", async () => {
+		const gateway = need(run.gateway, 'the gateway');
+		gateway.reset();
+		const pending = (await hitsInStore()).filter((hit) => hit.status === 'pending');
+		const runNow = () => callWebhook<Array<{ tier: string }>>(config().baseUrl, 'push-by-frequency-run', { method: 'POST', headers: apiKey() });
+		const answers = await Promise.all([runNow(), runNow()]);
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		const tiers = answers.flatMap((answer) => (Array.isArray(answer.body) ? answer.body.map((tierRun) => tierRun.tier) : []));
+		expect(new Set(tiers).size).toBe(tiers.length);
+		expect(tiers).toContain('A');
+		await waitForMessages(gateway, pending.length, 5_000);
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		const sentHits = [...gateway.messages.values()].map((message) => Number((message.reference as { hitId?: unknown })?.hitId));
+		expect(sentHits.every((hitId) => pending.some((hit) => hit.hitId === hitId))).toBe(true);
+		expect(sentHits.length).toBeGreaterThan(0);
+		console.log(`[queue] Run Now twice at once: tiers ${tiers.join(', ')}; ${sentHits.length} pushed once each, ${replays(gateway)} replays answered duplicate`);
+	}, 2 * MINUTE);
+
+	step("7. n8n's records in PostgreSQL keep no clear ID or phone number (executions, soft-deleted too, and binary_data), nor do the processes' logs", async () => {
+		const cfg = config();
+		const values = [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber)];
+		const places = async () => ({
+			...(await postgresRecords(queue())),
+			binaryDataDirs: [...new Set([queue().binaryDataDir, ...run.workers.map((worker) => path.join(worker.config.n8nDataDir, 'storage'))])],
+			logFiles: [cfg, ...run.workers.map((worker) => worker.config)].flatMap((each) => n8nLogFiles(each.userFolder)),
+			tempFilesSince: need(run.startedAt, 'the start time'),
+		});
+		const started = Date.now();
+		let scan = scanForPersonalData(await places(), values);
+		console.log(`[queue] n8n's records right after the run: ${describeScan(scan)}`);
+		while ((scan.found.length > 0 || scan.looked.softDeleted > 0) && Date.now() - started < 150_000) {
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			scan = scanForPersonalData(await places(), values);
+		}
+		console.log(`[queue] n8n's records ${((Date.now() - started) / 1000).toFixed(0)} s later: ${describeScan(scan)}`);
+		expect(scan.found).toEqual([]);
+		expect(scan.looked.logFiles).toBe(3);
+	}, 4 * MINUTE);
+
+	step(
+		'8. stops the workers and the main process cleanly',
+		async () => {
+			await run.restarted;
+			const exits = await stopWorkers(run.workers);
+			const server = run.server;
+			const main = server ? await stopInstance(server) : undefined;
+			copyLogs();
+			expect(exits).toEqual(run.workers.map(() => ({ code: 0, signal: null })));
+			if (main) expect(main).toMatchObject({ code: 0, signal: null });
+		},
+		2 * MINUTE,
+		{ always: true },
+	);
+});
