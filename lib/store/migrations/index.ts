@@ -6,6 +6,7 @@ import { ingestRowChecks } from './006_ingest_row_checks';
 import { configuration } from './007_configuration';
 import { staffAndAudit } from './008_staff_and_audit';
 import { rosterFlagsAndImports } from './009_roster_flags_and_imports';
+import { leadScoring } from './013_lead_scoring';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
 	configuration,
 	staffAndAudit,
 	rosterFlagsAndImports,
+	leadScoring,
 ];
