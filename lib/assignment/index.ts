@@ -7,3 +7,4 @@ export { changeOwner, reassignFromDeactivated, type ChangeOwnerInput } from './c
 export { leadVisibilitySql, type LeadViewer } from './leadVisibility';
 export { alertNewGradeA } from './gradeAAlerts';
 export { linkToSourceLead } from './leadLinks';
+export { scoreAndAssign, type ScoreAndAssignSummary } from './scoreAndAssign';
