@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import type { Queryable, Store } from '../store';
 import { LEAD_BRANCH_SQL } from './leadBranch';
 import { recordOwnerMoves } from './ownerChanges';
 import { AssignmentError, availableOwners } from './ownerSettings';
@@ -18,24 +18,27 @@ export interface ChangeOwnerInput {
  * active staff account.
  */
 export async function changeOwner(store: Store, input: ChangeOwnerInput): Promise<{ changeId: number; previousOwner: string | null }> {
+	return store.transaction((tx) => changeOwnerIn(tx, input));
+}
+
+/** changeOwner inside the caller's transaction (the console audits the change in the same one). */
+export async function changeOwnerIn(tx: Queryable, input: ChangeOwnerInput): Promise<{ changeId: number; previousOwner: string | null }> {
 	if (!input.reason.trim()) throw new AssignmentError('reason', '请填写变更原因 (a reason is required)');
-	return store.transaction(async (tx) => {
-		const lead = await tx.query<{ branch: string | null; previous: string | null; previous_active: boolean | null }>(
-			`SELECT ${LEAD_BRANCH_SQL} AS branch, o.owner AS previous, NOT a.disabled AS previous_active
-			 FROM leads l LEFT JOIN lead_owners o ON o.lead_id = l.lead_id LEFT JOIN staff_accounts a ON a.username = o.owner
-			 WHERE l.lead_id = $1 FOR UPDATE OF l`,
-			[input.leadId],
-		);
-		if (lead.rowCount === 0) throw new AssignmentError('leadId', `线索 ${input.leadId} 不存在 (lead not found)`, 'leadNotFound');
-		const owner = await tx.query('SELECT 1 FROM staff_accounts WHERE username = $1 AND NOT disabled', [input.toOwner]);
-		if (owner.rowCount === 0) throw new AssignmentError('toOwner', `${input.toOwner} 不是在用的员工账号 (not an active staff account)`, 'ownerNotFound');
-		const { branch, previous, previous_active } = lead.rows[0];
-		if (previous === input.toOwner) throw new AssignmentError('toOwner', `线索已由 ${input.toOwner} 负责 (already the owner)`, 'sameOwner');
-		const [changeId] = await recordOwnerMoves(tx, [
-			{ leadId: input.leadId, toOwner: input.toOwner, branch, kind: 'change', actor: input.actor, reason: input.reason.trim(), day: input.day, notifyPrevious: previous_active === true },
-		]);
-		return { changeId, previousOwner: previous };
-	});
+	const lead = await tx.query<{ branch: string | null; previous: string | null; previous_active: boolean | null }>(
+		`SELECT ${LEAD_BRANCH_SQL} AS branch, o.owner AS previous, NOT a.disabled AS previous_active
+		 FROM leads l LEFT JOIN lead_owners o ON o.lead_id = l.lead_id LEFT JOIN staff_accounts a ON a.username = o.owner
+		 WHERE l.lead_id = $1 FOR UPDATE OF l`,
+		[input.leadId],
+	);
+	if (lead.rowCount === 0) throw new AssignmentError('leadId', `线索 ${input.leadId} 不存在 (lead not found)`, 'leadNotFound');
+	const owner = await tx.query('SELECT 1 FROM staff_accounts WHERE username = $1 AND NOT disabled', [input.toOwner]);
+	if (owner.rowCount === 0) throw new AssignmentError('toOwner', `${input.toOwner} 不是在用的员工账号 (not an active staff account)`, 'ownerNotFound');
+	const { branch, previous, previous_active } = lead.rows[0];
+	if (previous === input.toOwner) throw new AssignmentError('toOwner', `线索已由 ${input.toOwner} 负责 (already the owner)`, 'sameOwner');
+	const [changeId] = await recordOwnerMoves(tx, [
+		{ leadId: input.leadId, toOwner: input.toOwner, branch, kind: 'change', actor: input.actor, reason: input.reason.trim(), day: input.day, notifyPrevious: previous_active === true },
+	]);
+	return { changeId, previousOwner: previous };
 }
 
 /**

@@ -26,6 +26,10 @@ export const AUDIT_ACTION_LABELS = {
 	'policy.activate': { zh: '启用触达策略版本', en: 'Contact policy version activated' },
 	'frequencies.save': { zh: '保存推送频率', en: 'Push frequencies saved' },
 	'frequencies.activate': { zh: '启用推送频率版本', en: 'Push frequencies version activated' },
+	'scoring.save': { zh: '保存评分模型', en: 'Scoring model saved' },
+	'scoring.activate': { zh: '启用评分模型版本', en: 'Scoring model version activated' },
+	'leads.changeOwner': { zh: '变更线索负责人', en: 'Lead owner changed' },
+	'leads.link': { zh: '关联源头线索', en: 'Lead linked to its source' },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -2,12 +2,13 @@ import type { AuditAction } from '../../audit';
 import { activateConfig, activeConfig, configHistory, configVersion, saveConfig, type ConfigKindDefinition } from '../../config';
 import { ruleSetConfig } from '../../monitor';
 import { frequenciesConfig, policyConfig } from '../../push';
+import { scoringConfig } from '../../scoring';
 import { ConsoleError } from '../ConsoleError';
 import { notAvailable, signedIn, type Operation } from '../operation';
 import { readInteger, readPage, readText } from '../readInput';
 
 /** The configuration kind each group of operations edits (`rules.save` saves the rule set). */
-const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig } as const;
+const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig, scoring: scoringConfig } as const;
 type Prefix = keyof typeof KINDS;
 type ConfigOp = 'active' | 'history' | 'version' | 'save' | 'activate';
 
@@ -49,6 +50,7 @@ export const configurationOps = {
 	...configOps('rules'),
 	...configOps('policy'),
 	...configOps('frequencies'),
+	...configOps('scoring'),
 	// TODO(merge): the coverage preview (estimate first, then exact, and the diff against the active version) is the preview part's.
 	'rules.coverage': notAvailable('覆盖线索预估'),
 };

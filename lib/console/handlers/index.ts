@@ -6,6 +6,7 @@ import { boardOps } from './boardOps';
 import { configurationOps } from './configOps';
 import { importOps } from './importOps';
 import { institutionOps } from './institutionOps';
+import { leadBoardOps } from './leadBoardOps';
 import { leadOps } from './leadOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
@@ -25,4 +26,5 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...pushOps,
 	...boardOps,
 	...auditOps,
+	...leadBoardOps,
 };
