@@ -21,6 +21,7 @@ import {
 	ElDescriptionsItem,
 	ElDialog,
 	ElDivider,
+	ElDrawer,
 	ElDropdown,
 	ElDropdownItem,
 	ElDropdownMenu,
@@ -73,6 +74,7 @@ import 'element-plus/es/components/descriptions/style/css';
 import 'element-plus/es/components/descriptions-item/style/css';
 import 'element-plus/es/components/dialog/style/css';
 import 'element-plus/es/components/divider/style/css';
+import 'element-plus/es/components/drawer/style/css';
 import 'element-plus/es/components/dropdown/style/css';
 import 'element-plus/es/components/dropdown-item/style/css';
 import 'element-plus/es/components/dropdown-menu/style/css';
@@ -127,6 +129,7 @@ const COMPONENTS: Plugin[] = [
 	ElDescriptionsItem,
 	ElDialog,
 	ElDivider,
+	ElDrawer,
 	ElDropdown,
 	ElDropdownItem,
 	ElDropdownMenu,

@@ -18,6 +18,7 @@ export const routes: RouteRecordRaw[] = [
 	{ path: '/rules', name: 'rules', component: () => import('./views/RulesView.vue'), meta: { op: 'rules.active' } },
 	{ path: '/push', name: 'push', component: () => import('./views/PushView.vue'), meta: { op: 'policy.active' } },
 	{ path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { op: 'board.data' } },
+	{ path: '/scores', name: 'scores', component: () => import('./views/LeadScoresView.vue'), meta: { op: 'board.leads' } },
 	{ path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { op: 'staff.list' } },
 	{ path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { op: 'audit.list' } },
 	{ path: '/:rest(.*)*', redirect: '/board' },
