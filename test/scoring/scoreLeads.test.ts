@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../lib/calendar';
+import { listHits } from '../../lib/hits';
 import { decayedPoints, explainScore, leadScore, scoreEntries, scoreLeads, standardScoringModel, ScoringError } from '../../lib/scoring';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS } from '../setup/testStores';
@@ -82,6 +83,14 @@ describe.each(STORE_KINDS)('scoring leads in SQL on %s', (kind) => {
 		expect(await ledgerMismatches(store)).toEqual([]);
 		// Inside the 4-day window (the day scored and the 3 before) only the OCR event counts, in full.
 		expect((await scoreEntries(store, 'L-HOT')).filter((e) => e.part === 'dynamic').map((e) => e.points)).toEqual([4]);
+	});
+
+	it('push tiers select a scored lead\'s hits by the lead\'s grade letter, not the rule\'s constant grade', async () => {
+		const tierA = await listHits(store, { status: 'pending', grades: ['A'] }, { limit: 10 });
+		const tierB = await listHits(store, { status: 'pending', grades: ['B'] }, { limit: 10 });
+		// The hit says B (its rule's constant); the lead L-HOT is graded A by its profile.
+		expect(tierA.map((hit) => [hit.leadId, hit.grade])).toEqual([['L-HOT', 'B']]);
+		expect(tierB).toEqual([]);
 	});
 
 	it('names a bad date and a lead without a score', async () => {
