@@ -1,3 +1,4 @@
+import { addDays } from '../calendar';
 import type { Decay } from './ScoringModel';
 
 /** How many half-lives a point counts for before it is worth nothing (under 0.1 % of it is left). */
@@ -11,22 +12,33 @@ export function decayHorizonDays(decay: Decay): number {
 	return decay.kind === 'window' ? Math.ceil(decay.days) : Math.ceil(decay.days * HALF_LIVES_COUNTED);
 }
 
+/**
+ * What a point from `ageDays` ago is worth today, to 15 significant digits (as PostgreSQL
+ * turns a double into numeric): 1 inside the window, ½^(age / half-life) with a half-life.
+ */
+export function decayFactor(decay: Decay, ageDays: number): number {
+	if (ageDays < 0 || ageDays >= decayHorizonDays(decay)) return 0;
+	if (decay.kind === 'window') return 1;
+	return Number((0.5 ** (ageDays / decay.days)).toPrecision(15));
+}
+
 /** What `base` points from `ageDays` ago are worth today, rounded to cents (as the ledger stores them). */
 export function decayedPoints(decay: Decay, base: number, ageDays: number): number {
-	if (ageDays < 0 || ageDays >= decayHorizonDays(decay)) return 0;
-	if (decay.kind === 'window') return base;
-	return Math.round(base * 0.5 ** (ageDays / decay.days) * 100) / 100;
+	const cents = Math.round(Math.abs(base) * decayFactor(decay, ageDays) * 100) / 100;
+	return base < 0 ? -cents : cents;
 }
 
 /**
- * The same in SQL over an entry's `base_points` and `day`, as of `$asOf` (a date parameter);
- * the decay's numbers are pushed onto `params`.
+ * One row per day of the horizon with its factor, for SQL (`day`, `factor`): the decay is
+ * computed once per day, not per entry (numeric powers are slow), and PostgreSQL rounds
+ * half away from zero as decayedPoints does.
  */
-export function decayedPointsSql(decay: Decay, asOf: string, params: unknown[]): string {
-	params.push(decayHorizonDays(decay));
-	const horizon = `$${params.length}::int`;
-	const age = `(${asOf} - day)`;
-	if (decay.kind === 'window') return `CASE WHEN ${age} >= ${horizon} THEN 0 ELSE base_points END`;
-	params.push(decay.days);
-	return `CASE WHEN ${age} >= ${horizon} THEN 0 ELSE round(base_points * power(0.5::numeric, ${age}::numeric / $${params.length}::numeric), 2) END`;
+export function decayFactorsByDay(decay: Decay, asOf: string): { days: string[]; factors: string[] } {
+	const days: string[] = [];
+	const factors: string[] = [];
+	for (let age = 0; age < decayHorizonDays(decay); age++) {
+		days.push(addDays(asOf, -age));
+		factors.push(String(decayFactor(decay, age)));
+	}
+	return { days, factors };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store';
-import { decayedPointsSql, decayHorizonDays } from './decay';
+import { decayFactorsByDay, decayHorizonDays } from './decay';
 import type { ScoringModel } from './ScoringModel';
 import { addDays } from '../calendar';
 
@@ -12,9 +12,13 @@ import { addDays } from '../calendar';
 export async function decayAndCap(tx: Queryable, model: ScoringModel, scoredOn: string): Promise<void> {
 	await tx.query(`DELETE FROM lead_score_entries WHERE source = 'cap'`);
 	await tx.query(`DELETE FROM lead_score_entries WHERE part = 'dynamic' AND day <= $1::date`, [addDays(scoredOn, -decayHorizonDays(model.decay))]);
-	const params: unknown[] = [scoredOn];
-	const worth = decayedPointsSql(model.decay, '$1::date', params);
-	await tx.query(`UPDATE lead_score_entries SET points = ${worth} WHERE part = 'dynamic' AND points <> ${worth}`, params);
+	const { days, factors } = decayFactorsByDay(model.decay, scoredOn);
+	await tx.query(
+		`UPDATE lead_score_entries e SET points = round(e.base_points * f.factor, 2)
+		 FROM unnest($1::date[], $2::numeric[]) AS f(day, factor)
+		 WHERE e.part = 'dynamic' AND e.day = f.day AND e.points <> round(e.base_points * f.factor, 2)`,
+		[days, factors],
+	);
 
 	const caps = Object.entries(model.caps ?? {});
 	if (caps.length === 0) return;

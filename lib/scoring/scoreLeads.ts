@@ -31,6 +31,8 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
+	/** Milliseconds per step: profile, behaviour, decayAndCaps, scores. */
+	stepMs: Record<string, number>;
 }
 
 /**
@@ -58,12 +60,18 @@ export async function scoreLeads(store: Store, model: ScoringModel, options: Sco
 		const from = rebuilt || last.scoredOn < earliest ? earliest : last.scoredOn;
 		if (rebuilt) await tx.query('DELETE FROM lead_score_entries');
 
-		await rebuildStaticEntries(tx, model, scoredOn, rebuilt ? null : last.startedAt);
-		await addDynamicEntries(tx, model, { from, to: scoredOn, timeZone });
-		await decayAndCap(tx, model, scoredOn);
-		await writeLeadScores(tx, model, scoredOn, modelVersion);
+		const stepMs: Record<string, number> = {};
+		const step = async (name: string, work: () => Promise<void>) => {
+			const started = Date.now();
+			await work();
+			stepMs[name] = Date.now() - started;
+		};
+		await step('profile', () => rebuildStaticEntries(tx, model, scoredOn, rebuilt ? null : last.startedAt));
+		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone }));
+		await step('decayAndCaps', () => decayAndCap(tx, model, scoredOn));
+		await step('scores', () => writeLeadScores(tx, model, scoredOn, modelVersion));
 
-		const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)) };
+		const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), stepMs };
 		await recordScoreRun(tx, scoredOn, modelVersion, summary as unknown as Record<string, unknown>);
 		return summary;
 	});

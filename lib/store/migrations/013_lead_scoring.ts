@@ -8,7 +8,9 @@ import type { Migration } from './Migration';
  *   field, a day's call events of one class, a hit, an outreach outcome, a negative event, a
  *   group's cap). `base_points` is what the model gives the source; `points` is what it is
  *   worth on the latest score_runs date (decayed; a cap entry takes off what exceeds its group's
- *   cap). A lead's score is exactly the sum of its entries' `points`.
+ *   cap). A lead's score is exactly the sum of its entries' `points`. Every run rewrites the
+ *   decayed `points`: fillfactor 50 leaves room in each page, so those updates are HOT (no
+ *   index writes; `points` is in no index).
  * - lead_scores: the score and grade (A1–D3) per lead as of the latest scoring date (a row
  *   is written only when its values change, so a day's run does not rewrite every lead).
  * - score_runs: one row per scoring date; the latest with the same model version is where the
@@ -38,7 +40,7 @@ CREATE TABLE lead_score_entries (
 	points       numeric(12, 2) NOT NULL,
 	detail       jsonb NOT NULL DEFAULT '{}',
 	PRIMARY KEY (lead_id, entry_key)
-);
+) WITH (fillfactor = 50);
 CREATE INDEX lead_score_entries_part_idx ON lead_score_entries (part, day);
 
 CREATE TABLE lead_scores (
