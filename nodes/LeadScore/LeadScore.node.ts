@@ -14,9 +14,10 @@ import * as explain from './actions/lead/explain.operation';
 import * as markAlertsSent from './actions/lead/markAlertsSent.operation';
 import { modelParameters } from './actions/lead/modelParameters';
 import * as score from './actions/lead/score.operation';
+import * as setOwner from './actions/lead/setOwner.operation';
 
 /** One resource (the node has no Resource parameter): leads, their scores and owners. */
-const operations = { lead: { score, explain, assign, claimAlerts, markAlertsSent } };
+const operations = { lead: { score, explain, assign, setOwner, claimAlerts, markAlertsSent } };
 
 export class LeadScore implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,6 +59,12 @@ export class LeadScore implements INodeType {
 						action: 'Assign a lead',
 					},
 					{
+						name: 'Set Owner',
+						value: 'setOwner',
+						description: 'Who takes leads: a staff account\'s branch, alert e-mail and daily capacity',
+						action: 'Set an owner s branch and capacity',
+					},
+					{
 						name: 'Claim Alerts',
 						value: 'claimAlerts',
 						description: 'Unsent alerts, one item per owner, for Send Email or a group robot',
@@ -76,6 +83,7 @@ export class LeadScore implements INodeType {
 			...score.description,
 			...explain.description,
 			...assign.description,
+			...setOwner.description,
 			...markAlertsSent.description,
 		],
 	};

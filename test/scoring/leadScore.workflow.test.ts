@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { closeWorkflowHarness, nodeStore, runWorkflow, storeCredential, type StoreKind } from '../harness';
+import { closeWorkflowHarness, nodeStore, runWorkflow, storeCredential, type StoreKind, type WorkflowJson } from '../harness';
 import { csvLine, HEADER, validId, yesterday } from '../ingest/callLogFixtures';
-import { saveOwnerSettings } from '../../lib/assignment';
 import { createLead } from '../../lib/roster';
 import { createStaff } from '../../lib/staff';
 import type { Store } from '../../lib/store';
@@ -39,11 +38,35 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Score in the daily workfl
 		await createLead(store, opened.keys, { leadId: 'L-SCORE-1', name: '赵敏', phone: '18812341234', idNumber: validId(1), ...profile });
 		await createLead(store, opened.keys, { leadId: 'L-SCORE-2', name: '钱七', phone: '13911112222', idNumber: validId(2) });
 		await createStaff(store, { username: 'wang', displayName: '王经理', role: 'marketing', password: 'a-long-password-123', createdBy: 'test' });
-		await saveOwnerSettings(store, { username: 'wang', branch: '杭州分行', email: 'wang@bank.example', dailyCapacity: 10, takesLeads: true });
 	});
 	afterAll(async () => {
 		await closeWorkflowHarness();
 		rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('sets who takes leads (branch, e-mail, capacity) and names a bad e-mail', async () => {
+		const setOwner = (email: string): WorkflowJson => ({
+			name: 'Set Owner (test)',
+			nodes: [
+				{ id: 'd1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+				{
+					id: 'd2',
+					name: 'Set Owner',
+					type: 'n8n-nodes-lead-monitor.leadScore',
+					typeVersion: 1,
+					position: [240, 0] as [number, number],
+					onError: 'continueRegularOutput' as const,
+					parameters: { operation: 'setOwner', username: 'Wang', branch: '杭州分行', email, dailyCapacity: 10, takesLeads: true },
+					credentials: { leadMonitorStoreApi: { id: 'leadMonitorStore', name: 'Lead Monitor Store' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Set Owner', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		const bad = await runWorkflow(setOwner('not-an-email'), { credentials: [credential] });
+		expect(bad.outputOf('Set Owner')).toEqual([expect.objectContaining({ field: 'email', error: expect.stringMatching(/不是有效的邮箱/) })]);
+		const run = await runWorkflow(setOwner('wang@bank.example'), { credentials: [credential] });
+		expect(run.outputOf('Set Owner')).toEqual([{ username: 'wang', branch: '杭州分行', email: 'wang@bank.example', dailyCapacity: 10, takesLeads: true }]);
 	});
 
 	it('scores the leads after the monitor run, assigns the mature one and alerts its owner', async () => {
