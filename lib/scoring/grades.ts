@@ -1,4 +1,4 @@
-import type { Band, EngagementDigit, FitLetter, Grade, GradeBands, ScoringModel } from './ScoringModel';
+import type { Band, EngagementDigit, FitLetter, Grade, GradeBands } from './ScoringModel';
 
 /** The band a score falls in: bands are best first and contiguous (validated), so the first whose min it reaches. */
 export function bandOf<Key>(bands: readonly Band<Key>[], score: number): Key {
@@ -16,10 +16,6 @@ export function gradeOf(bands: GradeBands, staticScore: number, dynamicScore: nu
 	const fit = bandOf(bands.fit, staticScore);
 	const engagement = bandOf(bands.engagement, dynamicScore);
 	return { fit, engagement, grade: `${fit}${engagement}` };
-}
-
-export function suggestionFor(model: ScoringModel, grade: Grade): string {
-	return model.suggestions[grade];
 }
 
 /**

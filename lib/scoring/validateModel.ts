@@ -17,7 +17,21 @@ export function validateScoringModel(input: unknown): DocumentIssue[] {
 	const errors = checkSchema(input);
 	if (errors.length) return schemaIssues(errors, schemaMessage);
 	const model = input as ScoringModel;
-	return [...bandIssues(model.grades.fit, 'grades.fit', '静态分组'), ...bandIssues(model.grades.engagement, 'grades.engagement', '动态分组')];
+	return [
+		...duplicateIssues(model.static.industry.map((i) => i.value), 'static.industry', 'value'),
+		...duplicateIssues(model.static.sourceChannel.map((c) => c.value), 'static.sourceChannel', 'value'),
+		...duplicateIssues(model.static.attributes.map((a) => `${a.name}=${a.value}`), 'static.attributes', 'value'),
+		...duplicateIssues(model.static.contactFields.map((c) => c.field), 'static.contactFields', 'field'),
+		...bandIssues(model.grades.fit, 'grades.fit', '静态分组'),
+		...bandIssues(model.grades.engagement, 'grades.engagement', '动态分组'),
+	];
+}
+
+/** A profile value scores once: a second entry for it would be ambiguous. */
+function duplicateIssues(keys: string[], path: string, field: string): DocumentIssue[] {
+	return keys.flatMap((key, index) =>
+		keys.indexOf(key) < index ? [{ path: `${path}[${index}].${field}`, message: `"${key}" 重复，已在第 ${keys.indexOf(key) + 1} 项 (duplicate of item ${keys.indexOf(key)})` }] : [],
+	);
 }
 
 /** The model, checked; throws a ScoringModelError naming every problem (nothing is saved). */
@@ -79,7 +93,7 @@ function bandIssues<Key>(bands: Band<Key>[], path: string, zh: string): Document
 		if (index > 0) {
 			const above = bands[index - 1];
 			if (above.min === undefined || band.max === undefined) {
-				if (index < bands.length) issues.push({ path: `${at}.max`, message: `${zh}之间有缺口或重叠：上限应等于上一档下限 (gap or overlap: max must equal the band above's min)` });
+				issues.push({ path: `${at}.max`, message: `${zh}之间有缺口或重叠：上限应等于上一档下限 (gap or overlap: max must equal the band above's min)` });
 			} else if (band.max < above.min) {
 				issues.push({ path: `${at}.max`, message: `${zh}之间有缺口：${band.max} 到 ${above.min} 不属于任何分组 (gap between ${band.max} and ${above.min})` });
 			} else if (band.max > above.min) {

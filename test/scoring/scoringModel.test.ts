@@ -55,6 +55,11 @@ describe('the scoring model (rules/schema/scoring.schema.json)', () => {
 		expect(issuesOf(model((m) => (m.grades.fit[0].max = 100)))['grades.fit[0].max']).toMatch(/top band has no max/);
 	});
 
+	it('names a profile value given twice', () => {
+		const issues = issuesOf(model((m) => m.static.industry.push({ value: '制造业', points: 3 })));
+		expect(issues['static.industry[6].value']).toMatch(/"制造业" 重复/);
+	});
+
 	it('throws one ScoringModelError listing every problem, the first path as its field', () => {
 		const bad = model((m) => {
 			m.decay.days = -1;
