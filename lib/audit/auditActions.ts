@@ -28,6 +28,10 @@ export const AUDIT_ACTION_LABELS = {
 	'frequencies.activate': { zh: '启用推送频率版本', en: 'Push frequencies version activated' },
 	'qualityModel.save': { zh: '保存会话质检评分模型', en: 'Conversation-quality model saved' },
 	'qualityModel.activate': { zh: '启用会话质检评分模型版本', en: 'Conversation-quality model version activated' },
+	'scoring.save': { zh: '保存评分模型', en: 'Scoring model saved' },
+	'scoring.activate': { zh: '启用评分模型版本', en: 'Scoring model version activated' },
+	'leads.changeOwner': { zh: '变更线索负责人', en: 'Lead owner changed' },
+	'leads.link': { zh: '关联源头线索', en: 'Lead linked to its source' },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

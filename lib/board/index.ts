@@ -28,3 +28,5 @@ export {
 } from './boardActions';
 export { renderBoardPage, DEFAULT_ACTIONS_URL, type BoardPageOptions } from './renderPage';
 export { escapeHtml } from './html';
+export { loadLeadBoard, type LeadBoardFilters, type LeadBoardKpis, type LeadBoardPage, type LeadBoardRow, type LeadReason } from './leadBoard';
+export { loadLeadDetail, type LeadDetail } from './leadDetail';

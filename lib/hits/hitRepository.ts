@@ -15,7 +15,8 @@ export interface HitFilters {
 	search?: string;
 	/**
 	 * A push tier's selection (lib/push's tierHits): the grade is one of `grades`, the rule one
-	 * of `rules` and none of `exceptRules`. An empty or missing list does not narrow.
+	 * of `rules` and none of `exceptRules`. An empty or missing list does not narrow. The grade
+	 * is the lead's (its fit letter A–D, lib/scoring) once the lead is scored, else the hit's.
 	 */
 	grades?: readonly string[];
 	rules?: readonly string[];
@@ -43,7 +44,9 @@ export function hitWhere(filters: HitFilters, params: unknown[]): string {
 	if (filters.search) {
 		add((p) => `(h.lead_id ILIKE ${p} OR h.label ILIKE ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
-	if (filters.grades?.length) add((p) => `h.grade = ANY(${p}::text[])`, [...filters.grades]);
+	if (filters.grades?.length) {
+		add((p) => `coalesce((SELECT s.fit FROM lead_scores s WHERE s.lead_id = h.lead_id), h.grade) = ANY(${p}::text[])`, [...filters.grades]);
+	}
 	if (filters.rules?.length) add((p) => `h.rule_id = ANY(${p}::text[])`, [...filters.rules]);
 	if (filters.exceptRules?.length) add((p) => `h.rule_id <> ALL(${p}::text[])`, [...filters.exceptRules]);
 	return where.length ? `WHERE ${where.join(' AND ')}` : '';

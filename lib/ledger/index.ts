@@ -9,3 +9,4 @@ export { recordOutcomes, type RecordedOutcome } from './outcomes';
 export { loadLedgerEntries, ledgerSnapshots, type LedgerEntry } from './ledgerEntries';
 export { loadPushHistory } from './pushHistory';
 export { lockReportedPush, recordDeliveryReport } from './deliveryReports';
+export { leadContacts, type LeadContact } from './leadContacts';

@@ -11,3 +11,4 @@ export { loadSimulatedHits } from './loadSimulatedHits';
 export { policyConfig } from './policy/savedPolicy';
 export * from './frequency';
 export { judgeTestPush } from './testPush';
+export { DocumentValidationError, schemaCheck, schemaIssues, type DocumentIssue } from './documentSchema';

@@ -23,6 +23,8 @@ import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/
 import type { RuleSet } from '../../rules';
 import type { StaffInfo } from '../../staff/staffAccounts';
 import type { StaffRole } from '../../staff/staffRoles';
+import type { LeadBoardFilters, LeadBoardPage, LeadDetail } from '../../board';
+import type { ScoringModel } from '../../scoring/ScoringModel';
 
 export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../../staff/staffRoles';
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
@@ -380,6 +382,16 @@ export interface ConsoleApi {
 	'quality.session': Op<{ sessionId: string }, SessionBreakdown>;
 	/** The conversations linked to a lead by the keyed hash of its id or its phone. */
 	'quality.leadSessions': Op<{ leadId: string }, SessionSummary[]>;
+
+	'scoring.active': Op<NoInput, ActiveConfig<ScoringModel>>;
+	'scoring.history': Op<Page, ConfigHistory>;
+	'scoring.version': Op<{ version: number }, ConfigVersion<ScoringModel>>;
+	'scoring.save': Op<SaveConfig<ScoringModel>, SaveConfigOutcome<ScoringModel>>;
+	'scoring.activate': Op<ActivateConfig, ActivateConfigOutcome<ScoringModel>>;
+
+	'board.leads': Op<LeadBoardRequest, LeadBoardPage>;
+	'board.lead': Op<{ leadId: string }, LeadDetail>;
+	'board.assign': Op<AssignRequest, { leadId: string; changeId?: number; previousOwner?: string | null; linkedTo?: string }>;
 }
 
 export type OpName = keyof ConsoleApi;
@@ -443,4 +455,33 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'quality.sessions': { method: 'GET', access: 'viewer' },
 	'quality.session': { method: 'GET', access: 'viewer' },
 	'quality.leadSessions': { method: 'GET', access: 'viewer' },
+
+	'scoring.active': { method: 'GET', access: 'viewer' },
+	'scoring.history': { method: 'GET', access: 'viewer' },
+	'scoring.version': { method: 'GET', access: 'viewer' },
+	'scoring.save': { method: 'POST', access: 'admin' },
+	'scoring.activate': { method: 'POST', access: 'admin' },
+	// Staff see only the leads they may (their own and their branch's; administrators all): enforced in the queries.
+	'board.leads': { method: 'GET', access: 'viewer' },
+	'board.lead': { method: 'GET', access: 'viewer' },
+	'board.assign': { method: 'POST', access: 'marketing' },
 };
+
+// ── leads on the board: scores, grades A1–D3, owners (issue 15) ─────────────────────
+
+export type { ScoringModel, LeadBoardPage, LeadDetail, LeadBoardFilters };
+
+/** The board's lead list: filters (grade A1 … D3 or a letter, owner, branch, score range) and the page. */
+export interface LeadBoardRequest extends LeadBoardFilters {
+	page?: number;
+	pageSize?: number;
+}
+
+/** 变更负责人 (the previous owner is told) or 关联源头线索 (assignment then hands it to that lead's owner). */
+export interface AssignRequest {
+	leadId: string;
+	action: 'changeOwner' | 'link';
+	toOwner?: string;
+	sourceLeadId?: string;
+	reason?: string;
+}

@@ -4,12 +4,19 @@ import { coveragePreview, ruleSetConfig } from '../../monitor';
 import { windowEndFor } from '../../rules';
 import { frequenciesConfig, policyConfig } from '../../push';
 import { qualityModelConfig } from '../../quality';
+import { scoringConfig } from '../../scoring';
 import { ConsoleError } from '../ConsoleError';
 import { signedIn, type Operation } from '../operation';
 import { readChoice, readInteger, readPage, readText } from '../readInput';
 
 /** The configuration kind each group of operations edits (`rules.save` saves the rule set). */
-const KINDS = { rules: ruleSetConfig, policy: policyConfig, frequencies: frequenciesConfig, qualityModel: qualityModelConfig } as const;
+const KINDS = {
+	rules: ruleSetConfig,
+	policy: policyConfig,
+	frequencies: frequenciesConfig,
+	qualityModel: qualityModelConfig,
+	scoring: scoringConfig,
+} as const;
 type Prefix = keyof typeof KINDS;
 type ConfigOp = 'active' | 'history' | 'version' | 'save' | 'activate';
 
@@ -66,5 +73,6 @@ export const configurationOps = {
 	...configOps('policy'),
 	...configOps('frequencies'),
 	...configOps('qualityModel'),
+	...configOps('scoring'),
 	'rules.coverage': coverage,
 };

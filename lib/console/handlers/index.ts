@@ -6,6 +6,7 @@ import { boardOps } from './boardOps';
 import { configurationOps } from './configOps';
 import { importOps } from './importOps';
 import { institutionOps } from './institutionOps';
+import { leadBoardOps } from './leadBoardOps';
 import { leadOps } from './leadOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
@@ -27,4 +28,5 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...boardOps,
 	...auditOps,
 	...qualityOps,
+	...leadBoardOps,
 };

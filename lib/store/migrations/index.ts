@@ -9,6 +9,7 @@ import { rosterFlagsAndImports } from './009_roster_flags_and_imports';
 import { conversationQuality } from './010_conversation_quality';
 import { coverageSample } from './011_coverage_sample';
 import { consoleIndexes } from './012_console_indexes';
+import { leadScoring } from './013_lead_scoring';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
 	conversationQuality,
 	coverageSample,
 	consoleIndexes,
+	leadScoring,
 ];

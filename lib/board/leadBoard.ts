@@ -1,0 +1,156 @@
+import { LEAD_BRANCH_SQL, leadVisibilitySql, type LeadViewer } from '../assignment';
+import type { Queryable } from '../store';
+
+/** The board's lead filters: grade (A1 … D3, or a fit letter A … D), owner, branch, score range. */
+export interface LeadBoardFilters {
+	grade?: string;
+	owner?: string;
+	branch?: string;
+	scoreMin?: number;
+	scoreMax?: number;
+}
+
+export interface LeadReason {
+	hitId: number;
+	ruleId: string;
+	label: string | null;
+	reason: string | null;
+	hitDate: string;
+	status: string;
+}
+
+/** One row per lead on the board (the seed's 高潜线索列表), masked. */
+export interface LeadBoardRow {
+	leadId: string;
+	name: string | null;
+	phone: string | null;
+	grade: string | null;
+	score: number | null;
+	mature: boolean;
+	source: string | null;
+	owner: string | null;
+	branch: string | null;
+	/** The newest hit's status: the lead's status on the board. */
+	status: string;
+	/** Every rule hit, newest first. */
+	reasons: LeadReason[];
+	/** When the lead was last pushed to (sent, or decided when not sent), ISO; null: never. */
+	lastContactAt: string | null;
+}
+
+export interface LeadBoardKpis {
+	/** 命中用户总数: leads with at least one hit (people, not hits). */
+	leads: number;
+	gradeA: number;
+	mature: number;
+	unassigned: number;
+}
+
+export interface LeadBoardPage {
+	items: LeadBoardRow[];
+	total: number;
+	page: number;
+	pageSize: number;
+	kpis: LeadBoardKpis;
+}
+
+const GRADE = /^[A-D][1-3]?$/;
+
+/** WHERE for the leads the viewer may see that have a hit, with the filters; values are parameters. */
+function leadBoardWhere(viewer: LeadViewer, filters: LeadBoardFilters, params: unknown[]): string {
+	const where = ['EXISTS (SELECT 1 FROM hits h WHERE h.lead_id = l.lead_id)', leadVisibilitySql(viewer, params)];
+	if (filters.grade && GRADE.test(filters.grade)) {
+		params.push(filters.grade);
+		where.push(filters.grade.length === 1 ? `s.fit = $${params.length}` : `s.grade = $${params.length}`);
+	}
+	if (filters.owner) {
+		params.push(filters.owner);
+		where.push(`lo.owner = $${params.length}`);
+	}
+	if (filters.branch) {
+		params.push(filters.branch);
+		where.push(`coalesce(lo.branch, ${LEAD_BRANCH_SQL}) = $${params.length}`);
+	}
+	if (filters.scoreMin !== undefined) {
+		params.push(filters.scoreMin);
+		where.push(`s.score >= $${params.length}::numeric`);
+	}
+	if (filters.scoreMax !== undefined) {
+		params.push(filters.scoreMax);
+		where.push(`s.score <= $${params.length}::numeric`);
+	}
+	return `WHERE ${where.join(' AND ')}`;
+}
+
+const FROM = `FROM leads l LEFT JOIN lead_scores s ON s.lead_id = l.lead_id LEFT JOIN lead_owners lo ON lo.lead_id = l.lead_id`;
+
+/**
+ * The board's leads: one row per lead that has a hit and the viewer may see, best score
+ * first, with its grade, score, every reason (newest first), source, owner, status and last
+ * contact; and the KPIs over the same leads (counting people).
+ */
+export async function loadLeadBoard(
+	db: Queryable,
+	viewer: LeadViewer,
+	request: { filters: LeadBoardFilters; page: number; pageSize: number },
+): Promise<LeadBoardPage> {
+	const params: unknown[] = [];
+	const where = leadBoardWhere(viewer, request.filters, params);
+	const kpiRow = await db.query<{ leads: number; grade_a: number; mature: number; unassigned: number }>(
+		`SELECT count(*)::int AS leads, count(*) FILTER (WHERE s.fit = 'A')::int AS grade_a,
+			count(*) FILTER (WHERE s.mature)::int AS mature, count(*) FILTER (WHERE lo.lead_id IS NULL)::int AS unassigned
+		 ${FROM} ${where}`,
+		params,
+	);
+	const kpis = { leads: kpiRow.rows[0].leads, gradeA: kpiRow.rows[0].grade_a, mature: kpiRow.rows[0].mature, unassigned: kpiRow.rows[0].unassigned };
+	const pageCount = Math.max(1, Math.ceil(kpis.leads / request.pageSize));
+	const page = Math.min(Math.max(1, request.page), pageCount);
+	params.push(request.pageSize, (page - 1) * request.pageSize);
+	const rows = await db.query<{
+		lead_id: string;
+		name_masked: string | null;
+		phone_masked: string | null;
+		grade: string | null;
+		score: string | null;
+		mature: boolean | null;
+		source_channel: string | null;
+		owner: string | null;
+		branch: string | null;
+		reasons: LeadReason[];
+		last_contact: Date | null;
+	}>(
+		`SELECT shown.*, (SELECT json_agg(json_build_object('hitId', h.hit_id, 'ruleId', h.rule_id, 'label', h.label, 'reason', h.reason,
+				'hitDate', to_char(h.hit_date, 'YYYY-MM-DD'), 'status', h.status) ORDER BY h.hit_date DESC, h.hit_id DESC)
+				FROM hits h WHERE h.lead_id = shown.lead_id) AS reasons,
+			(SELECT max(coalesce(p.sent_at, p.decided_at)) FROM push_ledger p WHERE p.lead_id = shown.lead_id) AS last_contact
+		 FROM (
+			SELECT l.lead_id, l.name_masked, l.phone_masked, s.grade, s.score::text AS score, s.mature, l.source_channel,
+				coalesce(lo.owner, l.owner) AS owner, coalesce(lo.branch, ${LEAD_BRANCH_SQL}) AS branch
+			${FROM} ${where}
+			ORDER BY s.score DESC NULLS LAST, l.lead_id
+			LIMIT $${params.length - 1} OFFSET $${params.length}
+		 ) AS shown
+		 ORDER BY shown.score::numeric DESC NULLS LAST, shown.lead_id`,
+		params,
+	);
+	return {
+		items: rows.rows.map((row) => ({
+			leadId: row.lead_id,
+			name: row.name_masked,
+			phone: row.phone_masked,
+			grade: row.grade,
+			score: row.score === null ? null : Number(row.score),
+			mature: row.mature === true,
+			source: row.source_channel,
+			owner: row.owner,
+			branch: row.branch,
+			status: row.reasons?.[0]?.status ?? 'pending',
+			reasons: row.reasons ?? [],
+			lastContactAt: row.last_contact ? new Date(row.last_contact).toISOString() : null,
+		})),
+		total: kpis.leads,
+		page,
+		pageSize: request.pageSize,
+		kpis,
+	};
+}

@@ -1,0 +1,10 @@
+export * from './ScoringModel';
+export { ScoringModelError, validateScoringModel, assertValidScoringModel } from './validateModel';
+export { scoringConfig, standardScoringModel } from './scoringConfig';
+export { bandOf, gradeOf, type GradeOf } from './grades';
+export { decayHorizonDays, decayedPoints, decayFactor } from './decay';
+export { scoreLeads, type ScoreLeadsOptions, type ScoreLeadsSummary } from './scoreLeads';
+export { leadScore, LEAD_SCORE_COLUMNS, toLeadScore, type LeadScore } from './leadScores';
+export { explainScore, scoreEntries, type ScoreEntry, type ScoreExplanation } from './explainScore';
+export { latestScoreRun } from './scoreRuns';
+export { ScoringError } from './ScoringError';
