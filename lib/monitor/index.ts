@@ -1,6 +1,6 @@
 export { evaluate, evaluateHits, type EvaluateOptions, type EvaluateSummary, type NewHit } from './evaluate';
 export { previewCoverage } from './preview';
-export { computeCoverage, type Coverage, type CoverageOptions } from './coverage';
+export { computeCoverage } from './coverage';
 export { coveragePreview, type CoveragePreview } from './coveragePreview';
 export { explainLead } from './explainLead';
 export { knownInstitutions } from './knownInstitutions';

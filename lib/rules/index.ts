@@ -13,7 +13,6 @@ export {
 	type AggregateOptions,
 	type AggregateQuery,
 	type AggregateRow,
-	type FactColumn,
 } from './aggregateSql';
 export { activitySpecKey, lookbackDays, type ActivitySpec, type ProfileFactName } from './facts';
 export { windowEndFor, cooldownDays, hitWindow, ruleWindowDays } from './ruleWindow';

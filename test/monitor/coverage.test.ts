@@ -10,7 +10,7 @@ import type { Store } from '../../lib/store';
 import { perDayCoverage, type PerDayCoverage } from '../../bench/coverage/perDayCoverage';
 import type { TestEvent } from '../rules/fixtures';
 import { STORE_KINDS, openTestStore } from '../setup/testStores';
-import { coverageData, inSample, seedCoverageData, type CoverageLead } from './coverageFixtures';
+import { INSTITUTIONS, coverageData, inSample, seedCoverageData, type CoverageLead } from './coverageFixtures';
 
 const LAST_DAY = '2026-11-20';
 const DATA = coverageData(LAST_DAY, 2500);
@@ -68,12 +68,30 @@ const NESTED = {
 /** Only profile facts: every roster lead is in every day's aggregate. */
 const PROFILE_ONLY = { id: 'profile-only', rules: [rule('channel', 'D', { all: [{ fact: 'sourceChannel', operator: 'in', value: ['官网预约', '线下活动'] }] })] } as RuleSet;
 
+/** One rule per hour of the day and event type: more event-type / time-of-day filters than fit beside the day in one integer. */
+const HOURLY = {
+	id: 'hourly',
+	rules: Array.from({ length: 26 }, (_, h) =>
+		rule(`hour-${h}`, 'C', {
+			all: [
+				{
+					fact: 'activityCount',
+					params: { windowDays: 3, period: { fromHour: h % 24, toHour: (h + 1) % 24 }, ...(h >= 24 ? { eventTypes: ['ocr'] } : {}) },
+					operator: 'greaterThanInclusive',
+					value: 1,
+				},
+			],
+		}),
+	),
+} as RuleSet;
+
 const RULE_SETS: Array<[string, RuleSet, number]> = [
 	['all presets', allPresetsRuleSet(), 7],
 	['dormant-and-back (a 180-day gap window)', presetRuleSet(['dormant-and-back']), 3],
 	['new-institution (a baseline and an offset window)', presetRuleSet(['new-institution']), 5],
 	['nested any / all / not with shared conditions', NESTED, 10],
 	['profile facts only', PROFILE_ONLY, 2],
+	['26 event-type / time-of-day filters', HOURLY, 3],
 ];
 
 const counts = (days: ReadonlyArray<{ date: string; leads: number; byRule: Record<string, number>; errors: number }>) =>
@@ -101,6 +119,7 @@ describe.each(STORE_KINDS)('coverage preview in one scan on %s', (kind) => {
 		const query = buildCoverageQuery([allPresetsRuleSet(), NESTED], { lastDay: LAST_DAY, days: 30, sample: false });
 		expect(query.sql.match(/FROM call_events/g)).toHaveLength(1);
 		expect(query.sql).not.toMatch(/DISTINCT e\./);
+		expect(buildCoverageQuery([HOURLY], { lastDay: LAST_DAY, days: 3, sample: false }).extraFilterColumns).toBe(1);
 		expect(query.params).toContain(addDays(LAST_DAY, -(30 - 1) - (180 + 7 - 1)));
 	});
 
@@ -123,6 +142,8 @@ describe.each(STORE_KINDS)('coverage preview in one scan on %s', (kind) => {
 		const breakdown = expectedBreakdown(mine.at(-1)!, theirs.at(-1)!, NESTED, base);
 		expect(coverage.diffByGrade).toEqual(breakdown.byGrade);
 		expect(sortByName(coverage.diffByInstitution)).toEqual(sortByName(breakdown.byInstitution));
+		// The institution whose name array text must quote and escape comes back as it is.
+		expect(coverage.diffByInstitution.map((row) => row.institution)).toContain(INSTITUTIONS.at(-1));
 		for (const rows of [coverage.diffByGrade, coverage.diffByInstitution]) {
 			expect(rows.reduce((sum, r) => sum + r.added, 0)).toBe(expected.at(-1)!.added);
 			expect(rows.reduce((sum, r) => sum + r.removed, 0)).toBe(expected.at(-1)!.removed);

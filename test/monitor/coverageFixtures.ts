@@ -8,7 +8,8 @@ import { createPartitions, insertEvents, seededRandom, testIdHash, type TestEven
  * bursts, some silent for months and back, some only before the preview; a few duplicate
  * ID hashes (the roster keeps the first lead) and leads without one; busy IDs off the roster.
  */
-export const INSTITUTIONS = ['华东中心机构', '上海研发分部', '杭州分行', '宁波分行', '南京分行'];
+/** The last one is hostile: array text must quote and escape it (arrayText.ts). */
+export const INSTITUTIONS = ['华东中心机构', '上海研发分部', '杭州分行', '宁波分行', '南京 "分行", {总部}\\ NULL'];
 const TYPES = ['face', 'face', 'face', 'ocr', 'ocr', 'data_api'];
 const CHANNELS = ['官网预约', '抖音推广', '线下活动', '熟人转介绍'];
 const TAGS = [[], [], ['VIP'], ['代发工资'], ['VIP', '私行']];

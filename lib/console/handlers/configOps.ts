@@ -66,4 +66,3 @@ export const configurationOps = {
 	...configOps('frequencies'),
 	'rules.coverage': coverage,
 };
-
