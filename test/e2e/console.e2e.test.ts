@@ -572,7 +572,8 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		await page.getByRole('button', { name: zh.push.resetAll, exact: true }).click();
 		await confirmBox(page);
 		expect(await cell(today, 23).getAttribute('class')).toContain(' s');
-		expect(await page.getByText(zh.rules.unsaved).count()).toBe(0);
+		// The tag leaves with a fade-out transition: wait for it to go (10 s at most), not for one frame.
+		await page.getByText(zh.rules.unsaved).waitFor({ state: 'hidden', timeout: 10_000 });
 		await page.reload();
 		await page.locator('.weekly-grid').waitFor();
 		await screenshot(page, 'push', page.locator('.el-card', { has: page.locator('.weekly-grid') }));
