@@ -2,7 +2,6 @@ import { recordAudit, type AuditAction } from '../audit';
 import type { TableFile } from '../files';
 import type { ActiveSession, StaffInfo } from '../staff';
 import type { Queryable } from '../store';
-import { ConsoleError } from './ConsoleError';
 import type { ConsoleContext, ConsoleRequest } from './ConsoleRequest';
 import type { Input } from './readInput';
 
@@ -66,13 +65,6 @@ export function fileReply(file: TableFile): Reply {
 	return new Reply(file.data, {
 		'Content-Type': file.mimeType,
 		'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(file.fileName)}`,
-	});
-}
-
-/** 501 for an operation whose part of the product is not wired into the console yet. */
-export function notAvailable(what: string): Operation {
-	return anonymous(async () => {
-		throw new ConsoleError('notAvailable', `${what}尚未接入控制台 (not available in this version)`);
 	});
 }
 
