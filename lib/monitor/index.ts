@@ -6,3 +6,4 @@ export { explainLead } from './explainLead';
 export { knownInstitutions } from './knownInstitutions';
 export { ruleSetConfig } from './savedRuleSet';
 export { describeLogGaps, findLogGaps, type FreshnessOptions, type LogGap } from './logFreshness';
+export { dailyRunHealth, describeMissedDates, missedBusinessDates, recordDailyRun, type DailyRunHealth, type DailyRunHealthOptions, type DailyRunRecord } from './dailyRuns';

@@ -10,6 +10,7 @@ import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest
 import { router } from '../shared/router';
 import * as evaluate from './actions/rule/evaluate.operation';
 import * as explain from './actions/rule/explain.operation';
+import * as health from './actions/rule/health.operation';
 import * as preview from './actions/rule/preview.operation';
 import * as publish from './actions/rule/publish.operation';
 import { ruleSetParameters } from './actions/rule/ruleSetParameters';
@@ -17,7 +18,7 @@ import { timeOptions } from './actions/rule/timeOptions';
 import { getInstitutions, getPresets } from './methods/loadOptions';
 
 /** One resource (the node has no Resource parameter): the rule set the parameters describe. */
-const operations = { rule: { evaluate, preview, explain, publish } };
+const operations = { rule: { evaluate, preview, explain, publish, health } };
 
 export class LeadMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,6 +48,12 @@ export class LeadMonitor implements INodeType {
 						action: 'Evaluate rules and output new hits',
 					},
 					{
+						name: 'Check Daily Runs',
+						value: 'health',
+						description: 'Whether the daily run covered every business date by now; names the dates it missed',
+						action: 'Check that no daily run was missed',
+					},
+					{
 						name: 'Explain a Lead',
 						value: 'explain',
 						description: 'Every rule for one lead, with each condition\'s value and result',
@@ -71,7 +78,8 @@ export class LeadMonitor implements INodeType {
 			...preview.description,
 			...explain.description,
 			...publish.description,
-			timeOptions(['evaluate', 'preview', 'explain']),
+			...health.description,
+			timeOptions(['evaluate', 'preview', 'explain', 'health']),
 		],
 	};
 

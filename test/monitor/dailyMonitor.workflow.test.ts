@@ -26,11 +26,16 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 	const credential = storeCredential(kind, { id: 'leadMonitorStore' });
 	const folder = mkdtempSync(join(tmpdir(), 'daily-monitor-'));
 	const file = join(folder, `calls-${yesterday()}.csv`);
-	const runNow = () =>
+	const runNow = (body: Record<string, string> = {}) =>
 		runWorkflow(WORKFLOW, {
 			credentials: [credential],
-			input: { node: 'Run Now', items: [{ headers: {}, params: {}, query: {}, body: { filePath: file } }] },
+			input: { node: 'Run Now', items: [{ headers: {}, params: {}, query: {}, body: { filePath: file, ...body } }] },
 		});
+	const checkDailyRuns = async () => {
+		const run = await runWorkflow(WORKFLOW, { credentials: [credential], input: { node: 'Health Check', items: [{ headers: {}, params: {}, query: {}, body: {} }] } });
+		expect(run.error).toBeUndefined();
+		return run.outputOf('Check Daily Runs')[0];
+	};
 
 	beforeAll(async () => {
 		writeFileSync(file, callLog());
@@ -82,5 +87,23 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the daily monitor workflow on 
 		expect(output.filter((item) => item.alert)).toEqual([
 			{ alert: 'call_log_gap', day: yesterday(), gaps: [{ institution: '宁波网点', day: yesterday(), kind: 'missing', events: 0, usual: 2 }], message: expect.stringContaining('宁波网点') },
 		]);
+	});
+
+	it('names the business dates a schedule that never fired left without a run, on the next run and at the health check, until Run Now catches them up', async () => {
+		expect(await checkDailyRuns()).toMatchObject({ status: 'ok', lastDate: yesterday(), missedDates: [] });
+		// A run for four days before yesterday (an old date caught up) leaves the three days after it without a run.
+		const old = addDays(yesterday(), -4);
+		const catchUp = await runNow({ businessDate: old });
+		expect(catchUp.error).toBeUndefined();
+		expect(catchUp.outputOf('Find High-Potential Leads').filter((item) => item.alert === 'missed_daily_run')).toEqual([]);
+		const missed = [-3, -2, -1].map((back) => addDays(yesterday(), back));
+		expect(await checkDailyRuns()).toMatchObject({ status: 'missed', missedDates: missed, message: expect.stringContaining('每日监控未运行') });
+		// The next scheduled day's run reports them among its alerts.
+		const next = await runNow();
+		expect(next.outputOf('Find High-Potential Leads').filter((item) => item.alert === 'missed_daily_run')).toEqual([
+			{ alert: 'missed_daily_run', day: yesterday(), missedDates: missed, message: expect.stringContaining(missed.join('、')) },
+		]);
+		for (const day of missed) expect((await runNow({ businessDate: day })).error).toBeUndefined();
+		expect(await checkDailyRuns()).toMatchObject({ status: 'ok', missedDates: [] });
 	});
 });

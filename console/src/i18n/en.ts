@@ -449,6 +449,9 @@ export const en: Messages = {
 		colReason: 'Why',
 		sendResult: (sent, held, other) => `${sent} sent, ${held} delayed, ${other} other`,
 		sendOutcomes: 'Outcomes',
+		dailyRunMissed: (dates) => `Daily run missed: ${dates.join(', ')}`,
+		dailyRunMissedHint: 'Leads of these business dates were not evaluated. Run the daily workflow for them in n8n (Run Now, As Of the day after each date) and check its schedule.',
+		dailyRunLogGaps: (date, institutions) => `Call logs of ${date} missing or short: ${institutions.join(', ')} (their hits carry the warning)`,
 	},
 	staff: {
 		title: 'Staff accounts',

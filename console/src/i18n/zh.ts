@@ -449,6 +449,9 @@ export const zh = {
 		colReason: '高潜原因',
 		sendResult: (sent: number, held: number, other: number) => `已发送 ${sent} 条，暂缓 ${held} 条，其他 ${other} 条`,
 		sendOutcomes: '发送结果',
+		dailyRunMissed: (dates: readonly string[]) => `每日监控未运行：${dates.join('、')}`,
+		dailyRunMissedHint: '这些业务日期的线索尚未评估。请在 n8n 中用 Run Now 补跑（As Of 设为该日期的次日），并检查每日监控工作流的定时触发。',
+		dailyRunLogGaps: (date: string, institutions: readonly string[]) => `${date} 的调用日志缺失或偏少：${institutions.join('、')}（相关命中已带提示）`,
 	},
 	staff: {
 		title: '员工账号',

@@ -20,6 +20,7 @@ import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
 import type { QualityModel, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
 import type { PublicLead } from '../../roster';
 import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
+import type { DailyRunHealth } from '../../monitor/dailyRuns';
 import type { RuleSet } from '../../rules';
 import type { StaffInfo } from '../../staff/staffAccounts';
 import type { StaffRole } from '../../staff/staffRoles';
@@ -31,6 +32,7 @@ export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audit/auditActions';
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
 export type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
+export type { DailyRunHealth };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -366,6 +368,9 @@ export interface ConsoleApi {
 	'push.simulate': Op<SimulateRequest, DayPlan>;
 	'push.test': Op<TestPushRequest, PushOutcome>;
 
+	/** Whether the daily run covered every business date by now (a schedule that never fired is named, not skipped). */
+	'monitor.health': Op<NoInput, DailyRunHealth>;
+
 	'board.data': Op<BoardRequest, BoardData>;
 	'board.hit': Op<{ hitId: number }, PublicHit>;
 	'board.status': Op<StatusChange, { changed: number; hits: PublicHit[]; missing: number[] }>;
@@ -445,6 +450,7 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'qualityModel.activate': { method: 'POST', access: 'admin' },
 	'push.simulate': { method: 'POST', access: 'viewer' },
 	'push.test': { method: 'POST', access: 'marketing' },
+	'monitor.health': { method: 'GET', access: 'viewer' },
 	'board.data': { method: 'GET', access: 'viewer' },
 	'board.hit': { method: 'GET', access: 'viewer' },
 	'board.status': { method: 'POST', access: 'marketing' },

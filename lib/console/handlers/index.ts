@@ -8,6 +8,7 @@ import { importOps } from './importOps';
 import { institutionOps } from './institutionOps';
 import { leadBoardOps } from './leadBoardOps';
 import { leadOps } from './leadOps';
+import { monitorOps } from './monitorOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
 import { qualityOps } from './qualityOps';
@@ -23,6 +24,7 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...blacklistOps,
 	...optOutOps,
 	...institutionOps,
+	...monitorOps,
 	...configurationOps,
 	...pushOps,
 	...boardOps,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { maskedContacts, type MaskedContact } from '../../../../lib/hits';
-import { describeLogGaps, evaluateHits, findLogGaps, type NewHit } from '../../../../lib/monitor';
+import { addDays } from '../../../../lib/calendar';
+import { describeLogGaps, describeMissedDates, evaluateHits, findLogGaps, missedBusinessDates, recordDailyRun, type NewHit } from '../../../../lib/monitor';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetToRun } from './ruleSetParameters';
 import { timeFrom } from './timeOptions';
@@ -11,7 +12,9 @@ import { timeFrom } from './timeOptions';
  * and the values that made it a hit (and, from the saved configuration, the version that
  * found it). Runs once per execution (on the first item's settings). When an institution's
  * call log for the window's last day is missing or clearly short, every hit carries the
- * warning and one alert item (`alert: "call_log_gap"`) follows them.
+ * warning and one alert item (`alert: "call_log_gap"`) follows them. The run is recorded by its
+ * business date; dates before it that no run covered (a schedule that never fired) follow as
+ * one more alert item (`alert: "missed_daily_run"`), so they are caught up, not skipped.
  */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const { ruleSet, ruleSetVersion } = await ruleSetToRun(this, 0, store);
@@ -21,16 +24,25 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 	const batches = evaluateHits(store, ruleSet, { asOf, timeZone });
 	for (let next = await batches.next(); ; next = await batches.next()) {
 		if (next.done) {
-			const gaps = await findLogGaps(store, next.value.windowEnd);
-			if (gaps.length === 0) return [items];
-			const warning = describeLogGaps(gaps);
-			for (const item of items) item.json.warning = warning;
-			return [[...items, { json: { alert: 'call_log_gap', day: next.value.windowEnd, gaps, message: warning } as unknown as IDataObject, pairedItem: { item: 0 } }]];
+			const businessDate = next.value.windowEnd;
+			const gaps = await findLogGaps(store, businessDate);
+			await recordDailyRun(store, { businessDate, newHits: next.value.newHits, logGaps: gaps });
+			const missedDates = await missedBusinessDates(store, addDays(businessDate, -1));
+			const alerts: INodeExecutionData[] = [];
+			if (gaps.length > 0) {
+				const warning = describeLogGaps(gaps);
+				for (const item of items) item.json.warning = warning;
+				alerts.push(alertItem({ alert: 'call_log_gap', day: businessDate, gaps, message: warning }));
+			}
+			if (missedDates.length > 0) alerts.push(alertItem({ alert: 'missed_daily_run', day: businessDate, missedDates, message: describeMissedDates(missedDates) }));
+			return [[...items, ...alerts]];
 		}
 		const contacts = await maskedContacts(store, next.value.map((hit) => hit.leadId));
 		for (const hit of next.value) items.push(hitItem(hit, contacts.get(hit.leadId), ruleSetVersion));
 	}
 }
+
+const alertItem = (json: object): INodeExecutionData => ({ json: json as IDataObject, pairedItem: { item: 0 } });
 
 function hitItem(hit: NewHit, contact: MaskedContact | undefined, ruleSetVersion: number | undefined): INodeExecutionData {
 	return {
