@@ -41,6 +41,22 @@ async function waitForWebhook(url: string): Promise<void> {
 	}
 }
 
+/** The path of n8n's own floor: a webhook answered at once by Respond to Webhook, nothing of ours in between. */
+export const N8N_FLOOR_PATH = 'bench-n8n-floor';
+
+/** Executions kept exactly as the console's are (none saved), so the two differ only by our node. */
+const N8N_FLOOR_WORKFLOW = {
+	id: 'benchN8nFloor',
+	name: "bench: n8n's own floor (webhook → Respond to Webhook)",
+	active: false,
+	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', saveManualExecutions: false, saveExecutionProgress: false },
+	nodes: [
+		{ id: 'f1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b3c9e0a4-4a43-4f0e-9a51-6f1d2c3b4a50', parameters: { path: N8N_FLOOR_PATH, httpMethod: 'GET', responseMode: 'responseNode', options: {} } },
+		{ id: 'f2', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [260, 0], parameters: { respondWith: 'json', responseBody: '={{ { ok: true } }}', options: {} } },
+	],
+	connections: { Webhook: { main: [[{ node: 'Respond', type: 'main', index: 0 }]] } },
+};
+
 export interface ConsoleN8n {
 	baseUrl: string;
 	logTail: () => string;
@@ -49,7 +65,7 @@ export interface ConsoleN8n {
 
 /**
  * A throwaway n8n 2.40.7 (its own user folder and ports) with the packed package installed
- * and only workflows/console.json imported and active, its store credential pointing at the
+ * and only workflows/console.json (and n8n's floor, N8N_FLOOR_WORKFLOW) imported and active, its store credential pointing at the
  * bench's PostgreSQL store with the bench's keys.
  */
 export async function startConsoleN8n(store: PostgresStoreConfig, keys: { hashingKey: string; encryptionKey: string }): Promise<ConsoleN8n> {
@@ -69,6 +85,7 @@ export async function startConsoleN8n(store: PostgresStoreConfig, keys: { hashin
 		const packageDir = await installTarball(config, tarball, stepLog);
 		fs.mkdirSync(config.workflowsDir, { recursive: true });
 		fs.copyFileSync(path.join(packageDir, 'dist', 'workflows', 'console.json'), path.join(config.workflowsDir, 'console.json'));
+		fs.writeFileSync(path.join(config.workflowsDir, 'n8n-floor.json'), JSON.stringify(N8N_FLOOR_WORKFLOW));
 		const prepared = await prepareInstance(config, {
 			credentials: [
 				{

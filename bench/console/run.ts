@@ -26,7 +26,7 @@ import { adminConnectionString, pgSettings } from '../../test/setup/testDatabase
 import { median, table } from '../lib/benchDatabase';
 import { loadConsoleFixture, type ConsoleFixtureSize } from './consoleFixture';
 import { percentile, runClosedLoop, SCENARIO_LABELS, type CallConsole, type ConsoleCall, type LoadResult } from './consoleLoad';
-import { startConsoleN8n } from './consoleN8n';
+import { N8N_FLOOR_PATH, startConsoleN8n } from './consoleN8n';
 
 const TARGET_P95_MS = 300;
 const SECRETS = { hashingKey: 'lead-monitor-bench-console-hashing-key', encryptionKey: 'lead-monitor-bench-console-encryption-key' };
@@ -146,6 +146,18 @@ function httpCaller(baseUrl: string): { login: (name: string) => Promise<string>
 	};
 }
 
+/** n8n's own floor: the same closed loop on a webhook that Respond to Webhook answers at once (no session, nothing of ours). */
+function n8nFloorCaller(baseUrl: string): { login: (name: string) => Promise<string>; call: CallConsole } {
+	return {
+		login: async () => '',
+		call: async () => {
+			const response = await fetch(`${baseUrl}/webhook/${N8N_FLOOR_PATH}`, { signal: AbortSignal.timeout(120_000) });
+			await response.arrayBuffer();
+			return response.status;
+		},
+	};
+}
+
 function loadAverage(): string {
 	return os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 }
@@ -161,7 +173,7 @@ async function measure(what: string, caller: { login: (name: string) => Promise<
 	return result;
 }
 
-function report(floor: LoadResult, n8n: LoadResult | undefined): void {
+function report(floor: LoadResult, n8n: LoadResult | undefined, n8nFloor: LoadResult | undefined): void {
 	const cell = (values: number[] | undefined, p: number) => (values && values.length ? percentile(values, p).toFixed(0) : '–');
 	const rows = [...SCENARIO_LABELS, 'all calls'].map((label) => {
 		const all = (result: LoadResult) => [...result.latencies.values()].flat();
@@ -184,6 +196,15 @@ function report(floor: LoadResult, n8n: LoadResult | undefined): void {
 	});
 	console.log(`\nConsole at ${SIZE.leads.toLocaleString('en-US')} leads / ${SIZE.hits.toLocaleString('en-US')} hits, ${USERS} concurrent users, closed loop, ms:\n`);
 	console.log(table(rows));
+	if (!n8n || !n8nFloor) return;
+	const everything = (result: LoadResult) => [...result.latencies.values()].flat().sort((a, b) => a - b);
+	const rate = (result: LoadResult) => result.requests / (result.wallMs / 1000);
+	const [ours, empty] = [everything(n8n), everything(n8nFloor)];
+	console.log(
+		`\nn8n's own floor, the same ${USERS} users on a webhook answered at once (nothing of ours): ${rate(n8nFloor).toFixed(0)} calls/s, ` +
+			`p50 ${percentile(empty, 50).toFixed(0)} ms, p95 ${percentile(empty, 95).toFixed(0)} ms (target ≤ ${TARGET_P95_MS}); ` +
+			`the console through n8n: ${rate(n8n).toFixed(0)} calls/s, p95 ${percentile(ours, 95).toFixed(0)} ms = ${(percentile(ours, 95) / percentile(empty, 95)).toFixed(2)}× n8n's floor.`,
+	);
 }
 
 async function main(): Promise<void> {
@@ -196,10 +217,12 @@ async function main(): Promise<void> {
 		await store.exec('DELETE FROM staff_sessions; DELETE FROM login_throttle');
 		const floor = await measure('in-process floor (lib/console, no n8n)', inProcessCaller({ store, keys: KEYS }));
 		let n8n: LoadResult | undefined;
+		let n8nFloor: LoadResult | undefined;
 		if (!FLOOR_ONLY) {
 			const instance = await startConsoleN8n(storeConfig, SECRETS);
 			try {
 				n8n = await measure(`n8n ${instance.baseUrl} (webhook → Lead Console → Respond to Webhook)`, httpCaller(instance.baseUrl));
+				n8nFloor = await measure(`n8n's own floor ${instance.baseUrl}/webhook/${N8N_FLOOR_PATH} (webhook → Respond to Webhook)`, n8nFloorCaller(instance.baseUrl));
 			} catch (error) {
 				console.error(instance.logTail());
 				throw error;
@@ -207,7 +230,7 @@ async function main(): Promise<void> {
 				await instance.stop();
 			}
 		}
-		report(floor, n8n);
+		report(floor, n8n, n8nFloor);
 	} finally {
 		await closeAllStores();
 	}
