@@ -27,7 +27,7 @@ import { loadBenchData } from '../evaluate/loadBenchData';
 import { ensureRulesData } from '../evaluate/rulesData';
 import { runOurs } from '../evaluate/runOurs';
 import { compareHits, mergeCoverage, mergeKpis } from './mergeChecks';
-import { dropShards, splitShards } from './splitShards';
+import { createMigratedDatabase, dropShards, emptyDatabase, splitShards } from './splitShards';
 import { tableSizes, type TableSize } from './tableSizes';
 
 interface Args {
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
 		const loads = await splitShards(whole, shape, args.shards, (line) => console.log(line));
 		const databases = [whole, ...loads.map((l) => l.database)];
 		const names = ['whole', ...loads.map((_, k) => `shard ${k}`)];
+		await createMigratedDatabase(emptyDatabase(whole));
+		const empty: OursRun[] = [];
 
 		const query = buildAggregateQuery(ruleSet, { asOf: shape.asOf });
 		const floors: FloorRun[][] = databases.map(() => []);
@@ -82,10 +84,11 @@ async function main(): Promise<void> {
 				}
 				ours[i].push(await runOurs(database, shape.asOf));
 			}
+			empty.push(await runOurs(emptyDatabase(whole), shape.asOf));
 			console.log(
 				`round ${round}/${args.repeat}: ` +
 					names.map((name, i) => `${name} ${ours[i].at(-1)!.seconds.toFixed(2)} s`).join(', ') +
-					` (load average ${os.loadavg()[0].toFixed(1)})`,
+					`, empty store ${empty.at(-1)!.seconds.toFixed(2)} s (load average ${os.loadavg()[0].toFixed(1)})`,
 			);
 		}
 
@@ -111,6 +114,8 @@ async function main(): Promise<void> {
 				})),
 			),
 		);
+		const fixed = median(empty.map((r) => r.seconds));
+		console.log(`fixed cost of one evaluation (the same evaluate() on a migrated store with no rows): ${fixed.toFixed(2)} s (min–max ${min(empty).toFixed(2)}–${max(empty).toFixed(2)})`);
 		const shardEvents = counts.slice(1).map((c) => c.events);
 		const idealEvents = shape.events / args.shards;
 		console.log(
@@ -124,7 +129,8 @@ async function main(): Promise<void> {
 			`evaluate: whole ${evaluateMedian[0].toFixed(2)} s; slowest shard ${slowest.toFixed(2)} s = ` +
 				`${((slowest / evaluateMedian[0]) * 100).toFixed(0)} % of the whole, ${(evaluateMedian[0] / slowest).toFixed(2)}× faster ` +
 				`(ideal whole ÷ ${args.shards} = ${(evaluateMedian[0] / args.shards).toFixed(2)} s; slowest ÷ ideal ${((slowest * args.shards) / evaluateMedian[0]).toFixed(2)}); ` +
-				`sum of the shards ${sumShards.toFixed(2)} s (the total work, ${((sumShards / evaluateMedian[0]) * 100).toFixed(0)} % of the whole)`,
+				`sum of the shards ${sumShards.toFixed(2)} s (the total work, ${((sumShards / evaluateMedian[0]) * 100).toFixed(0)} % of the whole); ` +
+				`less the fixed cost: slowest ${(slowest - fixed).toFixed(2)} s against ideal ${((evaluateMedian[0] - fixed) / args.shards).toFixed(2)} s`,
 		);
 		console.log(
 			`floor:    whole ${floorMedian[0].toFixed(2)} s; slowest shard ${slowestFloor.toFixed(2)} s ` +

@@ -61,13 +61,7 @@ export async function splitShards(whole: string, shape: BenchShape, shards: numb
 		for (let k = 0; k < shards; k++) {
 			const started = Date.now();
 			const database = `${whole}_s${k}`;
-			await createDatabase(database);
-			const store = benchStore(database);
-			try {
-				await migrate(store);
-			} finally {
-				await store.close();
-			}
+			await createMigratedDatabase(database);
 			const target = await benchClient(database);
 			try {
 				await target.query('BEGIN');
@@ -94,18 +88,30 @@ export async function dropShards(whole: string, shards: number): Promise<void> {
 	await admin.connect();
 	try {
 		for (let k = 0; k < shards; k++) await admin.query(`DROP DATABASE IF EXISTS ${whole}_s${k} WITH (FORCE)`);
+		await admin.query(`DROP DATABASE IF EXISTS ${emptyDatabase(whole)} WITH (FORCE)`);
 	} finally {
 		await admin.end();
 	}
 }
 
-async function createDatabase(name: string): Promise<void> {
+/** A store with the schema and no rows: what one evaluation costs with nothing to read. */
+export function emptyDatabase(whole: string): string {
+	return `${whole}_empty`;
+}
+
+export async function createMigratedDatabase(name: string): Promise<void> {
 	const admin = new Client({ connectionString: adminConnectionString() });
 	await admin.connect();
 	try {
 		await admin.query(`CREATE DATABASE ${name}`);
 	} finally {
 		await admin.end();
+	}
+	const store = benchStore(name);
+	try {
+		await migrate(store);
+	} finally {
+		await store.close();
 	}
 }
 
