@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import { adminConnectionString } from '../../test/setup/testDatabase';
 
 /** A throw-away PostgreSQL database for one bench run (the harness reads its name from the env). */
-export async function createBenchDatabase(): Promise<{ name: string; drop: () => Promise<void> }> {
-	const name = `lead_monitor_bench_${process.pid}_${Date.now().toString(36)}`;
+export async function createBenchDatabase(prefix = 'lead_monitor_bench'): Promise<{ name: string; drop: () => Promise<void> }> {
+	const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
 	const admin = new Client({ connectionString: adminConnectionString() });
 	await admin.connect();
 	await admin.query(`CREATE DATABASE ${name}`);
