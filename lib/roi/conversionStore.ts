@@ -11,7 +11,9 @@ export interface StoredConversion {
 /**
  * Stores conversions not stored before (the key decides; a second copy, in this chunk or
  * from an earlier import, is skipped), each with the roster lead it matches: the oldest lead
- * with its ID hash, else with its phone hash. One statement per chunk.
+ * with its ID hash, else with its phone hash (an aggregate, not ORDER BY … LIMIT 1, so the
+ * planner reads the hash's index rather than walking the roster in creation order). One
+ * statement per chunk.
  */
 export async function insertConversions(db: Queryable, conversions: readonly CheckedConversion[], sourceName: string | null): Promise<StoredConversion[]> {
 	if (conversions.length === 0) return [];
@@ -26,8 +28,8 @@ export async function insertConversions(db: Queryable, conversions: readonly Che
 	const result = await db.query<{ conversion_key: string; matched: boolean; amount_cents: string | number }>(
 		`INSERT INTO conversions (conversion_key, id_hash, phone_hash, lead_id, product, amount_cents, converted_on, source_name)
 		 SELECT n.conversion_key, n.id_hash, n.phone_hash,
-		        coalesce((SELECT l.lead_id FROM leads l WHERE l.id_hash = n.id_hash ORDER BY l.created_at, l.lead_id LIMIT 1),
-		                 (SELECT l.lead_id FROM leads l WHERE l.phone_hash = n.phone_hash ORDER BY l.created_at, l.lead_id LIMIT 1)),
+		        coalesce((SELECT (array_agg(l.lead_id ORDER BY l.created_at, l.lead_id))[1] FROM leads l WHERE l.id_hash = n.id_hash),
+		                 (SELECT (array_agg(l.lead_id ORDER BY l.created_at, l.lead_id))[1] FROM leads l WHERE l.phone_hash = n.phone_hash)),
 		        n.product, n.amount_cents, n.converted_on, $2
 		 FROM jsonb_to_recordset($1::jsonb) AS n(conversion_key text, id_hash text, phone_hash text, product text, amount_cents bigint, converted_on date)
 		 ON CONFLICT (conversion_key) DO NOTHING
@@ -42,8 +44,8 @@ export async function matchWaitingConversions(db: Queryable): Promise<number> {
 	const result = await db.query<{ n: string }>(
 		`WITH matched AS (
 			UPDATE conversions c SET lead_id = coalesce(
-				(SELECT l.lead_id FROM leads l WHERE l.id_hash = c.id_hash ORDER BY l.created_at, l.lead_id LIMIT 1),
-				(SELECT l.lead_id FROM leads l WHERE l.phone_hash = c.phone_hash ORDER BY l.created_at, l.lead_id LIMIT 1))
+				(SELECT (array_agg(l.lead_id ORDER BY l.created_at, l.lead_id))[1] FROM leads l WHERE l.id_hash = c.id_hash),
+				(SELECT (array_agg(l.lead_id ORDER BY l.created_at, l.lead_id))[1] FROM leads l WHERE l.phone_hash = c.phone_hash))
 			WHERE c.lead_id IS NULL
 			  AND (EXISTS (SELECT 1 FROM leads l WHERE l.id_hash = c.id_hash) OR EXISTS (SELECT 1 FROM leads l WHERE l.phone_hash = c.phone_hash))
 			RETURNING 1

@@ -57,5 +57,8 @@ CREATE TABLE conversion_touches (
 	PRIMARY KEY (conversion_id, hit_id)
 );
 CREATE INDEX conversion_touches_hit_idx ON conversion_touches (hit_id);
+
+-- Attribution and the report find a hit's pushes.
+CREATE INDEX push_ledger_hit_idx ON push_ledger (hit_id) WHERE hit_id IS NOT NULL;
 `,
 };
