@@ -31,6 +31,20 @@ export async function* conversionRowsOfFile(file: ConversionFile): AsyncIterable
 	}
 }
 
+/** A file that is opened as a stream of chunks (a path on disk, n8n's binary data store): read once, never whole. */
+export interface ConversionSource {
+	name: string;
+	mimeType?: string;
+	open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
+export async function* conversionRowsOfSource(source: ConversionSource): AsyncIterable<ConversionRow> {
+	const format = conversionFileFormat({ fileName: source.name, mimeType: source.mimeType });
+	for await (const record of readRecords(Readable.from(await source.open()), format)) {
+		yield { row: record.row, conversion: conversionFromRecord(record), problem: record.shapeProblem };
+	}
+}
+
 /** JSON objects (n8n items, a webhook's body) as rows, numbered from 1. */
 export function conversionRowsOfObjects(objects: readonly unknown[]): ConversionRow[] {
 	return objects.map((value, index) =>

@@ -1,7 +1,15 @@
 export { ConversionError } from './ConversionError';
 export { conversionFieldOf, conversionFromValues, type ConversionField, type RawConversion } from './conversionColumns';
 export { checkConversion, parseAmountCents, parseDay, type CheckedConversion, type ConversionProblem } from './checkConversion';
-export { conversionRowsOfFile, conversionRowsOfObjects, conversionFileFormat, type ConversionFile, type ConversionRow } from './conversionRows';
+export {
+	conversionRowsOfFile,
+	conversionRowsOfSource,
+	conversionRowsOfObjects,
+	conversionFileFormat,
+	type ConversionFile,
+	type ConversionRow,
+	type ConversionSource,
+} from './conversionRows';
 export type { ConversionImportReport, ConversionRejection, AttributionSummary } from './ConversionImportReport';
 export { importConversions, type ConversionImportOptions } from './importConversions';
 export { attributeConversions, checkedWindowDays, DEFAULT_ATTRIBUTION_WINDOW_DAYS, type AttributionOptions } from './attributeConversions';

@@ -1,4 +1,5 @@
 import { idCheckChar } from '../../lib/identity';
+import type { PrivacyKeys } from '../../lib/privacy';
 import { protectPersonalFields } from '../../lib/roster';
 import type { Queryable } from '../../lib/store';
 import { testKeys } from '../setup/testStores';
@@ -23,10 +24,10 @@ export interface Person {
 }
 
 /** Leads as the roster stores them (ID and phone hashed, phone encrypted), bulk loaded. */
-export async function seedPeople(db: Queryable, count: number, prefix = 'R', sourceChannel = '官网预约'): Promise<Person[]> {
+export async function seedPeople(db: Queryable, count: number, prefix = 'R', keys: PrivacyKeys = testKeys): Promise<Person[]> {
 	const people = Array.from({ length: count }, (_, i) => ({ leadId: `${prefix}${String(i + 1).padStart(6, '0')}`, idNumber: idNumberOf(i), phone: phoneOf(i) }));
 	const rows = people.map((p) => {
-		const personal = protectPersonalFields(testKeys, { name: '张三', phone: p.phone, idNumber: p.idNumber });
+		const personal = protectPersonalFields(keys, { name: '张三', phone: p.phone, idNumber: p.idNumber });
 		return { ...p, personal };
 	});
 	await db.bulkLoad(
@@ -39,7 +40,7 @@ export async function seedPeople(db: Queryable, count: number, prefix = 'R', sou
 			personal.phone_masked,
 			personal.id_hash,
 			personal.id_masked,
-			sourceChannel,
+			'官网预约',
 		]),
 	);
 	return rows.map(({ leadId, idNumber, phone, personal }) => ({ leadId, idNumber, phone, idHash: personal.id_hash as string }));
