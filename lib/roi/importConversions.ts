@@ -1,5 +1,5 @@
 import type { PrivacyKeys } from '../privacy';
-import type { Store } from '../store';
+import type { Queryable, Store } from '../store';
 import { attributeConversions, type AttributionOptions } from './attributeConversions';
 import { checkConversion, type CheckedConversion } from './checkConversion';
 import type { ConversionImportReport } from './ConversionImportReport';
@@ -9,6 +9,8 @@ import { insertConversions, nextConversionId } from './conversionStore';
 export interface ConversionImportOptions extends Omit<AttributionOptions, 'fromConversionId'> {
 	/** Where the rows came from (a file name, "webhook"), kept with each conversion. */
 	sourceName?: string;
+	/** Runs inside the import's transaction once the report is known (the console records its audit entry there). */
+	afterImport?: (tx: Queryable, report: ConversionImportReport) => Promise<void>;
 }
 
 const CHUNK = 5_000;
@@ -78,7 +80,8 @@ export async function importConversions(
 			if (chunk.length >= CHUNK) await storeChunk();
 		}
 		await storeChunk();
-		report.attribution = await attributeConversions(tx, { ...options, fromConversionId: firstId });
+		report.attribution = await attributeConversions(tx, { windowDays: options.windowDays, timeZone: options.timeZone, fromConversionId: firstId });
+		await options.afterImport?.(tx, report);
 		return report;
 	});
 	report.durationMs = Date.now() - started;

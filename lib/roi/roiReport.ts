@@ -1,18 +1,9 @@
 import { isIsoDate } from '../calendar';
 import type { Queryable } from '../store';
 import { ConversionError } from './ConversionError';
+import { ROI_DIMENSIONS, type RoiDimension } from './roiDimensions';
 import { uplift, type Uplift } from './uplift';
 
-/** What the report groups hits by. */
-export const ROI_DIMENSIONS = ['rule', 'grade', 'sourceChannel', 'pushChannel'] as const;
-export type RoiDimension = (typeof ROI_DIMENSIONS)[number];
-
-export const ROI_DIMENSION_LABELS: Readonly<Record<RoiDimension, string>> = {
-	rule: '监测规则',
-	grade: '等级',
-	sourceChannel: '来源渠道',
-	pushChannel: '推送渠道',
-};
 
 export interface RoiReportOptions {
 	dimension?: RoiDimension;

@@ -11,6 +11,7 @@ import { leadOps } from './leadOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
 import { qualityOps } from './qualityOps';
+import { roiOps } from './roiOps';
 import { sessionOps } from './sessionOps';
 import { staffOps } from './staffOps';
 
@@ -29,4 +30,5 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...auditOps,
 	...qualityOps,
 	...leadBoardOps,
+	...roiOps,
 };

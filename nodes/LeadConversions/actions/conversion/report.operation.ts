@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		name: 'dimension',
 		type: 'options',
 		noDataExpression: true,
-		options: ROI_DIMENSIONS.map((value) => ({ name: `${DIMENSION_NAMES[value]} (${ROI_DIMENSION_LABELS[value]})`, value })),
+		options: ROI_DIMENSIONS.map((value) => ({ name: `${DIMENSION_NAMES[value]} (${ROI_DIMENSION_LABELS[value].zh})`, value })),
 		default: 'rule',
 		displayOptions: { show },
 	},
