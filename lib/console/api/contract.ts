@@ -400,7 +400,7 @@ export interface ConsoleApi {
 	/** 转化分析: per rule, grade, source or push channel — hits, held out, contacted, converted, uplift with its 95 % interval, amount, cost. */
 	'roi.report': Op<RoiReportRequest, RoiReport>;
 	/** Conversions from the bank's own data (multipart `file`: CSV, XLSX or JSON), attributed to hits at once; audited. */
-	'roi.import': Op<{ windowDays?: number }, ConversionImportReport>;
+	'roi.import': Op<{ file: Blob; windowDays?: number }, ConversionImportReport>;
 }
 
 export type OpName = keyof ConsoleApi;
