@@ -43,7 +43,8 @@ export async function attributeConversions(db: Queryable, options: AttributionOp
 			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date
 			FROM scope c JOIN hits h ON h.id_hash = c.id_hash
 			WHERE h.hit_date <= c.converted_on AND h.hit_date >= c.converted_on - $2::int
-			UNION
+			-- The two paths never meet: the second takes only conversions without an ID hash.
+			UNION ALL
 			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date
 			FROM scope c JOIN leads l ON l.phone_hash = c.phone_hash JOIN hits h ON h.lead_id = l.lead_id
 			WHERE c.id_hash IS NULL AND h.hit_date <= c.converted_on AND h.hit_date >= c.converted_on - $2::int
