@@ -19,6 +19,7 @@ export const routes: RouteRecordRaw[] = [
 	{ path: '/push', name: 'push', component: () => import('./views/PushView.vue'), meta: { op: 'policy.active' } },
 	{ path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { op: 'board.data' } },
 	{ path: '/quality', name: 'quality', component: () => import('./views/QualityView.vue'), meta: { op: 'quality.standings' } },
+	{ path: '/roi', name: 'roi', component: () => import('./views/RoiView.vue'), meta: { op: 'roi.report' } },
 	{ path: '/scores', name: 'scores', component: () => import('./views/LeadScoresView.vue'), meta: { op: 'board.leads' } },
 	{ path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { op: 'staff.list' } },
 	{ path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { op: 'audit.list' } },

@@ -32,6 +32,7 @@ export const AUDIT_ACTION_LABELS = {
 	'scoring.activate': { zh: '启用评分模型版本', en: 'Scoring model version activated' },
 	'leads.changeOwner': { zh: '变更线索负责人', en: 'Lead owner changed' },
 	'leads.link': { zh: '关联源头线索', en: 'Lead linked to its source' },
+	'conversions.import': { zh: '导入转化数据', en: 'Conversions imported' },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -126,7 +126,7 @@ function row(hit: PublicHit, { data, m, actionsUrl }: ListContext): Html {
 <td class="check"><input type="checkbox" name="hitIds" value="${hit.hitId}" form="batch-form" aria-label="${m.selectRow}"></td>
 <td><div class="user"><span class="grade grade-${grade}" title="${m.gradeTitle(hit.grade ?? '–')}">${hit.grade ?? '–'}</span>
 <div><div class="name">${hit.leadName || '—'}</div><div class="sub"><span class="mono">${hit.leadId}</span>${hit.phone ? html` · <span class="mono">${hit.phone}</span>` : ''}</div></div></div></td>
-<td><div class="rule-label">${hit.label ?? hit.ruleId}</div><div class="sub reason" title="${hit.reason ?? ''}">${hit.reason ?? ''}</div></td>
+<td><div class="rule-label">${hit.label ?? hit.ruleId}${hit.controlGroup ? html` <span class="chip" title="${m.controlGroupTitle}">${m.controlGroup}</span>` : ''}</div><div class="sub reason" title="${hit.reason ?? ''}">${hit.reason ?? ''}</div></td>
 <td><span class="chip">${hit.source ?? m.sourceUnknown}</span></td>
 <td class="date"><div>${hit.hitDate}</div><div class="sub">${m.recordedAt} ${recorded}</div></td>
 <td><span class="status status-${hit.status}">${HIT_STATUS_LABELS[hit.status][lang]}</span></td>

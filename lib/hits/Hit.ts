@@ -14,6 +14,10 @@ export interface PublicHit {
 	facts: Record<string, unknown>;
 	source: string | null;
 	status: HitStatus;
+	/** Held out (对照组): recorded, never contacted; the baseline of the rule's uplift. */
+	controlGroup?: boolean;
+	/** How a converted hit got there: an imported conversion or a person on the board. */
+	convertedSource?: 'imported' | 'staff' | null;
 	hitDate: string;
 	createdAt: string;
 	updatedAt: string;
@@ -32,13 +36,15 @@ export interface HitRow {
 	facts: Record<string, unknown>;
 	source: string | null;
 	status: HitStatus;
+	control_group: boolean;
+	converted_source: 'imported' | 'staff' | null;
 	hit_date: Date | string;
 	created_at: Date | string;
 	updated_at: Date | string;
 }
 
 export const HIT_COLUMNS = `h.hit_id, h.lead_id, l.name_masked, l.phone_masked, h.rule_id, h.rule_version, h.label,
-	h.grade, h.reason, h.facts, h.source, h.status, to_char(h.hit_date, 'YYYY-MM-DD') AS hit_date, h.created_at, h.updated_at`;
+	h.grade, h.reason, h.facts, h.source, h.status, h.control_group, h.converted_source, to_char(h.hit_date, 'YYYY-MM-DD') AS hit_date, h.created_at, h.updated_at`;
 
 export function toPublicHit(row: HitRow): PublicHit {
 	return {
@@ -54,6 +60,8 @@ export function toPublicHit(row: HitRow): PublicHit {
 		facts: row.facts ?? {},
 		source: row.source,
 		status: row.status,
+		controlGroup: row.control_group ?? false,
+		convertedSource: row.converted_source ?? null,
 		hitDate: String(row.hit_date),
 		createdAt: new Date(row.created_at).toISOString(),
 		updatedAt: new Date(row.updated_at).toISOString(),

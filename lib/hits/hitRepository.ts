@@ -100,12 +100,20 @@ export function checkedHitStatus(status: string): HitStatus {
 	return parsed;
 }
 
+/**
+ * A person's status change records who converted a hit: a move to converted keeps an
+ * imported source and is otherwise staff's; a move away from converted clears it.
+ */
+const STAFF_CONVERTED_SOURCE = (status: string, current: string) =>
+	`CASE WHEN ${status} = 'converted' THEN coalesce(${current}, 'staff') END`;
+
 /** Moves one hit to a new status (code or Chinese label). */
 export async function updateHitStatus(db: Queryable, hitId: number, status: string): Promise<PublicHit> {
 	const parsed = checkedHitStatus(status);
 	const result = await db.query<HitRow>(
 		`WITH updated AS (
-			UPDATE hits SET status = $2, updated_at = now() WHERE hit_id = $1 RETURNING *
+			UPDATE hits SET status = $2, updated_at = now(), converted_source = ${STAFF_CONVERTED_SOURCE('$2', 'converted_source')}
+			WHERE hit_id = $1 RETURNING *
 		)
 		SELECT ${HIT_COLUMNS} FROM updated h JOIN leads l ON l.lead_id = h.lead_id`,
 		[hitId, parsed],
@@ -128,7 +136,8 @@ export async function updateHitStatuses(
 		`WITH changes AS (
 			SELECT * FROM unnest($1::bigint[], $2::text[]) AS c(hit_id, status)
 		), updated AS (
-			UPDATE hits h SET status = c.status, updated_at = now() FROM changes c WHERE h.hit_id = c.hit_id RETURNING h.*
+			UPDATE hits h SET status = c.status, updated_at = now(), converted_source = ${STAFF_CONVERTED_SOURCE('c.status', 'h.converted_source')}
+			FROM changes c WHERE h.hit_id = c.hit_id RETURNING h.*
 		)
 		SELECT ${HIT_COLUMNS} FROM updated h JOIN leads l ON l.lead_id = h.lead_id`,
 		[changes.map((c) => c.hitId), changes.map((c) => c.status)],

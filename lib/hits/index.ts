@@ -14,4 +14,5 @@ export {
 	type HitFilters,
 } from './hitRepository';
 export { insertNewHits } from './insertNewHits';
+export { convertAttributedHits } from './convertAttributedHits';
 export { maskedContacts, type MaskedContact } from './maskedContacts';

@@ -19,6 +19,8 @@ export interface HitCandidate {
 	idHash: string;
 	/** Days either side of the hit date in which an earlier hit of the same ID hash and rule makes this one a repeat. */
 	cooldown: number;
+	/** Held out (对照组) by the rule's control share: stored as a hit, never pushed. */
+	controlGroup?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface HitCandidate {
 export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, 'transaction'>, candidates: readonly C[]): Promise<C['hit'][]> {
 	// One jsonb parameter rather than twelve arrays: pg serialises arrays element by element in
 	// JavaScript, and PostgreSQL then plans the cooldown check as index probes into hits.
-	const records = candidates.map(({ hit, idHash, cooldown }) => ({
+	const records = candidates.map(({ hit, idHash, cooldown, controlGroup }) => ({
 		lead_id: hit.leadId,
 		id_hash: idHash,
 		rule_id: hit.ruleId,
@@ -42,6 +44,7 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 		facts: hit.facts,
 		source: hit.source,
 		cooldown,
+		control_group: controlGroup ?? false,
 	}));
 	const ruleIds = [...new Set(records.map((r) => r.rule_id))].sort();
 	const inserted = await store.transaction(async (tx) => {
@@ -51,11 +54,11 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 			[ruleIds],
 		);
 		return tx.query<{ hit_id: number | string; lead_id: string; rule_id: string }>(
-			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source)
+			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, control_group)
 			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
-			        n.facts, n.source
+			        n.facts, n.source, n.control_group
 			 FROM jsonb_to_recordset($1::jsonb) AS n(lead_id text, id_hash text, rule_id text, rule_version integer,
-			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer)
+			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer, control_group boolean)
 			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
 			   AND NOT EXISTS (
 			     SELECT 1 FROM hits h

@@ -1,4 +1,5 @@
 import { insertNewHits } from '../hits';
+import { inControlGroup } from '../roi';
 import type { Store } from '../store';
 import {
 	assertValidRuleSet,
@@ -51,6 +52,8 @@ export interface NewHit {
 	/** The window's last day, YYYY-MM-DD. */
 	hitDate: string;
 	source: string | null;
+	/** Held out (对照组): stored as a hit, never pushed (the rule's controlPercent). */
+	controlGroup: boolean;
 	facts: HitFacts;
 }
 
@@ -173,6 +176,7 @@ interface Candidate {
 	hit: NewHit;
 	idHash: string;
 	cooldown: number;
+	controlGroup: boolean;
 }
 
 function candidate(
@@ -181,9 +185,11 @@ function candidate(
 	explainOptions: Parameters<typeof explainHit>[2],
 ): Candidate {
 	const explanation = explainHit(rule, row, explainOptions);
+	const controlGroup = inControlGroup(row.id_hash, rule.event.params.controlPercent);
 	return {
 		cooldown,
 		idHash: row.id_hash,
+		controlGroup,
 		hit: {
 			hitId: 0,
 			leadId: row.lead_id,
@@ -195,6 +201,7 @@ function candidate(
 			windowKey: window.key,
 			hitDate: window.end,
 			source: typeof row.sourceChannel === 'string' ? row.sourceChannel : null,
+			controlGroup,
 			facts: {
 				values: explanation.values,
 				conditions: explanation.result.conditions,

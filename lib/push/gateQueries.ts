@@ -3,13 +3,14 @@ import type { Queryable } from '../store';
 import type { GateHit } from './standingHold';
 
 /** The columns a gate decision reads of a hit and its lead (`h` hits, `l` leads). */
-export const GATE_HIT_COLUMNS = 'h.hit_id, h.lead_id, h.status, h.grade, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone';
+export const GATE_HIT_COLUMNS = 'h.hit_id, h.lead_id, h.status, h.grade, h.control_group, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone';
 
 export interface GateHitRow {
 	hit_id: string | number;
 	lead_id: string;
 	status: HitStatus;
 	grade: string | null;
+	control_group: boolean;
 	phone_hash: string | null;
 	has_phone: boolean;
 }
@@ -20,6 +21,7 @@ export function gateHitFromRow(row: GateHitRow): GateHit {
 		leadId: row.lead_id,
 		status: row.status,
 		grade: row.grade,
+		controlGroup: row.control_group,
 		phoneHash: row.phone_hash,
 		hasPhone: row.has_phone,
 	};

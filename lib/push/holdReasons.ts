@@ -15,7 +15,8 @@ export type HoldCode =
 	| 'already_sent'
 	| 'gateway_rejected'
 	| 'no_phone'
-	| 'hit_not_found';
+	| 'hit_not_found'
+	| 'control_group';
 
 export interface HoldReason {
 	code: HoldCode;
@@ -113,6 +114,8 @@ export function alreadySentReason(channel: Channel, when: string): HoldReason {
 export function gatewayRejectedReason(detail: string): HoldReason {
 	return { code: 'gateway_rejected', message: `网关曾拒绝此推送（${detail}），不自动重试` };
 }
+
+export const CONTROL_GROUP_REASON: HoldReason = { code: 'control_group', message: '对照组：该命中按规则留出作对照，不推送' };
 
 export const NO_PHONE_REASON: HoldReason = { code: 'no_phone', message: '线索没有手机号，无法推送' };
 

@@ -1,6 +1,7 @@
 import type { HitStatus } from '../hits';
 import { isSent, optOutSubjects, refusalFor, type Channel, type LedgerEntry, type OptOuts } from '../ledger';
 import {
+	CONTROL_GROUP_REASON,
 	alreadySentReason,
 	gatewayRejectedReason,
 	NO_PHONE_REASON,
@@ -15,12 +16,14 @@ export interface GateHit {
 	leadId: string;
 	status: HitStatus;
 	grade: string | null;
+	/** Held out (对照组, lib/roi): never contacted, whatever else holds. */
+	controlGroup?: boolean;
 	phoneHash: string | null;
 	hasPhone: boolean;
 }
 
 /**
- * What holds a hit whatever the time: an opt-out (checked first, PIPL), a hit no longer
+ * What holds a hit whatever the time: held out in a control group, an opt-out (PIPL), a hit no longer
  * pending, no phone, a push already sent on this channel, or one the gateway refused.
  */
 export function standingHold(
@@ -30,6 +33,7 @@ export function standingHold(
 	existing: LedgerEntry | undefined,
 	clock: PolicyClock,
 ): HoldReason | undefined {
+	if (hit.controlGroup) return CONTROL_GROUP_REASON;
 	const refusal = refusalFor(optOuts, optOutSubjects(hit.leadId, hit.phoneHash), channel);
 	if (refusal) return optedOutReason(refusal);
 	if (hit.status !== 'pending') return notPendingReason(hit.status);

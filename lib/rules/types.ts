@@ -65,6 +65,8 @@ export interface RuleEventParams {
 	reason: string;
 	/** No second hit for the same lead and rule within this many days (default: the rule's window). */
 	cooldownDays?: number;
+	/** 对照组: percent of the rule's hits held out (recorded, never pushed) to measure its uplift; default 0. */
+	controlPercent?: number;
 	[key: string]: unknown;
 }
 

@@ -1,4 +1,5 @@
 import { boardWords, leadFlagWords } from './boardWords';
+import { roiWords } from './roiWords';
 import type { Messages } from './zh';
 
 /** The console in English, key for key with zh.ts (the compiler checks it). */
@@ -59,6 +60,7 @@ export const en: Messages = {
 		staff: 'Staff accounts',
 		audit: 'Audit log',
 		scores: 'Lead scores',
+		roi: 'Conversions',
 	},
 	header: {
 		language: 'Language',
@@ -614,4 +616,5 @@ export const en: Messages = {
 			cap: 'Cap adjustment',
 		},
 	},
+	roi: roiWords.en,
 };

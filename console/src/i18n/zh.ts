@@ -1,5 +1,6 @@
 /** Every word of the console in Chinese, the staff's language; en.ts must match it key for key. */
 import { boardWords, leadFlagWords } from './boardWords';
+import { roiWords } from './roiWords';
 
 export const zh = {
 	common: {
@@ -58,6 +59,7 @@ export const zh = {
 		staff: '员工账号',
 		audit: '审计日志',
 		scores: '线索评分',
+		roi: '转化分析',
 	},
 	header: {
 		language: '语言',
@@ -614,6 +616,7 @@ export const zh = {
 			cap: '封顶调整',
 		} as Record<string, string>,
 	},
+	roi: roiWords.zh,
 };
 
 export type Messages = typeof zh;

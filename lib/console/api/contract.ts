@@ -26,6 +26,8 @@ import type { StaffInfo } from '../../staff/staffAccounts';
 import type { StaffRole } from '../../staff/staffRoles';
 import type { LeadBoardFilters, LeadBoardPage, LeadDetail } from '../../board';
 import type { ScoringModel } from '../../scoring/ScoringModel';
+import type { ConversionImportReport, RoiReport, RoiRow } from '../../roi';
+import type { RoiDimension } from '../../roi/roiDimensions';
 
 export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../../staff/staffRoles';
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
@@ -33,6 +35,8 @@ export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audi
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
 export type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 export type { DailyRunHealth };
+export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS, type RoiDimension } from '../../roi/roiDimensions';
+export type { ConversionImportReport, RoiReport, RoiRow };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -397,6 +401,11 @@ export interface ConsoleApi {
 	'board.leads': Op<LeadBoardRequest, LeadBoardPage>;
 	'board.lead': Op<{ leadId: string }, LeadDetail>;
 	'board.assign': Op<AssignRequest, { leadId: string; changeId?: number; previousOwner?: string | null; linkedTo?: string }>;
+
+	/** 转化分析: per rule, grade, source or push channel — hits, held out, contacted, converted, uplift with its 95 % interval, amount, cost. */
+	'roi.report': Op<RoiReportRequest, RoiReport>;
+	/** Conversions from the bank's own data (multipart `file`: CSV, XLSX or JSON), attributed to hits at once; audited. */
+	'roi.import': Op<{ file: Blob; windowDays?: number }, ConversionImportReport>;
 }
 
 export type OpName = keyof ConsoleApi;
@@ -471,7 +480,18 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'board.leads': { method: 'GET', access: 'viewer' },
 	'board.lead': { method: 'GET', access: 'viewer' },
 	'board.assign': { method: 'POST', access: 'marketing' },
+	'roi.report': { method: 'GET', access: 'viewer' },
+	'roi.import': { method: 'POST', access: 'marketing' },
 };
+
+/** The ROI report's query: the grouping, the hit-date range, and what a message and a call cost (元). */
+export interface RoiReportRequest {
+	dimension?: RoiDimension;
+	dateFrom?: string;
+	dateTo?: string;
+	smsCost?: number;
+	callCost?: number;
+}
 
 // ── leads on the board: scores, grades A1–D3, owners (issue 15) ─────────────────────
 

@@ -12,6 +12,7 @@ import { monitorOps } from './monitorOps';
 import { optOutOps } from './optOutOps';
 import { pushOps } from './pushOps';
 import { qualityOps } from './qualityOps';
+import { roiOps } from './roiOps';
 import { sessionOps } from './sessionOps';
 import { staffOps } from './staffOps';
 
@@ -31,4 +32,5 @@ export const OPERATIONS: Readonly<Record<OpName, Operation>> = {
 	...auditOps,
 	...qualityOps,
 	...leadBoardOps,
+	...roiOps,
 };

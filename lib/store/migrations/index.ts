@@ -11,6 +11,7 @@ import { coverageSample } from './011_coverage_sample';
 import { consoleIndexes } from './012_console_indexes';
 import { leadScoring } from './013_lead_scoring';
 import { dailyRuns } from './019_daily_runs';
+import { conversions } from './016_conversions';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
 	consoleIndexes,
 	leadScoring,
 	dailyRuns,
+	conversions,
 ];

@@ -1,0 +1,131 @@
+/**
+ * bench/roi: attributing 1 M conversions against 1 M leads, their hits and pushes
+ * (PostgreSQL), beside its SQL floor measured in the same run: the window join alone (ID-hash
+ * path and phone path, first and last touch flags) written into an empty copy of
+ * conversion_touches — the least any attribution must do. Then the re-run (nothing changes)
+ * and the report at that size.
+ *
+ *   npm run bench:roi                          # 1 M leads, hits, conversions
+ *   LEADS=100000 CONVERSIONS=100000 npm run bench:roi
+ */
+import { loadavg } from 'node:os';
+
+import { attributeConversions, roiReport } from '../../lib/roi';
+import { connectStore, migrate, type Store } from '../../lib/store';
+import { testStoreConfig } from '../../test/setup/testStores';
+import { createBenchDatabase, median, peakRssMb, table } from '../lib/benchDatabase';
+
+const LEADS = Number(process.env.LEADS ?? 1_000_000);
+const CONVERSIONS = Number(process.env.CONVERSIONS ?? 1_000_000);
+const WINDOW_DAYS = 30;
+
+function seconds(started: bigint): number {
+	return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * Bench data, generated in the database: hashes are 64 hex digits like keyed hashes. Each
+ * lead has one hit (5 rules, 60 days, 5 % held out); 60 % of the treated hits have a push
+ * sent; conversions fall 0–45 days after a lead's hit (about two thirds inside the window),
+ * one in ten known by phone only.
+ */
+async function loadData(store: Store): Promise<void> {
+	await store.exec(`
+		INSERT INTO leads (lead_id, id_hash, phone_hash, source_channel)
+		SELECT 'B' || i, 'v1:' || md5('id' || i) || md5('di' || i), 'v1:' || md5('ph' || i) || md5('hp' || i),
+		       (ARRAY['官网预约', '抖音推广', '线下活动', '熟人转介绍'])[1 + i % 4]
+		FROM generate_series(1, ${LEADS}) AS i;
+		INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, source, control_group)
+		SELECT 'B' || i, 'v1:' || md5('id' || i) || md5('di' || i), 'rule-' || (i % 5), 1, 'w', DATE '2026-09-01' + (i % 60),
+		       (ARRAY['A', 'B', 'C', 'D'])[1 + i % 4], '规则' || (i % 5), '近7天内核验', '系统X', (hashtext('c' || i) & 1023) < 51
+		FROM generate_series(1, ${LEADS}) AS i;
+		INSERT INTO push_ledger (idempotency_key, hit_id, lead_id, channel, state, attempts, decided_at, sent_at)
+		SELECT 'bench:hit:' || h.hit_id, h.hit_id, h.lead_id, CASE WHEN h.hit_id % 3 = 0 THEN 'call' ELSE 'sms' END, 'sent', 1,
+		       h.hit_date + time '10:00', h.hit_date + time '10:00'
+		FROM hits h WHERE NOT h.control_group AND h.hit_id % 5 < 3;
+		INSERT INTO conversions (conversion_key, id_hash, phone_hash, lead_id, product, amount_cents, converted_on)
+		SELECT 'bench:' || j, CASE WHEN j % 10 = 0 THEN NULL ELSE 'v1:' || md5('id' || i) || md5('di' || i) END,
+		       'v1:' || md5('ph' || i) || md5('hp' || i), 'B' || i, '个人消费贷', 100000 + j % 1000,
+		       DATE '2026-09-01' + (i % 60) + (j % 46)
+		FROM (SELECT j, 1 + (hashtext('conv' || j) & 2147483647) % ${LEADS} AS i FROM generate_series(1, ${CONVERSIONS}) AS j) s;
+		ANALYZE;
+	`);
+}
+
+/** The floor: the window join alone, first and last touch flags, into an empty copy of conversion_touches. */
+async function floor(store: Store): Promise<{ seconds: number; rows: number }> {
+	await store.exec('DROP TABLE IF EXISTS floor_touches; CREATE TABLE floor_touches (LIKE conversion_touches INCLUDING ALL)');
+	const started = process.hrtime.bigint();
+	const result = await store.query<{ n: string }>(
+		`WITH person_hits AS (
+			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date FROM conversions c JOIN hits h ON h.id_hash = c.id_hash
+			WHERE h.hit_date <= c.converted_on AND h.hit_date >= c.converted_on - ${WINDOW_DAYS}
+			UNION ALL
+			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date FROM conversions c JOIN leads l ON l.phone_hash = c.phone_hash JOIN hits h ON h.lead_id = l.lead_id
+			WHERE c.id_hash IS NULL AND h.hit_date <= c.converted_on AND h.hit_date >= c.converted_on - ${WINDOW_DAYS}
+		), inserted AS (
+			INSERT INTO floor_touches (conversion_id, hit_id, rule_id, days_after_hit, first_touch, last_touch)
+			SELECT conversion_id, hit_id, rule_id, converted_on - hit_date,
+			       row_number() OVER (PARTITION BY conversion_id ORDER BY hit_date, hit_id) = 1,
+			       row_number() OVER (PARTITION BY conversion_id ORDER BY hit_date DESC, hit_id DESC) = 1
+			FROM person_hits
+			RETURNING 1
+		)
+		SELECT count(*) AS n FROM inserted`,
+	);
+	const elapsed = seconds(started);
+	await store.exec('DROP TABLE floor_touches');
+	return { seconds: elapsed, rows: Number(result.rows[0].n) };
+}
+
+async function main(): Promise<void> {
+	const database = await createBenchDatabase();
+	const store = await connectStore(testStoreConfig('postgres', 'bench'));
+	try {
+		await migrate(store);
+		let started = process.hrtime.bigint();
+		await loadData(store);
+		console.log(`data: ${LEADS.toLocaleString()} leads and hits, ${CONVERSIONS.toLocaleString()} conversions, loaded in ${seconds(started).toFixed(1)} s`);
+
+		const floorBefore = await floor(store);
+		await store.exec('CHECKPOINT');
+		started = process.hrtime.bigint();
+		const first = await store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS }));
+		const attribution = seconds(started);
+		for (const statement of ['VACUUM ANALYZE conversion_touches', 'VACUUM ANALYZE hits', 'CHECKPOINT']) await store.exec(statement);
+		const floorAfter = await floor(store);
+		started = process.hrtime.bigint();
+		const again = await store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS }));
+		const rerun = seconds(started);
+
+		const reportTimes: number[] = [];
+		for (const dimension of ['rule', 'grade', 'sourceChannel', 'pushChannel'] as const) {
+			for (let i = 0; i < 3; i++) {
+				started = process.hrtime.bigint();
+				await roiReport(store, { dimension });
+				reportTimes.push(seconds(started));
+			}
+		}
+		const floorSeconds = Math.min(floorBefore.seconds, floorAfter.seconds);
+		console.log(
+			table([
+				{ what: 'SQL floor (window join → empty touches table)', seconds: floorBefore.seconds.toFixed(2), rows: floorBefore.rows, 'x floor': '1.00' },
+				{ what: 'SQL floor, measured again after', seconds: floorAfter.seconds.toFixed(2), rows: floorAfter.rows, 'x floor': (floorAfter.seconds / floorSeconds).toFixed(2) },
+				{ what: 'attributeConversions (all, first run)', seconds: attribution.toFixed(2), rows: first.touchesWritten, 'x floor': (attribution / floorSeconds).toFixed(2) },
+				{ what: 'attributeConversions (re-run: changes nothing)', seconds: rerun.toFixed(2), rows: again.touchesWritten, 'x floor': (rerun / floorSeconds).toFixed(2) },
+				{ what: 'roiReport (one page, median of 12)', seconds: median(reportTimes).toFixed(2), rows: '-', 'x floor': '-' },
+			]),
+		);
+		console.log(`first run: ${first.attributedConversions.toLocaleString()} conversions attributed, ${first.hitsConverted.toLocaleString()} hits moved to 营销已转化`);
+		console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, peak RSS ${peakRssMb()} MB`);
+	} finally {
+		await store.close();
+		if (process.env.KEEP) console.log(`kept database ${database.name}`);
+		else await database.drop();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

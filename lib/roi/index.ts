@@ -1,0 +1,19 @@
+export { ConversionError } from './ConversionError';
+export { conversionFieldOf, conversionFromValues, type ConversionField, type RawConversion } from './conversionColumns';
+export { checkConversion, parseAmountCents, parseDay, type CheckedConversion, type ConversionProblem } from './checkConversion';
+export {
+	conversionRowsOfFile,
+	conversionRowsOfSource,
+	conversionRowsOfObjects,
+	conversionFileFormat,
+	type ConversionFile,
+	type ConversionRow,
+	type ConversionSource,
+} from './conversionRows';
+export type { ConversionImportReport, ConversionRejection, AttributionSummary } from './ConversionImportReport';
+export { importConversions, type ConversionImportOptions } from './importConversions';
+export { attributeConversions, checkedWindowDays, DEFAULT_ATTRIBUTION_WINDOW_DAYS, type AttributionOptions } from './attributeConversions';
+export { controlPlacement, inControlGroup, MAX_CONTROL_PERCENT } from './controlGroup';
+export { uplift, newcombeInterval, wilsonInterval, Z95, type Uplift, type UpliftInput, type UpliftVerdict, type Interval } from './uplift';
+export { roiReport, type RoiReport, type RoiReportOptions, type RoiRow } from './roiReport';
+export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS, type RoiDimension } from './roiDimensions';
