@@ -84,6 +84,7 @@ export class LeadScore implements INodeType {
 			...explain.description,
 			...assign.description,
 			...setOwner.description,
+			...claimAlerts.description,
 			...markAlertsSent.description,
 		],
 	};
