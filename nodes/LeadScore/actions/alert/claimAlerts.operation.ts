@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { claimAlertBatches, type AlertChannel } from '../../../../lib/alerts';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
-const show = { show: { operation: ['claimAlerts'] } };
+const show = { show: { resource: ['alert'], operation: ['claimAlerts'] } };
 
 export const description: INodeProperties[] = [
 	{

@@ -11,14 +11,14 @@ export const description: INodeProperties[] = [
 		name: 'claimToken',
 		type: 'string',
 		default: '={{ $json.claimToken }}',
-		displayOptions: { show: { operation: ['markAlertsSent'] } },
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
 	},
 	{
 		displayName: 'Alert IDs',
 		name: 'alertIds',
 		type: 'json',
 		default: '={{ $json.alertIds }}',
-		displayOptions: { show: { operation: ['markAlertsSent'] } },
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
 	},
 	{
 		displayName: 'Channel (渠道)',
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 		],
 		default: '',
 		description: 'The channel the batch was delivered on, when Claim Alerts claimed by channel: an alert is sent once every channel of its has had it',
-		displayOptions: { show: { operation: ['markAlertsSent'] } },
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
 	},
 ];
 
