@@ -1,4 +1,4 @@
-import { HIT_COLUMNS, hitWhere, toPublicHit, type HitFilters, type HitRow, type PublicHit } from '../hits';
+import { HIT_COLUMNS, hitWhere, PUSH_GRADE_SQL, toPublicHit, type HitFilters, type HitRow, type PublicHit } from '../hits';
 import type { Queryable } from '../store';
 import type { BoardSort, SortDirection } from './boardQuery';
 import { sharedRead } from './sharedRead';
@@ -33,7 +33,7 @@ function orderBy(sort: BoardSort, direction: SortDirection): string {
 		case 'createdAt':
 			return `h.created_at ${dir}, h.hit_id ${dir}`;
 		case 'grade':
-			return `h.grade ${dir} NULLS LAST, h.hit_date DESC, h.hit_id DESC`;
+			return `${PUSH_GRADE_SQL} ${dir} NULLS LAST, h.hit_date DESC, h.hit_id DESC`;
 		case 'status':
 			return `${STATUS_ORDER} ${dir}, h.hit_date DESC, h.hit_id DESC`;
 		case 'hitDate':

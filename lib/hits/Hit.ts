@@ -1,4 +1,5 @@
 import type { HitStatus } from './hitStatus';
+import { PUSH_GRADE_SQL } from './pushGrade';
 
 /** A hit as outputs and the board show it: the lead's personal data masked. */
 export interface PublicHit {
@@ -9,7 +10,10 @@ export interface PublicHit {
 	ruleId: string;
 	ruleVersion: number;
 	label: string | null;
+	/** The grade the hit is pushed by: the lead's fit letter once scored, else the rule's (pushGrade.ts). */
 	grade: string | null;
+	/** The grade the hit's rule gave it. */
+	ruleGrade: string | null;
 	reason: string | null;
 	facts: Record<string, unknown>;
 	source: string | null;
@@ -32,6 +36,7 @@ export interface HitRow {
 	rule_version: number;
 	label: string | null;
 	grade: string | null;
+	rule_grade: string | null;
 	reason: string | null;
 	facts: Record<string, unknown>;
 	source: string | null;
@@ -44,7 +49,7 @@ export interface HitRow {
 }
 
 export const HIT_COLUMNS = `h.hit_id, h.lead_id, l.name_masked, l.phone_masked, h.rule_id, h.rule_version, h.label,
-	h.grade, h.reason, h.facts, h.source, h.status, h.control_group, h.converted_source, to_char(h.hit_date, 'YYYY-MM-DD') AS hit_date, h.created_at, h.updated_at`;
+	${PUSH_GRADE_SQL} AS grade, h.grade AS rule_grade, h.reason, h.facts, h.source, h.status, h.control_group, h.converted_source, to_char(h.hit_date, 'YYYY-MM-DD') AS hit_date, h.created_at, h.updated_at`;
 
 export function toPublicHit(row: HitRow): PublicHit {
 	return {
@@ -56,6 +61,7 @@ export function toPublicHit(row: HitRow): PublicHit {
 		ruleVersion: row.rule_version,
 		label: row.label,
 		grade: row.grade,
+		ruleGrade: row.rule_grade,
 		reason: row.reason,
 		facts: row.facts ?? {},
 		source: row.source,

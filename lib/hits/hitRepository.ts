@@ -1,10 +1,12 @@
 import type { Queryable } from '../store';
 import { HIT_COLUMNS, toPublicHit, type HitRow, type PublicHit } from './Hit';
+import { PUSH_GRADE_SQL } from './pushGrade';
 import { HIT_STATUS_LABELS, parseHitStatus, type HitStatus } from './hitStatus';
 import { DomainError } from '../errors';
 
 export interface HitFilters {
 	status?: HitStatus;
+	/** The grade the hit is pushed by (pushGrade.ts), as hits show it. */
 	grade?: string;
 	ruleId?: string;
 	source?: string;
@@ -16,7 +18,7 @@ export interface HitFilters {
 	/**
 	 * A push tier's selection (lib/push's tierHits): the grade is one of `grades`, the rule one
 	 * of `rules` and none of `exceptRules`. An empty or missing list does not narrow. The grade
-	 * is the lead's (its fit letter A–D, lib/scoring) once the lead is scored, else the hit's.
+	 * is the one the hit is pushed by (pushGrade.ts).
 	 */
 	grades?: readonly string[];
 	rules?: readonly string[];
@@ -36,7 +38,7 @@ export function hitWhere(filters: HitFilters, params: unknown[]): string {
 		where.push(condition(`$${params.length}`));
 	};
 	if (filters.status) add((p) => `h.status = ${p}`, filters.status);
-	if (filters.grade) add((p) => `h.grade = ${p}`, filters.grade);
+	if (filters.grade) add((p) => `${PUSH_GRADE_SQL} = ${p}`, filters.grade);
 	if (filters.ruleId) add((p) => `h.rule_id = ${p}`, filters.ruleId);
 	if (filters.source) add((p) => `h.source = ${p}`, filters.source);
 	if (filters.dateFrom) add((p) => `h.hit_date >= ${p}::date`, filters.dateFrom);
@@ -45,7 +47,7 @@ export function hitWhere(filters: HitFilters, params: unknown[]): string {
 		add((p) => `(h.lead_id ILIKE ${p} OR h.label ILIKE ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
 	if (filters.grades?.length) {
-		add((p) => `coalesce((SELECT s.fit FROM lead_scores s WHERE s.lead_id = h.lead_id), h.grade) = ANY(${p}::text[])`, [...filters.grades]);
+		add((p) => `${PUSH_GRADE_SQL} = ANY(${p}::text[])`, [...filters.grades]);
 	}
 	if (filters.rules?.length) add((p) => `h.rule_id = ANY(${p}::text[])`, [...filters.rules]);
 	if (filters.exceptRules?.length) add((p) => `h.rule_id <> ALL(${p}::text[])`, [...filters.exceptRules]);

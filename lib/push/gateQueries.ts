@@ -1,9 +1,12 @@
-import type { HitStatus } from '../hits';
+import { PUSH_GRADE_SQL, type HitStatus } from '../hits';
 import type { Queryable } from '../store';
 import type { GateHit } from './standingHold';
 
-/** The columns a gate decision reads of a hit and its lead (`h` hits, `l` leads). */
-export const GATE_HIT_COLUMNS = 'h.hit_id, h.lead_id, h.status, h.grade, h.control_group, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone';
+/**
+ * The columns a gate decision reads of a hit and its lead (`h` hits, `l` leads); the grade is the
+ * one the hit is pushed by, as the tier that selected it and the hit item have it.
+ */
+export const GATE_HIT_COLUMNS = `h.hit_id, h.lead_id, h.status, ${PUSH_GRADE_SQL} AS grade, h.control_group, l.phone_hash, l.phone_enc IS NOT NULL AS has_phone`;
 
 export interface GateHitRow {
 	hit_id: string | number;

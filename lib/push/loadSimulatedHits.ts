@@ -1,3 +1,4 @@
+import { PUSH_GRADE_SQL } from '../hits';
 import { loadLedgerEntries, loadOptOuts, loadPushHistory, optOutSubjects, pushKey, type Channel } from '../ledger';
 import type { Queryable } from '../store';
 import type { PushRecord } from './decide';
@@ -32,7 +33,7 @@ export async function loadSimulatedHits(
 		where.push(`h.status = 'pending'`);
 		if (source.grade) {
 			params.push(source.grade);
-			where.push(`h.grade = $${params.length}`);
+			where.push(`${PUSH_GRADE_SQL} = $${params.length}`);
 		}
 	}
 	params.push(Math.max(1, source.limit ?? 100_000));

@@ -8,16 +8,12 @@ import {
 
 import { leadMonitorStoreConnectionTest } from '../shared/methods/credentialTest';
 import { router } from '../shared/router';
-import * as assign from './actions/lead/assign.operation';
-import * as claimAlerts from './actions/lead/claimAlerts.operation';
-import * as explain from './actions/lead/explain.operation';
-import * as markAlertsSent from './actions/lead/markAlertsSent.operation';
-import { modelParameters } from './actions/lead/modelParameters';
-import * as score from './actions/lead/score.operation';
-import * as setOwner from './actions/lead/setOwner.operation';
+import * as alert from './actions/alert/Alert.resource';
+import * as lead from './actions/lead/Lead.resource';
+import * as owner from './actions/owner/Owner.resource';
+import * as score from './actions/score/Score.resource';
 
-/** One resource (the node has no Resource parameter): leads, their scores and owners. */
-const operations = { lead: { score, explain, assign, setOwner, claimAlerts, markAlertsSent } };
+const operations = { score: score.operations, lead: lead.operations, owner: owner.operations, alert: alert.operations };
 
 export class LeadScore implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,56 +31,26 @@ export class LeadScore implements INodeType {
 		credentials: [{ name: 'leadMonitorStoreApi', required: true, testedBy: 'leadMonitorStoreConnectionTest' }],
 		properties: [
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{
-						name: 'Score and Assign',
-						value: 'score',
-						description: 'Score every lead for the day, assign the mature ones to owners, alert new grade-A leads',
-						action: 'Score and assign leads',
-					},
-					{
-						name: 'Explain a Lead',
-						value: 'explain',
-						description: 'A lead\'s score, grade, point ledger, suggestion and owner history',
-						action: 'Explain a lead s score',
-					},
-					{
-						name: 'Assign',
-						value: 'assign',
-						description: 'Change a lead\'s owner or link it to its source lead',
-						action: 'Assign a lead',
-					},
-					{
-						name: 'Set Owner',
-						value: 'setOwner',
-						description: 'Who takes leads: a staff account\'s branch, alert e-mail and daily capacity',
-						action: 'Set an owner s branch and capacity',
-					},
-					{
-						name: 'Claim Alerts',
-						value: 'claimAlerts',
-						description: 'Unsent alerts, one item per owner, for Send Email or a group robot',
-						action: 'Claim alerts to send',
-					},
-					{
-						name: 'Mark Alerts Sent',
-						value: 'markAlertsSent',
-						description: 'Record that an owner\'s alerts went out, so they are never sent again',
-						action: 'Mark alerts as sent',
-					},
+					{ name: 'Alert (提醒)', value: 'alert', description: "Owners' alerts: claim them for sending, mark them sent" },
+					{ name: 'Lead (线索)', value: 'lead', description: "A lead's owner, or its source lead" },
+					{ name: 'Owner (负责人)', value: 'owner', description: 'Who takes leads: branch, e-mail, daily capacity' },
+					{ name: 'Score (评分)', value: 'score', description: 'Score and assign for the day; explain a score' },
 				],
 				default: 'score',
 			},
-			...modelParameters,
+			score.operation,
+			lead.operation,
+			owner.operation,
+			alert.operation,
 			...score.description,
-			...explain.description,
-			...assign.description,
-			...setOwner.description,
-			...markAlertsSent.description,
+			...lead.description,
+			...owner.description,
+			...alert.description,
 		],
 	};
 

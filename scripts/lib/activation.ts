@@ -3,6 +3,7 @@
 // every start and leaves already-active ones alone.
 import type { StartConfig } from './config';
 import type { ShippedWorkflow, WorkflowJson } from './imports';
+import { findCredential } from './n8nDatabase';
 import { requestJson } from './n8nRest';
 import { say } from './say';
 
@@ -17,6 +18,21 @@ function shouldBeActive(workflow: WorkflowJson): boolean {
 	return workflow.nodes.some((node) => ACTIVATABLE_TRIGGERS.has(node.type) && !node.disabled);
 }
 
+/**
+ * The credentials a workflow's nodes name that this n8n does not have: the operator's own
+ * (the alerts workflow's SMTP server and group robot), which no start script can make up.
+ */
+async function missingCredentials(config: StartConfig, workflow: WorkflowJson): Promise<string[]> {
+	const named = new Map<string, string>();
+	for (const node of workflow.nodes) {
+		if (node.disabled) continue;
+		for (const credential of Object.values(node.credentials ?? {})) named.set(credential.id, credential.name);
+	}
+	const missing: string[] = [];
+	for (const [id, name] of named) if (!(await findCredential(config, id))) missing.push(`"${name}" (id ${id})`);
+	return missing;
+}
+
 /** Returns the workflows that could not be activated, with the reason ([] when all are active). */
 export async function activateShippedWorkflows(
 	config: StartConfig,
@@ -29,6 +45,11 @@ export async function activateShippedWorkflows(
 		return workflows.filter(({ workflow }) => shouldBeActive(workflow)).map(({ workflow }) => ({ workflow, reason: 'not logged in' }));
 	}
 	for (const { workflow } of workflows.filter(({ workflow }) => shouldBeActive(workflow))) {
+		const missing = await missingCredentials(config, workflow);
+		if (missing.length > 0) {
+			say.detail(`left off until its credentials exist: ${workflow.name} (create ${missing.join(', ')} in n8n, then activate it)`);
+			continue;
+		}
 		const { json } = await requestJson<{ data: { active: boolean; versionId: string } }>(config, 'GET', `/rest/workflows/${workflow.id}`, { cookie });
 		if (json.data.active) continue;
 		try {

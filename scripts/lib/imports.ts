@@ -23,7 +23,7 @@ export interface CredentialRecord extends CredentialRef {
 export interface WorkflowJson {
 	id: string;
 	name?: string;
-	nodes: Array<{ type: string; disabled?: boolean }>;
+	nodes: Array<{ type: string; disabled?: boolean; credentials?: Record<string, { id: string; name: string }> }>;
 	connections: object;
 }
 

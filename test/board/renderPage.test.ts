@@ -22,6 +22,7 @@ function hit(overrides: Partial<PublicHit> = {}): PublicHit {
 		ruleVersion: 1,
 		label: '活跃机构命中',
 		grade: 'A',
+		ruleGrade: 'A',
 		reason: '近7天内在3家机构核验5次',
 		facts: {},
 		source: '系统X（智能推荐）',

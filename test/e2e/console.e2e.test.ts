@@ -6,7 +6,7 @@ import type { Browser, Locator, Page, Response } from 'playwright-core';
 
 import { zh } from '../../console/src/i18n/zh';
 import { AUDIT_ACTION_LABELS, type ActiveConfig, type AuditAction, type AuditEntry, type ConfigHistory, type CoverageAnswer, type Paged } from '../../lib/console/api/contract';
-import type { BoardData } from '../../lib/board';
+import type { BoardData, LeadBoardPage } from '../../lib/board';
 import type { PublicHit } from '../../lib/hits';
 import type { DayPlan } from '../../lib/push';
 import type { RuleSet } from '../../lib/rules';
@@ -20,6 +20,7 @@ import { REPO_ROOT } from './support/e2ePaths';
 import { waitForMessages } from './support/gateway';
 import { startPackedInstance, stopPackedInstance, type PackedInstance } from './support/packedInstance';
 import { OPEN_ALL_HOURS_POLICY } from './support/stagedWorkflows';
+import { expectOk } from './support/webhooks';
 
 /**
  * The console (workflows/console.json) in Chromium against the packed package in a real n8n:
@@ -695,6 +696,59 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		2 * MINUTE,
 		{ alone: true },
 	);
+
+	describe('线索评分 (lead scores): filtered by grade, a drawer whose ledger adds up, an owner change audited and alerted to the previous owner', () => {
+		step('S1. 线索评分: the list filtered by a grade; the drawer\'s ledger sums to the score shown; the owner changed twice, audited with its author; the previous owner has an alert item', async () => {
+			const page = pageOf('admin');
+			const all = await expect200(admin().get<LeadBoardPage>('board.leads', { pageSize: '100' }), 'board.leads');
+			const lead = need(all.items.find((row) => row.grade && row.score !== null), 'a scored lead on the board');
+			const grade = need(lead.grade ?? undefined, 'its grade');
+			const ofGrade = await expect200(admin().get<LeadBoardPage>('board.leads', { pageSize: '100', grade }), 'board.leads by grade');
+
+			await openScreen(page, zh.nav.scores, zh.scores.title);
+			await page.locator('.el-select', { hasText: zh.scores.allGrades }).click();
+			await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${grade}$`) }).click();
+			await settle(page);
+			const rows = await rowsOf(page).allInnerTexts();
+			expect(rows).toHaveLength(Math.min(ofGrade.total, 20));
+			for (const row of rows) expect(row.split('\t').map((cell) => cell.trim())).toContain(grade);
+
+			await page.getByRole('button', { name: lead.leadId, exact: true }).click();
+			const drawer = page.locator('.el-drawer:visible');
+			await drawer.locator('.total').waitFor();
+			const ledgerPoints = (await rowsOf(drawer.locator('.el-table').first()).allInnerTexts()).map((row) => Number(row.split('\t')[3]));
+			const total = await drawer.locator('.total').innerText();
+			const sum = Math.round(ledgerPoints.reduce((a, b) => a + b, 0) * 100) / 100;
+			expect(total).toBe(zh.scores.ledgerTotal(String(sum), String(lead.score)));
+
+			// Twice, so that the second change has an active previous owner to tell.
+			const owners = lead.owner === 'marketing' ? ['lizhuguan'] : ['marketing', 'lizhuguan'];
+			for (const toOwner of owners) {
+				await formItem(drawer, zh.scores.newOwner).locator('input').fill(toOwner);
+				await formItem(drawer, zh.scores.reason).locator('input').fill('客户要求更换客户经理');
+				const { response } = await answerOf(page, 'board.assign', () => drawer.getByRole('button', { name: zh.scores.changeOwner, exact: true }).click());
+				expect(response.status()).toBe(200);
+				await toast(page, zh.scores.ownerChanged);
+				await drawer.locator('.owners li', { hasText: `→ ${toOwner}（admin）` }).first().waitFor();
+			}
+
+			const audit = await expect200(admin().get<Paged<AuditEntry>>('audit.list', { action: 'leads.changeOwner' }), 'audit.list');
+			expect(audit.rows.filter((row) => row.subject === lead.leadId).map((row) => row.actor)).toEqual(owners.map(() => 'admin'));
+			await page.keyboard.press('Escape');
+			await openScreen(page, zh.nav.audit, zh.audit.title);
+			await page.getByPlaceholder(zh.audit.actionPlaceholder).fill('leads.changeOwner');
+			await page.getByRole('button', { name: zh.common.search, exact: true }).click();
+			await settle(page);
+			const auditRows = (await rowsOf(page).allInnerTexts()).filter((row) => row.includes(`${AUDIT_ACTION_LABELS['leads.changeOwner'].zh}\nleads.changeOwner`));
+			expect(auditRows.map((row) => row.split('\t').map((cell) => cell.trim()).includes('admin'))).toEqual(owners.map(() => true));
+
+			const context = dailyRunContext();
+			const items = await expectOk<Array<{ recipient?: string; alerts?: Array<{ kind: string; leadId: string }> }>>(context.baseUrl, 'e2e-alert-items', { headers: context.apiKey });
+			const toMarketing = items.filter((item) => item.recipient === 'marketing').flatMap((item) => item.alerts ?? []);
+			expect(toMarketing).toContainEqual(expect.objectContaining({ kind: 'ownerChanged', leadId: lead.leadId }));
+			await expectNoInjectedMarkup(page);
+		}, 3 * MINUTE);
+	});
 
 	step(
 		'12. stops n8n cleanly',

@@ -336,7 +336,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		expect(second.ingest).toEqual([expect.objectContaining({ alreadyIngested: true })]);
 	}, 5 * MINUTE);
 
-	step('6. has exactly those hits in the store: masked, pending, dated yesterday, graded by their rule', async () => {
+	step('6. has exactly those hits in the store: masked, pending, dated yesterday, graded by their rule (ruleGrade)', async () => {
 		const hits = await hitsInStore();
 		expect(pairs(hits)).toEqual(expectedPairs);
 		for (const hit of hits) {
@@ -344,7 +344,7 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 			expect(hit).toMatchObject({
 				status: 'pending',
 				hitDate: callLog.day,
-				grade: GRADE_OF_PRESET[hit.ruleId],
+				ruleGrade: GRADE_OF_PRESET[hit.ruleId],
 				source: lead.sourceChannel,
 				phone: maskPhone(lead.phone),
 			});
@@ -486,16 +486,18 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		// The cold-start tiers are named after the grade they push.
 		expect(runs.map((tierRun) => tierRun.tier)).toContain('A');
 		expect(new Set(runs.map((tierRun) => tierRun.periodKey)).size).toBe(runs.length);
-		// A tier takes a scored lead's hits by the lead's fit letter (the daily run scored them), others by the hit's grade.
+		// A tier takes a scored lead's hits by the lead's fit letter (the daily run scored them), others by the rule's grade.
 		const fitOfLead = new Map<string, string>();
 		for (let page = 1; ; page++) {
 			const leads = await expect200(need(run.admin, 'the administrator session').get<LeadBoardPage>('board.leads', { page: String(page), pageSize: '50' }), 'board.leads');
 			for (const row of leads.items) if (row.grade) fitOfLead.set(row.leadId, row.grade[0]);
 			if (page * leads.pageSize >= leads.total) break;
 		}
-		const tierOf = (hit: PublicHit) => fitOfLead.get(hit.leadId) ?? String(hit.grade);
-		// Push Gate's channel "by grade" reads the hit's own grade: A by call, the rest by SMS.
-		const channelOf = (hit: PublicHit) => (hit.grade === 'A' ? 'call' : 'sms');
+		// A hit carries one grade, the one it is pushed by: its lead's fit letter once scored, else its rule's.
+		for (const hit of pending) if (fitOfLead.has(hit.leadId)) expect([hit.hitId, hit.grade]).toEqual([hit.hitId, fitOfLead.get(hit.leadId)]);
+		const tierOf = (hit: PublicHit) => String(hit.grade);
+		// Push Gate's channel "by grade" reads that same grade: A by call, the rest by SMS.
+		const channelOf = (hit: PublicHit) => (tierOf(hit) === 'A' ? 'call' : 'sms');
 		const ran = new Set(runs.map((tierRun) => tierRun.tier));
 		const candidates = new Map(pending.filter((hit) => ran.has(tierOf(hit))).map((hit) => [hit.hitId, hit]));
 

@@ -56,7 +56,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Score in the daily workfl
 					typeVersion: 1,
 					position: [240, 0] as [number, number],
 					onError: 'continueRegularOutput' as const,
-					parameters: { operation: 'setOwner', username: 'Wang', branch: '杭州分行', email, dailyCapacity: 10, takesLeads: true },
+					parameters: { resource: 'owner', operation: 'setOwner', username: 'Wang', branch: '杭州分行', email, dailyCapacity: 10, takesLeads: true },
 					credentials: { leadMonitorStoreApi: { id: 'leadMonitorStore', name: 'Lead Monitor Store' } },
 				},
 			],

@@ -12,6 +12,7 @@ import { consoleIndexes } from './012_console_indexes';
 import { leadScoring } from './013_lead_scoring';
 import { dailyRuns } from './019_daily_runs';
 import { conversions } from './016_conversions';
+import { alertChannels } from './017_alert_channels';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
 	leadScoring,
 	dailyRuns,
 	conversions,
+	alertChannels,
 ];

@@ -37,7 +37,18 @@ export interface PackedInstance {
 	unguard?: () => void;
 }
 
-export async function startPackedInstance(instance: PackedInstance, firstPort: number): Promise<Required<Omit<PackedInstance, 'unguard'>>> {
+export interface PackedInstanceOptions {
+	/** Credentials of the test's own beside the reference gateway's (the alerts' SMTP and robot). */
+	credentials?: CredentialRecord[];
+	/** Changes the staged copies of the workflows before n8n imports them. */
+	adjustWorkflows?: (workflowsDir: string) => void;
+}
+
+export async function startPackedInstance(
+	instance: PackedInstance,
+	firstPort: number,
+	options: PackedInstanceOptions = {},
+): Promise<Required<Omit<PackedInstance, 'unguard'>>> {
 	const paths = createE2ePaths('e2e', { keepOutput: true });
 	instance.paths = paths;
 	const config = instanceConfig({ userFolder: paths.userFolder, port: await findFreePortPair(firstPort), workflowsDir: path.join(paths.root, 'workflows') });
@@ -52,10 +63,11 @@ export async function startPackedInstance(instance: PackedInstance, firstPort: n
 		config.workflowsDir,
 	);
 	pushScheduleOff(path.join(config.workflowsDir, 'push-by-frequency.json'));
+	options.adjustWorkflows?.(config.workflowsDir);
 
 	const gateway = await ReferenceGateway.start();
 	instance.gateway = gateway;
-	const prepared = await prepareInstance(config, { credentials: [gatewayCredential(gateway)] });
+	const prepared = await prepareInstance(config, { credentials: [gatewayCredential(gateway), ...(options.credentials ?? [])] });
 	instance.secrets = prepared.secrets;
 	instance.credentials = prepared.credentials;
 	const started = await startInstance(config, prepared.workflows, {

@@ -9,6 +9,15 @@ import type { StoreConnection } from '../../../shared/transport/storeConnection'
 
 export const description: INodeProperties[] = [
 	{
+		displayName: 'Lead ID (线索ID)',
+		name: 'leadId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'L1024589',
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'] } },
+	},
+	{
 		displayName: 'Action',
 		name: 'assignAction',
 		type: 'options',
@@ -17,7 +26,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Link to Source Lead (关联源头线索)', value: 'link', description: 'Mark the lead a duplicate of a source lead; assignment hands it to that lead\'s owner' },
 		],
 		default: 'changeOwner',
-		displayOptions: { show: { operation: ['assign'] } },
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'] } },
 	},
 	{
 		displayName: 'New Owner (Username)',
@@ -25,7 +34,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { operation: ['assign'], assignAction: ['changeOwner'] } },
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'], assignAction: ['changeOwner'] } },
 	},
 	{
 		displayName: 'Source Lead ID',
@@ -33,14 +42,14 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { operation: ['assign'], assignAction: ['link'] } },
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'], assignAction: ['link'] } },
 	},
 	{
 		displayName: 'Reason (原因)',
 		name: 'reason',
 		type: 'string',
 		default: '',
-		displayOptions: { show: { operation: ['assign'], assignAction: ['changeOwner'] } },
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'], assignAction: ['changeOwner'] } },
 	},
 	{
 		displayName: 'Actor',
@@ -48,7 +57,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'n8n',
 		description: 'Who is recorded as making the change',
-		displayOptions: { show: { operation: ['assign'] } },
+		displayOptions: { show: { resource: ['lead'], operation: ['assign'] } },
 	},
 ];
 

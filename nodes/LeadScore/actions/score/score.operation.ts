@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: ['score'] } },
+		displayOptions: { show: { resource: ['score'], operation: ['score'] } },
 		options: [
 			{
 				displayName: 'Scoring Date',

@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'L1024589',
-		displayOptions: { show: { operation: ['explain', 'assign'] } },
+		displayOptions: { show: { resource: ['score'], operation: ['explain'] } },
 	},
 ];
 

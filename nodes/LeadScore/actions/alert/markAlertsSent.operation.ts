@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { markAlertsSent } from '../../../../lib/alerts';
+import { markAlertsSent, type AlertChannel } from '../../../../lib/alerts';
 import { ScoringError } from '../../../../lib/scoring';
 import { stringParameter } from '../../../shared/parameters';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
@@ -11,14 +11,27 @@ export const description: INodeProperties[] = [
 		name: 'claimToken',
 		type: 'string',
 		default: '={{ $json.claimToken }}',
-		displayOptions: { show: { operation: ['markAlertsSent'] } },
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
 	},
 	{
 		displayName: 'Alert IDs',
 		name: 'alertIds',
 		type: 'json',
 		default: '={{ $json.alertIds }}',
-		displayOptions: { show: { operation: ['markAlertsSent'] } },
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
+	},
+	{
+		displayName: 'Channel (渠道)',
+		name: 'channel',
+		type: 'options',
+		options: [
+			{ name: 'All (整批)', value: '', description: 'The alerts were claimed without channels: they are sent' },
+			{ name: 'Email (邮件)', value: 'email' },
+			{ name: 'Group Robot (群机器人)', value: 'robot' },
+		],
+		default: '',
+		description: 'The channel the batch was delivered on, when Claim Alerts claimed by channel: an alert is sent once every channel of its has had it',
+		displayOptions: { show: { resource: ['alert'], operation: ['markAlertsSent'] } },
 	},
 ];
 
@@ -31,5 +44,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { stor
 	if (!Array.isArray(alertIds) || !alertIds.every((id) => Number.isInteger(id))) {
 		throw new ScoringError('alertIds', `Alert IDs should be a list of whole numbers (got ${JSON.stringify(raw)})`);
 	}
-	return { claimToken, marked: await markAlertsSent(store, claimToken, alertIds as number[]) };
+	const channel = (stringParameter(this, 'channel', itemIndex) || undefined) as AlertChannel | undefined;
+	return { claimToken, ...(channel ? { channel } : {}), marked: await markAlertsSent(store, claimToken, alertIds as number[], { channel }) };
 }

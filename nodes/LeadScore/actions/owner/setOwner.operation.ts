@@ -4,7 +4,7 @@ import { saveOwnerSettings } from '../../../../lib/assignment';
 import { stringParameter } from '../../../shared/parameters';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
-const show = { show: { operation: ['setOwner'] } };
+const show = { show: { resource: ['owner'], operation: ['setOwner'] } };
 
 export const description: INodeProperties[] = [
 	{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true, description: 'The staff account (客户经理)', displayOptions: show },

@@ -15,14 +15,14 @@ export const modelParameters: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'A model written here (rules/schema/scoring.schema.json)' },
 		],
 		default: 'saved',
-		displayOptions: { show: { operation: ['score', 'explain'] } },
+		displayOptions: { show: { resource: ['score'], operation: ['score', 'explain'] } },
 	},
 	{
 		displayName: 'Model (JSON)',
 		name: 'modelJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { operation: ['score', 'explain'], modelMode: ['json'] } },
+		displayOptions: { show: { resource: ['score'], operation: ['score', 'explain'], modelMode: ['json'] } },
 	},
 ];
 
