@@ -10,6 +10,7 @@ import { conversationQuality } from './010_conversation_quality';
 import { coverageSample } from './011_coverage_sample';
 import { consoleIndexes } from './012_console_indexes';
 import { leadScoring } from './013_lead_scoring';
+import { forwardDecay } from './015_forward_decay';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
 	coverageSample,
 	consoleIndexes,
 	leadScoring,
+	forwardDecay,
 ];

@@ -1,0 +1,85 @@
+import type { Migration } from './Migration';
+
+/**
+ * Lead scoring with forward decay (issue 15, speed): decay costs nothing per day.
+ *
+ * lib/scoring owns:
+ * - lead_score_entries (013): the point ledger, now written once per source and never
+ *   rewritten. `points` is the entry's forward points: `base_points` × 2^((day − epoch) / half-life)
+ *   (× 1 with a window, and for profile entries), exact (numeric without a scale). An entry's
+ *   worth on day t is `points` × the run's `decay_scale` (2^(−(t − epoch) / half-life)), the
+ *   same factor for every entry and lead. Cap entries are no longer stored: the drawer adds
+ *   them on read (lib/scoring/explainScore).
+ * - lead_score_totals: per lead, the sum of its ledger's `points` per group (kept by adding
+ *   what each run inserts and subtracting what it deletes), and its fit / grade / maturity as
+ *   of the latest run, with the days they last changed. `regrade_on`: the first day decay
+ *   alone could change the grade or maturity (null: never); a run regrades the leads whose
+ *   ledger changed and those due, not every lead.
+ * - lead_score_values / lead_scores: views, the score per lead as of the latest run: each
+ *   group's forward sum × the run's scale, rounded to cents, capped (lead_score_group_points).
+ *   lead_scores keeps the columns of the 013 table, so its readers are unchanged.
+ * - score_runs (013) gains the run's decay epoch and scale and the model's caps.
+ *
+ * The 013 scores and ledger hold decayed points in the old form: they are dropped here, and
+ * the next run rebuilds them (score_runs is emptied so that it does).
+ */
+export const forwardDecay: Migration = {
+	version: 15,
+	name: 'lead scoring with forward decay: totals per lead, scores as a view',
+	sql: `
+DROP TABLE lead_scores;
+TRUNCATE lead_score_entries, score_runs;
+ALTER TABLE lead_score_entries SET (fillfactor = 100);
+ALTER TABLE lead_score_entries ALTER COLUMN points TYPE numeric;
+
+ALTER TABLE score_runs
+	ADD COLUMN epoch date,
+	ADD COLUMN decay_scale numeric NOT NULL DEFAULT 1,
+	ADD COLUMN cap_profile numeric,
+	ADD COLUMN cap_events numeric,
+	ADD COLUMN cap_hits numeric,
+	ADD COLUMN cap_outcomes numeric;
+
+CREATE TABLE lead_score_totals (
+	lead_id          text PRIMARY KEY REFERENCES leads (lead_id) ON DELETE CASCADE,
+	model_version    integer,
+	profile          numeric NOT NULL DEFAULT 0,
+	events           numeric NOT NULL DEFAULT 0,
+	hits             numeric NOT NULL DEFAULT 0,
+	outcomes         numeric NOT NULL DEFAULT 0,
+	negative         numeric NOT NULL DEFAULT 0,
+	fit              text CHECK (fit IN ('A', 'B', 'C', 'D')),
+	engagement       smallint CHECK (engagement BETWEEN 1 AND 3),
+	grade            text,
+	mature           boolean,
+	first_mature_on  date,
+	grade_since      date,
+	fit_since        date,
+	regrade_on       date,
+	updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX lead_score_totals_regrade_idx ON lead_score_totals (regrade_on) WHERE regrade_on IS NOT NULL;
+
+-- A group's worth on the run's day: forward sum × scale, to 8 decimals then cents (so the
+-- epoch's 15-digit factors never tip a cent), at most the cap (null: no cap).
+CREATE FUNCTION lead_score_group_points(forward numeric, scale numeric, cap numeric) RETURNS numeric
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ SELECT least(round(round(forward * scale, 8), 2), coalesce(cap, round(round(forward * scale, 8), 2))) $$;
+
+CREATE VIEW lead_score_values AS
+SELECT t.lead_id, t.model_version, t.profile, t.events, t.hits, t.outcomes, t.negative, t.fit, t.engagement, t.grade, t.mature,
+	t.first_mature_on, t.grade_since, t.fit_since, t.regrade_on, t.updated_at, r.decay_scale, v.static_score, v.dynamic_score
+FROM lead_score_totals t
+CROSS JOIN (SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS r
+CROSS JOIN LATERAL (
+	SELECT lead_score_group_points(t.profile, 1, r.cap_profile) AS static_score,
+		lead_score_group_points(t.events, r.decay_scale, r.cap_events) + lead_score_group_points(t.hits, r.decay_scale, r.cap_hits)
+			+ lead_score_group_points(t.outcomes, r.decay_scale, r.cap_outcomes) + lead_score_group_points(t.negative, r.decay_scale, NULL) AS dynamic_score
+) AS v;
+
+CREATE VIEW lead_scores AS
+SELECT lead_id, model_version, static_score, dynamic_score, static_score + dynamic_score AS score,
+	fit, engagement, grade, mature, first_mature_on, grade_since, fit_since, updated_at
+FROM lead_score_values;
+`,
+};
