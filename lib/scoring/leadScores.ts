@@ -23,28 +23,36 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 	const params: unknown[] = [scoredOn, modelVersion, model.threshold];
 	const fit = bandCaseSql(model.grades.fit, 's.static_score', params);
 	const engagement = bandCaseSql(model.grades.engagement, 's.dynamic_score', params);
-	const regradeOn = regradeOnSql(model, params);
+	const { room, regradeOn } = regradeOnSql(model, params);
 	const candidates = everyLead ? '' : `WHERE s.lead_id IN (${CHANGED_LEADS} UNION SELECT lead_id FROM lead_score_totals WHERE regrade_on <= $1::date)`;
+	// Materialised steps: each score is computed once per lead, not once per use of it.
 	await tx.query(
-		`UPDATE lead_score_totals t SET
+		`WITH s AS MATERIALIZED (
+			SELECT s.lead_id, s.static_score, s.dynamic_score, s.decay_scale * (abs(s.events) + abs(s.hits) + abs(s.outcomes) + abs(s.negative)) AS reach
+			FROM lead_score_values s ${candidates}
+		 ), r AS MATERIALIZED (
+			SELECT s.*, ${room} AS room FROM s
+		 ), g AS MATERIALIZED (
+			SELECT s.lead_id, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
+				${regradeOn} AS regrade_on
+			FROM r AS s
+		 )
+		 UPDATE lead_score_totals t SET
 			model_version = $2::int, fit = g.fit, engagement = g.engagement, grade = g.fit || g.engagement, mature = g.mature,
 			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM g.fit THEN t.fit_since ELSE $1::date END,
 			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM g.fit || g.engagement THEN t.grade_since ELSE $1::date END,
 			first_mature_on = coalesce(t.first_mature_on, CASE WHEN g.mature THEN $1::date END),
 			regrade_on = g.regrade_on, updated_at = now()
-		 FROM (
-			SELECT s.lead_id, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
-				${regradeOn} AS regrade_on
-			FROM lead_score_values s ${candidates}
-		 ) AS g
+		 FROM g
 		 WHERE g.lead_id = t.lead_id
 			AND (t.model_version, t.fit, t.engagement, t.mature, t.regrade_on) IS DISTINCT FROM ($2::int, g.fit, g.engagement, g.mature, g.regrade_on)`,
 		params,
 	);
 }
 
-function regradeOnSql(model: ScoringModel, params: unknown[]): string {
-	if (model.decay.kind !== 'halfLife') return 'NULL::date';
+/** The distance to the nearest band edge or 及格线, less the rounding margin (room), and the day it may be crossed. */
+function regradeOnSql(model: ScoringModel, params: unknown[]): { room: string; regradeOn: string } {
+	if (model.decay.kind !== 'halfLife') return { room: 'NULL::numeric', regradeOn: 'NULL::date' };
 	const edges = model.grades.engagement.filter((band) => band.min !== undefined).map((band) => {
 		params.push(band.min);
 		return `abs(s.dynamic_score - $${params.length}::numeric)`;
@@ -53,10 +61,11 @@ function regradeOnSql(model: ScoringModel, params: unknown[]): string {
 	params.push(ROUNDING_MARGIN, model.decay.days);
 	const margin = `$${params.length - 1}::numeric`;
 	const halfLife = `$${params.length}::float8`;
-	const reach = '(s.decay_scale * (abs(s.events) + abs(s.hits) + abs(s.outcomes) + abs(s.negative)))';
-	const room = `(least(${edges.join(', ')}) - ${margin})`;
-	return `CASE WHEN ${reach} = 0 THEN NULL::date WHEN ${room} <= 0 THEN $1::date + 1 WHEN ${room} >= ${reach} THEN NULL::date
-		ELSE $1::date + 1 + floor(-${halfLife} * ln(1 - (${room} / ${reach})::float8) / ln(2))::int END`;
+	return {
+		room: `least(${edges.join(', ')}) - ${margin}`,
+		regradeOn: `CASE WHEN s.reach = 0 THEN NULL::date WHEN s.room <= 0 THEN $1::date + 1 WHEN s.room >= s.reach THEN NULL::date
+			ELSE $1::date + 1 + floor(-${halfLife} * ln(1 - (s.room / s.reach)::float8) / ln(2))::int END`,
+	};
 }
 
 export interface LeadScore {

@@ -31,6 +31,9 @@ DROP TABLE lead_scores;
 TRUNCATE lead_score_entries, score_runs;
 ALTER TABLE lead_score_entries SET (fillfactor = 100);
 ALTER TABLE lead_score_entries ALTER COLUMN points TYPE numeric;
+-- Entries are only ever written from rows joined to leads; a foreign key check per entry
+-- (tens of millions on a rebuild) is replaced by removing a deleted lead's rows (trigger below).
+ALTER TABLE lead_score_entries DROP CONSTRAINT lead_score_entries_lead_id_fkey;
 
 ALTER TABLE score_runs
 	ADD COLUMN epoch date,
@@ -41,7 +44,7 @@ ALTER TABLE score_runs
 	ADD COLUMN cap_outcomes numeric;
 
 CREATE TABLE lead_score_totals (
-	lead_id          text PRIMARY KEY REFERENCES leads (lead_id) ON DELETE CASCADE,
+	lead_id          text PRIMARY KEY,
 	model_version    integer,
 	profile          numeric NOT NULL DEFAULT 0,
 	events           numeric NOT NULL DEFAULT 0,
@@ -59,6 +62,15 @@ CREATE TABLE lead_score_totals (
 	updated_at       timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX lead_score_totals_regrade_idx ON lead_score_totals (regrade_on) WHERE regrade_on IS NOT NULL;
+
+CREATE FUNCTION lead_scores_forget_deleted_leads() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM lead_score_entries e USING deleted_leads d WHERE e.lead_id = d.lead_id;
+	DELETE FROM lead_score_totals t USING deleted_leads d WHERE t.lead_id = d.lead_id;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER leads_forget_scores AFTER DELETE ON leads REFERENCING OLD TABLE AS deleted_leads
+	FOR EACH STATEMENT EXECUTE FUNCTION lead_scores_forget_deleted_leads();
 
 -- A group's worth on the run's day: forward sum × scale, to 8 decimals then cents (so the
 -- epoch's 15-digit factors never tip a cent), at most the cap (null: no cap).
