@@ -73,9 +73,10 @@ export async function ledgerMismatches(store: Store): Promise<Array<{ lead_id: s
 		'SELECT lead_id, score::text, static_score::text, dynamic_score::text FROM lead_scores ORDER BY lead_id',
 	);
 	for (const row of scores.rows) {
-		const shown = (await scoreEntries(store, row.lead_id)).reduce((sum, entry) => sum + Math.round(entry.points * 100), 0) / 100;
-		if (shown !== Number(row.score) || Number(row.static_score) + Number(row.dynamic_score) !== Number(row.score)) {
-			mismatches.push({ lead_id: row.lead_id, score: Number(row.score), ledger: shown });
+		const cents = (value: number | string) => Math.round(Number(value) * 100);
+		const shown = (await scoreEntries(store, row.lead_id)).reduce((sum, entry) => sum + cents(entry.points), 0);
+		if (shown !== cents(row.score) || cents(row.static_score) + cents(row.dynamic_score) !== cents(row.score)) {
+			mismatches.push({ lead_id: row.lead_id, score: Number(row.score), ledger: shown / 100 });
 		}
 	}
 	const totals = await store.query<{ lead_id: string; totals: string; ledger: string }>(
