@@ -78,11 +78,18 @@ CREATE FUNCTION lead_score_group_points(forward numeric, scale numeric, cap nume
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$ SELECT least(round(round(forward * scale, 8), 2), coalesce(cap, round(round(forward * scale, 8), 2))) $$;
 
+-- The latest run's scale and caps as scalar subqueries: computed once per query, not per lead.
 CREATE VIEW lead_score_values AS
 SELECT t.lead_id, t.model_version, t.profile, t.events, t.hits, t.outcomes, t.negative, t.fit, t.engagement, t.grade, t.mature,
 	t.first_mature_on, t.grade_since, t.fit_since, t.regrade_on, t.updated_at, r.decay_scale, v.static_score, v.dynamic_score
 FROM lead_score_totals t
-CROSS JOIN (SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS r
+CROSS JOIN LATERAL (
+	SELECT (SELECT decay_scale FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS decay_scale,
+		(SELECT cap_profile FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS cap_profile,
+		(SELECT cap_events FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS cap_events,
+		(SELECT cap_hits FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS cap_hits,
+		(SELECT cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS cap_outcomes
+) AS r
 CROSS JOIN LATERAL (
 	SELECT lead_score_group_points(t.profile, 1, r.cap_profile) AS static_score,
 		lead_score_group_points(t.events, r.decay_scale, r.cap_events) + lead_score_group_points(t.hits, r.decay_scale, r.cap_hits)
