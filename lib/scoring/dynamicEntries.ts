@@ -34,7 +34,11 @@ interface Weights {
 	weights: string[];
 }
 
-/** Events are classed by the first event class whose event types and institutions they match. */
+/**
+ * Events are classed by the first event class whose event types and institutions they match.
+ * Inserted in key order: the ledger's primary key then grows page by page instead of at
+ * random (the most entries a run writes are these).
+ */
 async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const classes = model.dynamic.eventClasses;
 	if (classes.length === 0) return;
@@ -64,6 +68,7 @@ async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRan
 		 JOIN unnest($${n - 2}::text[], $${n - 1}::numeric[], $${n}::int[]) WITH ORDINALITY AS m(class, points, max_per_day, class_no) ON m.class_no = e.class_no
 		 JOIN unnest($3::date[], $4::numeric[]) AS w(day, weight) ON w.day = e.day
 		 JOIN leads l ON l.id_key = e.id_hash
+		 ORDER BY 1, 2
 		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
 		params,
 	);

@@ -41,6 +41,7 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 				WHEN 'company' THEN coalesce(l.company, '') <> ''
 				ELSE false END
 		 ) AS matched
+		 ORDER BY 1, 2
 		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
 		[
 			scoredOn,
