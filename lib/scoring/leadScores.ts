@@ -3,8 +3,8 @@ import { bandCaseSql } from './grades';
 import { CHANGED_LEADS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
-/** How far the shown dynamic score may move from its exact value by rounding (four groups, each rounded at both ends). */
-const ROUNDING_MARGIN = 0.05;
+/** How far rounding can put the shown scores off their exact values (four groups rounded at both ends, and the reach itself). */
+const ROUNDING_MARGIN = 0.1;
 
 /**
  * Grades the leads as of `scoredOn` (the run's row in score_runs is written first, so
@@ -15,9 +15,10 @@ const ROUNDING_MARGIN = 0.05;
  * change are written; `grade_since` / `fit_since` move when the grade / letter does.
  *
  * `regrade_on`: with a half-life, decay moves a lead's dynamic score by at most
- * k·(1 − 2^(−Δ/h))·Σ|forward sums| in Δ days (k: today's scale), so its grade and maturity
- * cannot change before that reaches the distance to the nearest band edge or the 及格线;
- * the lead is read again on that day, not every day. A window does not decay: never.
+ * (1 − 2^(−Δ/h))·Σ|group points today| in Δ days (a capped group moves no more than its
+ * uncapped worth would), so its grade and maturity cannot change before that reaches the
+ * distance to the nearest band edge or the 及格线; the lead is read again on that day, not
+ * every day. A window does not decay: never.
  */
 export async function writeLeadScores(tx: Queryable, model: ScoringModel, scoredOn: string, modelVersion: number | null, everyLead: boolean): Promise<void> {
 	const params: unknown[] = [scoredOn, modelVersion, model.threshold];
@@ -28,7 +29,7 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 	// Materialised steps: each score is computed once per lead, not once per use of it.
 	await tx.query(
 		`WITH s AS MATERIALIZED (
-			SELECT s.lead_id, s.static_score, s.dynamic_score, s.decay_scale * (abs(s.events) + abs(s.hits) + abs(s.outcomes) + abs(s.negative)) AS reach
+			SELECT s.lead_id, s.static_score, s.dynamic_score, s.dynamic_reach AS reach
 			FROM lead_score_values s ${candidates}
 		 ), r AS MATERIALIZED (
 			SELECT s.*, ${room} AS room FROM s

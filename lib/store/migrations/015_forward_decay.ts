@@ -81,7 +81,7 @@ CREATE FUNCTION lead_score_group_points(forward numeric, scale numeric, cap nume
 -- The latest run's scale and caps as scalar subqueries: computed once per query, not per lead.
 CREATE VIEW lead_score_values AS
 SELECT t.lead_id, t.model_version, t.profile, t.events, t.hits, t.outcomes, t.negative, t.fit, t.engagement, t.grade, t.mature,
-	t.first_mature_on, t.grade_since, t.fit_since, t.regrade_on, t.updated_at, r.decay_scale, v.static_score, v.dynamic_score
+	t.first_mature_on, t.grade_since, t.fit_since, t.regrade_on, t.updated_at, r.decay_scale, v.static_score, v.dynamic_score, v.dynamic_reach
 FROM lead_score_totals t
 CROSS JOIN LATERAL (
 	SELECT (SELECT decay_scale FROM score_runs ORDER BY scored_on DESC LIMIT 1) AS decay_scale,
@@ -92,8 +92,14 @@ CROSS JOIN LATERAL (
 ) AS r
 CROSS JOIN LATERAL (
 	SELECT lead_score_group_points(t.profile, 1, r.cap_profile) AS static_score,
-		lead_score_group_points(t.events, r.decay_scale, r.cap_events) + lead_score_group_points(t.hits, r.decay_scale, r.cap_hits)
-			+ lead_score_group_points(t.outcomes, r.decay_scale, r.cap_outcomes) + lead_score_group_points(t.negative, r.decay_scale, NULL) AS dynamic_score
+		lead_score_group_points(t.events, r.decay_scale, r.cap_events) AS events_points,
+		lead_score_group_points(t.hits, r.decay_scale, r.cap_hits) AS hits_points,
+		lead_score_group_points(t.outcomes, r.decay_scale, r.cap_outcomes) AS outcomes_points,
+		lead_score_group_points(t.negative, r.decay_scale, NULL) AS negative_points
+) AS g
+CROSS JOIN LATERAL (
+	SELECT g.static_score, g.events_points + g.hits_points + g.outcomes_points + g.negative_points AS dynamic_score,
+		abs(g.events_points) + abs(g.hits_points) + abs(g.outcomes_points) + abs(g.negative_points) AS dynamic_reach
 ) AS v;
 
 CREATE VIEW lead_scores AS
