@@ -1,4 +1,6 @@
 import type { Queryable } from '../store';
+import { forwardWeightsByDay } from './decay';
+import { recordingInsert } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /** The days whose behaviour a run adds to the ledger: after `from`, up to and including `to`. */
@@ -6,6 +8,8 @@ export interface DayRange {
 	from: string;
 	to: string;
 	timeZone: string;
+	/** The decay epoch of the ledger (see forwardWeight). */
+	epoch: string;
 }
 
 const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)`;
@@ -14,19 +18,31 @@ const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_
  * Adds the behaviour entries (动态积分) of the days in `range`: call events per lead, day and
  * class; hits by rule; outreach outcomes; negative events. Each source has a stable key
  * (`event:<day>:<class>`, `hit:<id>`, `answered:<push id>` …), so a source counts once
- * however often the days are read. `points` starts at `base_points`; decay sets it after.
+ * however often the days are read. `points` is the forward points (base × the day's forward
+ * weight), written once: decay never rewrites an entry.
  */
 export async function addDynamicEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
-	await addEventEntries(tx, model, range);
-	await addHitEntries(tx, model, range);
-	await addOutcomeEntries(tx, model, range);
+	const { days, weights } = forwardWeightsByDay(model.decay, range.epoch, range.from, range.to);
+	const weighted = { days, weights };
+	await addEventEntries(tx, model, range, weighted);
+	await addHitEntries(tx, model, range, weighted);
+	await addOutcomeEntries(tx, model, range, weighted);
 }
 
-/** Events are classed by the first event class whose event types and institutions they match. */
-async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
+interface Weights {
+	days: string[];
+	weights: string[];
+}
+
+/**
+ * Events are classed by the first event class whose event types and institutions they match.
+ * Inserted in key order: the ledger's primary key then grows page by page instead of at
+ * random (the most entries a run writes are these).
+ */
+async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const classes = model.dynamic.eventClasses;
 	if (classes.length === 0) return;
-	const params: unknown[] = [range.from, range.to];
+	const params: unknown[] = [range.from, range.to, weighted.days, weighted.weights];
 	const whens = classes.map((eventClass, index) => {
 		params.push(eventClass.eventTypes ?? null, eventClass.institutions ?? null);
 		const types = `$${params.length - 1}::text[]`;
@@ -40,9 +56,9 @@ async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRan
 	);
 	const n = params.length;
 	await tx.query(
-		`${INSERT}
+		recordingInsert(`${INSERT}
 		 SELECT l.lead_id, 'event:' || e.day || ':' || e.class_no, 'dynamic', 'events', 'event', e.day,
-			least(e.events, coalesce(m.max_per_day, e.events)) * m.points, least(e.events, coalesce(m.max_per_day, e.events)) * m.points,
+			least(e.events, coalesce(m.max_per_day, e.events)) * m.points, least(e.events, coalesce(m.max_per_day, e.events)) * m.points * w.weight,
 			jsonb_build_object('class', m.class, 'events', e.events, 'counted', least(e.events, coalesce(m.max_per_day, e.events)), 'pointsEach', m.points)
 		 FROM (
 			SELECT id_hash, event_date AS day, CASE ${whens.join(' ')} END AS class_no, count(*)::int AS events
@@ -50,24 +66,27 @@ async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRan
 			GROUP BY 1, 2, 3
 		 ) AS e
 		 JOIN unnest($${n - 2}::text[], $${n - 1}::numeric[], $${n}::int[]) WITH ORDINALITY AS m(class, points, max_per_day, class_no) ON m.class_no = e.class_no
+		 JOIN unnest($3::date[], $4::numeric[]) AS w(day, weight) ON w.day = e.day
 		 JOIN leads l ON l.id_key = e.id_hash
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`,
+		 ORDER BY 1, 2
+		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
 		params,
 	);
 }
 
-async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
+async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const byRule = Object.entries(model.dynamic.hits.byRule ?? {});
 	await tx.query(
-		`${INSERT}
-		 SELECT h.lead_id, 'hit:' || h.hit_id, 'dynamic', 'hits', 'hit', h.hit_date, p.points, p.points,
+		recordingInsert(`${INSERT}
+		 SELECT h.lead_id, 'hit:' || h.hit_id, 'dynamic', 'hits', 'hit', h.hit_date, p.points, p.points * w.weight,
 			jsonb_build_object('hitId', h.hit_id, 'ruleId', h.rule_id, 'label', h.label, 'reason', h.reason)
 		 FROM hits h
+		 JOIN unnest($6::date[], $7::numeric[]) AS w(day, weight) ON w.day = h.hit_date
 		 LEFT JOIN unnest($3::text[], $4::numeric[]) AS m(rule_id, points) ON m.rule_id = h.rule_id
 		 CROSS JOIN LATERAL (SELECT coalesce(m.points, $5::numeric) AS points) AS p
 		 WHERE h.hit_date > $1::date AND h.hit_date <= $2::date
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`,
-		[range.from, range.to, byRule.map(([rule]) => rule), byRule.map(([, points]) => points), model.dynamic.hits.default],
+		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
+		[range.from, range.to, byRule.map(([rule]) => rule), byRule.map(([, points]) => points), model.dynamic.hits.default, weighted.days, weighted.weights],
 	);
 }
 
@@ -77,13 +96,13 @@ async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange
  * conversions and 已联系失效 (hit statuses), opt-outs and complaints (contact preferences,
  * by the lead's phone hash or lead id; a complaint is an opt-out with reason `complaint`).
  */
-async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
+async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const { outcomes, negative } = model.dynamic;
 	const localDay = (column: string) => `(${column} AT TIME ZONE $3::text)::date`;
 	const inRange = (column: string) => `${localDay(column)} > $1::date AND ${localDay(column)} <= $2::date`;
 	await tx.query(
-		`${INSERT}
-		 SELECT lead_id, entry_key, 'dynamic', score_group, source, day, points, points, detail FROM (
+		recordingInsert(`${INSERT}
+		 SELECT o.lead_id, o.entry_key, 'dynamic', o.score_group, o.source, o.day, o.points, o.points * w.weight, o.detail FROM (
 			SELECT p.lead_id, CASE WHEN p.channel = 'call' THEN 'answered:' ELSE 'replied:' END || p.push_id AS entry_key, 'outcomes' AS score_group,
 				CASE WHEN p.channel = 'call' THEN 'answeredCall' ELSE 'smsReply' END AS source, ${localDay('p.updated_at')} AS day,
 				CASE WHEN p.channel = 'call' THEN $4::numeric ELSE $5::numeric END AS points, jsonb_build_object('pushId', p.push_id, 'channel', p.channel) AS detail
@@ -109,8 +128,9 @@ async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayR
 			FROM contact_preferences c
 			JOIN leads l ON l.phone_hash = c.subject_hash OR (c.subject_hash LIKE 'lead:%' AND l.lead_id = substr(c.subject_hash, 6))
 			WHERE c.opted_out AND ${inRange('c.updated_at')}
-		 ) AS outcome
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`,
+		 ) AS o
+		 JOIN unnest($11::date[], $12::numeric[]) AS w(day, weight) ON w.day = o.day
+		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
 		[
 			range.from,
 			range.to,
@@ -122,6 +142,8 @@ async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayR
 			negative.failedContact,
 			negative.contactInvalid,
 			negative.complaint,
+			weighted.days,
+			weighted.weights,
 		],
 	);
 }

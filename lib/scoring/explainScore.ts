@@ -3,7 +3,7 @@ import { leadScore, type LeadScore } from './leadScores';
 import type { Grade, ScoringModel } from './ScoringModel';
 import { ScoringError } from './ScoringError';
 
-/** One ledger entry as staff read it: where the points come from and what they are worth now. */
+/** One ledger entry as staff read it: where the points come from and what they are worth as of the latest run. */
 export interface ScoreEntry {
 	key: string;
 	part: 'static' | 'dynamic';
@@ -31,6 +31,14 @@ export async function explainScore(db: Queryable, model: ScoringModel, leadId: s
 	return { ...score, suggestion: model.suggestions[score.grade as Grade] ?? '', entriesTotal, entries };
 }
 
+/**
+ * A lead's ledger as of the latest run. Each entry's worth is computed on read: its forward
+ * points × the run's decay scale (profile entries do not decay). Rounded to cents one by one,
+ * a group's entries could miss its total by a cent or two, so they are rounded down and the
+ * cents left of the group's total (as lead_scores rounds it) go to the entries with the
+ * largest remainders: the shown entries add up exactly to the score shown. A group over its
+ * cap gets one more entry, `cap − total` (封顶调整), dated the run's day.
+ */
 export async function scoreEntries(db: Queryable, leadId: string): Promise<ScoreEntry[]> {
 	const result = await db.query<{
 		entry_key: string;
@@ -42,8 +50,35 @@ export async function scoreEntries(db: Queryable, leadId: string): Promise<Score
 		points: string;
 		detail: Record<string, unknown>;
 	}>(
-		`SELECT entry_key, part, score_group, source, to_char(day, 'YYYY-MM-DD') AS day, base_points, points, detail
-		 FROM lead_score_entries WHERE lead_id = $1
+		`WITH run AS (
+			SELECT scored_on, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
+		 ), worth AS (
+			SELECT e.entry_key, e.part, e.score_group, e.source, e.day, e.base_points, e.detail, s.scale,
+				round(e.points * s.scale, 8) * 100 AS cents,
+				lead_score_group_points(sum(e.points) OVER (PARTITION BY e.score_group), s.scale, NULL) AS group_points
+			FROM lead_score_entries e CROSS JOIN run
+			CROSS JOIN LATERAL (SELECT CASE WHEN e.part = 'static' THEN 1 ELSE run.decay_scale END AS scale) AS s
+			WHERE e.lead_id = $1
+		 ), ranked AS (
+			SELECT w.*, floor(w.cents) AS floor_cents,
+				row_number() OVER (PARTITION BY w.score_group ORDER BY w.cents - floor(w.cents) DESC, w.entry_key) AS place,
+				w.group_points * 100 - sum(floor(w.cents)) OVER (PARTITION BY w.score_group) AS spare
+			FROM worth w
+		 ), shown AS (
+			SELECT entry_key, part, score_group, source, day, base_points,
+				(floor_cents + CASE WHEN place <= spare THEN 1 ELSE 0 END) / 100 AS points, detail
+			FROM ranked
+			UNION ALL
+			SELECT 'cap:' || g.score_group, g.part, g.score_group, 'cap', run.scored_on, 0, c.cap - g.group_points,
+				jsonb_build_object('cap', c.cap, 'before', g.group_points)
+			FROM (SELECT DISTINCT score_group, part, group_points FROM worth) AS g
+			CROSS JOIN run
+			JOIN LATERAL (VALUES ('profile', run.cap_profile), ('events', run.cap_events), ('hits', run.cap_hits), ('outcomes', run.cap_outcomes))
+				AS c(score_group, cap) ON c.score_group = g.score_group
+			WHERE g.group_points > c.cap
+		 )
+		 SELECT entry_key, part, score_group, source, to_char(day, 'YYYY-MM-DD') AS day, base_points, round(points, 2)::text AS points, detail
+		 FROM shown
 		 ORDER BY (source = 'cap'), day DESC, part, entry_key`,
 		[leadId],
 	);

@@ -1,50 +1,72 @@
 import type { Queryable } from '../store';
 import { bandCaseSql } from './grades';
+import { CHANGED_LEADS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
+/** How far rounding can put the shown scores off their exact values (four groups rounded at both ends, and the reach itself). */
+const ROUNDING_MARGIN = 0.1;
+
 /**
- * Writes each lead's score from its ledger: static = the sum of its static entries, dynamic =
- * the sum of its dynamic entries, score = both (so the ledger adds up to the score by
- * construction), grade from the bands. A lead with no entries scores 0. Rows are written only
- * when something changed; `grade_since` / `fit_since` move when the grade / letter does.
+ * Grades the leads as of `scoredOn` (the run's row in score_runs is written first, so
+ * lead_score_values computes their scores as of that day): the fit letter from the static
+ * score, the engagement digit from the dynamic score, maturity from the total. Only the leads
+ * that can have changed are read — those whose ledger this run changed and those whose
+ * `regrade_on` has come (every lead when `everyLead`: a rebuild) — and only rows whose values
+ * change are written; `grade_since` / `fit_since` move when the grade / letter does.
+ *
+ * `regrade_on`: with a half-life, decay moves a lead's dynamic score by at most
+ * (1 − 2^(−Δ/h))·Σ|group points today| in Δ days (a capped group moves no more than its
+ * uncapped worth would), so its grade and maturity cannot change before that reaches the
+ * distance to the nearest band edge or the 及格线; the lead is read again on that day, not
+ * every day. A window does not decay: never.
  */
-export async function writeLeadScores(tx: Queryable, model: ScoringModel, scoredOn: string, modelVersion: number | null): Promise<void> {
+export async function writeLeadScores(tx: Queryable, model: ScoringModel, scoredOn: string, modelVersion: number | null, everyLead: boolean): Promise<void> {
 	const params: unknown[] = [scoredOn, modelVersion, model.threshold];
 	const fit = bandCaseSql(model.grades.fit, 's.static_score', params);
 	const engagement = bandCaseSql(model.grades.engagement, 's.dynamic_score', params);
+	const { room, regradeOn } = regradeOnSql(model, params);
+	const candidates = everyLead ? '' : `WHERE s.lead_id IN (${CHANGED_LEADS} UNION SELECT lead_id FROM lead_score_totals WHERE regrade_on <= $1::date)`;
+	// Materialised steps: each score is computed once per lead, not once per use of it.
 	await tx.query(
-		`INSERT INTO lead_scores AS c (lead_id, model_version, static_score, dynamic_score, score, fit, engagement, grade, mature,
-			first_mature_on, grade_since, fit_since, updated_at)
-		 SELECT lead_id, $2::int, static_score, dynamic_score, static_score + dynamic_score, fit, engagement, fit || engagement,
-			static_score + dynamic_score >= $3::numeric, CASE WHEN static_score + dynamic_score >= $3::numeric THEN $1::date END, $1::date, $1::date, now()
-		 FROM (
-			SELECT s.lead_id, s.static_score, s.dynamic_score, ${fit} AS fit, ${engagement} AS engagement
-			FROM (
-				SELECT l.lead_id, coalesce(e.static_score, 0) AS static_score, coalesce(e.dynamic_score, 0) AS dynamic_score
-				FROM leads l LEFT JOIN (
-					SELECT lead_id, coalesce(sum(points) FILTER (WHERE part = 'static'), 0) AS static_score,
-						coalesce(sum(points) FILTER (WHERE part = 'dynamic'), 0) AS dynamic_score
-					FROM lead_score_entries GROUP BY lead_id
-				) AS e ON e.lead_id = l.lead_id
-			) AS s
-		 ) AS graded
-		 ON CONFLICT (lead_id) DO UPDATE SET
-			model_version = EXCLUDED.model_version,
-			static_score = EXCLUDED.static_score,
-			dynamic_score = EXCLUDED.dynamic_score,
-			score = EXCLUDED.score,
-			fit = EXCLUDED.fit,
-			engagement = EXCLUDED.engagement,
-			grade = EXCLUDED.grade,
-			mature = EXCLUDED.mature,
-			first_mature_on = coalesce(c.first_mature_on, EXCLUDED.first_mature_on),
-			grade_since = CASE WHEN c.grade = EXCLUDED.grade THEN c.grade_since ELSE EXCLUDED.grade_since END,
-			fit_since = CASE WHEN c.fit = EXCLUDED.fit THEN c.fit_since ELSE EXCLUDED.fit_since END,
-			updated_at = now()
-		 WHERE (c.static_score, c.dynamic_score, c.mature, c.grade, c.model_version)
-			IS DISTINCT FROM (EXCLUDED.static_score, EXCLUDED.dynamic_score, EXCLUDED.mature, EXCLUDED.grade, EXCLUDED.model_version)`,
+		`WITH s AS MATERIALIZED (
+			SELECT s.lead_id, s.static_score, s.dynamic_score, s.dynamic_reach AS reach
+			FROM lead_score_values s ${candidates}
+		 ), r AS MATERIALIZED (
+			SELECT s.*, ${room} AS room FROM s
+		 ), g AS MATERIALIZED (
+			SELECT s.lead_id, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
+				${regradeOn} AS regrade_on
+			FROM r AS s
+		 )
+		 UPDATE lead_score_totals t SET
+			model_version = $2::int, fit = g.fit, engagement = g.engagement, grade = g.fit || g.engagement, mature = g.mature,
+			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM g.fit THEN t.fit_since ELSE $1::date END,
+			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM g.fit || g.engagement THEN t.grade_since ELSE $1::date END,
+			first_mature_on = coalesce(t.first_mature_on, CASE WHEN g.mature THEN $1::date END),
+			regrade_on = g.regrade_on, updated_at = now()
+		 FROM g
+		 WHERE g.lead_id = t.lead_id
+			AND (t.model_version, t.fit, t.engagement, t.mature, t.regrade_on) IS DISTINCT FROM ($2::int, g.fit, g.engagement, g.mature, g.regrade_on)`,
 		params,
 	);
+}
+
+/** The distance to the nearest band edge or 及格线, less the rounding margin (room), and the day it may be crossed. */
+function regradeOnSql(model: ScoringModel, params: unknown[]): { room: string; regradeOn: string } {
+	if (model.decay.kind !== 'halfLife') return { room: 'NULL::numeric', regradeOn: 'NULL::date' };
+	const edges = model.grades.engagement.filter((band) => band.min !== undefined).map((band) => {
+		params.push(band.min);
+		return `abs(s.dynamic_score - $${params.length}::numeric)`;
+	});
+	edges.push('abs(s.static_score + s.dynamic_score - $3::numeric)');
+	params.push(ROUNDING_MARGIN, model.decay.days);
+	const margin = `$${params.length - 1}::numeric`;
+	const halfLife = `$${params.length}::float8`;
+	return {
+		room: `least(${edges.join(', ')}) - ${margin}`,
+		regradeOn: `CASE WHEN s.reach = 0 THEN NULL::date WHEN s.room <= 0 THEN $1::date + 1 WHEN s.room >= s.reach THEN NULL::date
+			ELSE $1::date + 1 + floor(-${halfLife} * ln(1 - (s.room / s.reach)::float8) / ln(2))::int END`,
+	};
 }
 
 export interface LeadScore {

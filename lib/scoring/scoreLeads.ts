@@ -1,10 +1,11 @@
 import { addDays, DEFAULT_TIME_ZONE, isIsoDate } from '../calendar';
 import type { Store } from '../store';
-import { decayHorizonDays } from './decay';
+import { decayHorizonDays, decayScale, epochExpired } from './decay';
 import { addDynamicEntries } from './dynamicEntries';
-import { decayAndCap } from './ledgerUpkeep';
+import { applyLedgerChanges, ledgerEntriesAdded, openLedgerChanges } from './ledgerChanges';
+import { expireEntries } from './ledgerUpkeep';
 import { writeLeadScores } from './leadScores';
-import { latestScoreRun, recordScoreRun } from './scoreRuns';
+import { latestScoreRun, recordScoreRun, recordScoreRunSummary } from './scoreRuns';
 import type { ScoringModel } from './ScoringModel';
 import { ScoringError } from './ScoringError';
 import { rebuildStaticEntries } from './staticEntries';
@@ -22,7 +23,7 @@ export interface ScoreLeadsSummary {
 	modelVersion: number | null;
 	/** False: this day was scored already (or a later one was): nothing changed. */
 	scored: boolean;
-	/** Whether the ledger was rebuilt (first run, or a new model version) rather than extended by the new days. */
+	/** Whether the ledger was rebuilt (first run, a new model version, or a new decay epoch) rather than extended by the new days. */
 	rebuilt: boolean;
 	/** The behaviour days read: after `from`, up to `to`. */
 	from: string;
@@ -31,7 +32,7 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
-	/** Milliseconds per step: profile, behaviour, decayAndCaps, scores. */
+	/** Milliseconds per step: profile, behaviour, expire, totals, grades. */
 	stepMs: Record<string, number>;
 }
 
@@ -39,9 +40,13 @@ export interface ScoreLeadsSummary {
  * Scores every lead as of `scoredOn`, in SQL over the stored events, hits, push ledger and
  * contact preferences, in one transaction:
  * 1. the profile entries of the leads changed since the last run (all of them on a rebuild);
- * 2. the behaviour entries of the days since the last run (incremental per day);
- * 3. decay and caps as of `scoredOn`;
- * 4. each lead's score and grade, the sum of its entries.
+ * 2. the behaviour entries of the days since the last run (incremental per day), each written
+ *    once with its forward points;
+ * 3. the entries that leave the decay horizon dropped;
+ * 4. each changed lead's totals (the sums of its entries) moved by what 1–3 added and took;
+ * 5. the run's decay scale recorded (every score's decay, in one number: lead_scores), and the
+ *    grades of the leads that changed or whose decay may have crossed a band edge.
+ * No entry is rewritten as it ages, and a lead untouched by the day is not written.
  * Runs go forward a day at a time or more; re-running a day (or an earlier one) changes
  * nothing. Two runs at once serialise on a transaction lock.
  */
@@ -55,10 +60,12 @@ export async function scoreLeads(store: Store, model: ScoringModel, options: Sco
 		if (last && last.scoredOn >= scoredOn) {
 			return { ...(last.summary as unknown as ScoreLeadsSummary), scored: false };
 		}
-		const rebuilt = !last || last.modelVersion !== modelVersion || modelVersion === null;
+		const rebuilt = !last || last.modelVersion !== modelVersion || modelVersion === null || !last.epoch || epochExpired(model.decay, last.epoch, scoredOn);
+		const epoch = rebuilt ? scoredOn : (last.epoch as string);
 		const earliest = addDays(scoredOn, -decayHorizonDays(model.decay));
 		const from = rebuilt || last.scoredOn < earliest ? earliest : last.scoredOn;
-		if (rebuilt) await tx.query('DELETE FROM lead_score_entries');
+		if (rebuilt) await tx.query('TRUNCATE lead_score_entries');
+		await openLedgerChanges(tx);
 
 		const stepMs: Record<string, number> = {};
 		const step = async (name: string, work: () => Promise<void>) => {
@@ -67,25 +74,25 @@ export async function scoreLeads(store: Store, model: ScoringModel, options: Sco
 			stepMs[name] = Date.now() - started;
 		};
 		await step('profile', () => rebuildStaticEntries(tx, model, scoredOn, rebuilt ? null : last.startedAt));
-		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone }));
-		await step('decayAndCaps', () => decayAndCap(tx, model, scoredOn));
-		await step('scores', () => writeLeadScores(tx, model, scoredOn, modelVersion));
+		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone, epoch }));
+		await step('expire', () => expireEntries(tx, model, scoredOn));
+		await step('totals', () => applyLedgerChanges(tx, rebuilt));
+		await recordScoreRun(tx, { scoredOn, modelVersion, epoch, decayScale: decayScale(model.decay, epoch, scoredOn), model });
+		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, rebuilt));
 
-		const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), stepMs };
-		await recordScoreRun(tx, scoredOn, modelVersion, summary as unknown as Record<string, unknown>);
+		const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), entries: (rebuilt ? 0 : Number(last.summary.entries ?? 0)) + (await ledgerEntriesAdded(tx)), stepMs };
+		await recordScoreRunSummary(tx, scoredOn, summary as unknown as Record<string, unknown>);
 		return summary;
 	});
 }
 
-async function counts(tx: Parameters<Parameters<Store['transaction']>[0]>[0]): Promise<Pick<ScoreLeadsSummary, 'leads' | 'mature' | 'entries' | 'byGrade'>> {
+async function counts(tx: Parameters<Parameters<Store['transaction']>[0]>[0]): Promise<Pick<ScoreLeadsSummary, 'leads' | 'mature' | 'byGrade'>> {
 	const grades = await tx.query<{ grade: string; leads: number; mature: number }>(
-		'SELECT grade, count(*)::int AS leads, count(*) FILTER (WHERE mature)::int AS mature FROM lead_scores GROUP BY grade ORDER BY grade',
+		'SELECT grade, count(*)::int AS leads, count(*) FILTER (WHERE mature)::int AS mature FROM lead_score_totals GROUP BY grade ORDER BY grade',
 	);
-	const entries = await tx.query<{ entries: number }>('SELECT count(*)::int AS entries FROM lead_score_entries');
 	return {
 		leads: grades.rows.reduce((sum, row) => sum + row.leads, 0),
 		mature: grades.rows.reduce((sum, row) => sum + row.mature, 0),
-		entries: entries.rows[0].entries,
 		byGrade: Object.fromEntries(grades.rows.map((row) => [row.grade, row.leads])),
 	};
 }

@@ -1,22 +1,41 @@
 import type { Queryable } from '../store';
+import type { ScoringModel } from './ScoringModel';
 
 export interface ScoreRunRow {
 	scoredOn: string;
 	modelVersion: number | null;
+	/** The decay epoch of the ledger this run left (see forwardWeight). */
+	epoch: string | null;
 	startedAt: Date;
 	summary: Record<string, unknown>;
 }
 
-/** The latest run, if any (the one the next run continues from). */
+/** The latest run, if any (the one the next run continues from, and the day scores are shown as of). */
 export async function latestScoreRun(db: Queryable): Promise<ScoreRunRow | undefined> {
-	const result = await db.query<{ scored_on: string; model_version: number | null; started_at: Date; summary: Record<string, unknown> }>(
-		`SELECT to_char(scored_on, 'YYYY-MM-DD') AS scored_on, model_version, started_at, summary
+	const result = await db.query<{ scored_on: string; model_version: number | null; epoch: string | null; started_at: Date; summary: Record<string, unknown> }>(
+		`SELECT to_char(scored_on, 'YYYY-MM-DD') AS scored_on, model_version, to_char(epoch, 'YYYY-MM-DD') AS epoch, started_at, summary
 		 FROM score_runs ORDER BY scored_on DESC LIMIT 1`,
 	);
 	const row = result.rows[0];
-	return row && { scoredOn: row.scored_on, modelVersion: row.model_version, startedAt: new Date(row.started_at), summary: row.summary };
+	return row && { scoredOn: row.scored_on, modelVersion: row.model_version, epoch: row.epoch, startedAt: new Date(row.started_at), summary: row.summary };
 }
 
-export async function recordScoreRun(tx: Queryable, scoredOn: string, modelVersion: number | null, summary: Record<string, unknown>): Promise<void> {
-	await tx.query('INSERT INTO score_runs (scored_on, model_version, summary) VALUES ($1, $2, $3)', [scoredOn, modelVersion, JSON.stringify(summary)]);
+/**
+ * Starts a run's row: the day, the ledger's decay epoch, the scale that brings its forward
+ * points to their worth on that day, and the model's caps — what lead_scores computes with.
+ */
+export async function recordScoreRun(
+	tx: Queryable,
+	run: { scoredOn: string; modelVersion: number | null; epoch: string; decayScale: string; model: ScoringModel },
+): Promise<void> {
+	const caps = run.model.caps ?? {};
+	await tx.query(
+		`INSERT INTO score_runs (scored_on, model_version, epoch, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes)
+		 VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8)`,
+		[run.scoredOn, run.modelVersion, run.epoch, run.decayScale, caps.profile ?? null, caps.events ?? null, caps.hits ?? null, caps.outcomes ?? null],
+	);
+}
+
+export async function recordScoreRunSummary(tx: Queryable, scoredOn: string, summary: Record<string, unknown>): Promise<void> {
+	await tx.query('UPDATE score_runs SET summary = $2 WHERE scored_on = $1', [scoredOn, JSON.stringify(summary)]);
 }

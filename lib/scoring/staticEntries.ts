@@ -1,22 +1,27 @@
 import type { Queryable } from '../store';
+import { recordingDelete, recordingInsert, touchLeads } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /**
  * Rebuilds the profile entries (静态积分) of the leads changed since `since` (every lead when
  * the model changed): one entry per matched industry, source channel, custom attribute and
- * contact field. Day: the scoring date (profile points do not decay).
+ * contact field. Day: the scoring date (profile points do not decay: `points` = `base_points`).
+ * Every changed lead is rescored, including a new lead that matches nothing.
  */
 export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, scoredOn: string, since: Date | null): Promise<void> {
 	const changed = '($2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz)';
 	const sinceIso = since ? since.toISOString() : null;
-	await tx.query(
-		`DELETE FROM lead_score_entries e USING leads l
-		 WHERE e.lead_id = l.lead_id AND e.part = 'static' AND e.source <> 'cap' AND ($1::timestamptz IS NULL OR l.updated_at >= $1::timestamptz)`,
-		[sinceIso],
-	);
+	if (since) {
+		await tx.query(
+			recordingDelete(`DELETE FROM lead_score_entries e USING leads l
+			 WHERE e.lead_id = l.lead_id AND e.part = 'static' AND l.updated_at >= $1::timestamptz`),
+			[sinceIso],
+		);
+		await tx.query(touchLeads('l.updated_at >= $1::timestamptz'), [sinceIso]);
+	}
 	const { industry, sourceChannel, attributes, contactFields } = model.static;
 	await tx.query(
-		`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)
+		recordingInsert(`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)
 		 SELECT lead_id, entry_key, 'static', 'profile', source, $1::date, points, points, detail FROM (
 			SELECT l.lead_id, 'industry' AS entry_key, 'industry' AS source, m.points, jsonb_build_object('value', m.value) AS detail
 			FROM leads l JOIN unnest($3::text[], $4::numeric[]) AS m(value, points) ON l.industry = m.value WHERE ${changed}
@@ -36,7 +41,8 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 				WHEN 'company' THEN coalesce(l.company, '') <> ''
 				ELSE false END
 		 ) AS matched
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`,
+		 ORDER BY 1, 2
+		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
 		[
 			scoredOn,
 			sinceIso,

@@ -1,6 +1,7 @@
 import { makeIdNumber } from '../identity/idNumberFixtures';
 import { hashToBytes, keyedHash } from '../../lib/privacy';
 import { createLead } from '../../lib/roster';
+import { scoreEntries } from '../../lib/scoring';
 import type { Store } from '../../lib/store';
 import { testKeys } from '../setup/testStores';
 
@@ -62,12 +63,33 @@ export async function addPush(store: Store, leadId: string, channel: 'sms' | 'ca
 	);
 }
 
-/** Leads whose ledger does not add up to their score (should be none). */
-export async function ledgerMismatches(store: Store): Promise<Array<{ lead_id: string; score: string; ledger: string }>> {
-	const result = await store.query<{ lead_id: string; score: string; ledger: string }>(
-		`SELECT s.lead_id, s.score::text, coalesce(e.total, 0)::text AS ledger
-		 FROM lead_scores s LEFT JOIN (SELECT lead_id, sum(points) AS total FROM lead_score_entries GROUP BY lead_id) e ON e.lead_id = s.lead_id
-		 WHERE s.score <> coalesce(e.total, 0) OR s.static_score + s.dynamic_score <> s.score`,
+/**
+ * Leads whose ledger does not add up (should be none): the shown entries (the drawer's) must
+ * sum to the score shown, and each lead's stored totals must be the sums of its entries.
+ */
+export async function ledgerMismatches(store: Store): Promise<Array<{ lead_id: string; score: number | string; ledger: number | string }>> {
+	const mismatches: Array<{ lead_id: string; score: number | string; ledger: number | string }> = [];
+	const scores = await store.query<{ lead_id: string; score: string; static_score: string; dynamic_score: string }>(
+		'SELECT lead_id, score::text, static_score::text, dynamic_score::text FROM lead_scores ORDER BY lead_id',
 	);
-	return result.rows;
+	for (const row of scores.rows) {
+		const cents = (value: number | string) => Math.round(Number(value) * 100);
+		const shown = (await scoreEntries(store, row.lead_id)).reduce((sum, entry) => sum + cents(entry.points), 0);
+		if (shown !== cents(row.score) || cents(row.static_score) + cents(row.dynamic_score) !== cents(row.score)) {
+			mismatches.push({ lead_id: row.lead_id, score: Number(row.score), ledger: shown / 100 });
+		}
+	}
+	const totals = await store.query<{ lead_id: string; totals: string; ledger: string }>(
+		`SELECT t.lead_id, concat_ws(' ', t.profile, t.events, t.hits, t.outcomes, t.negative) AS totals, concat_ws(' ', e.profile, e.events, e.hits, e.outcomes, e.negative) AS ledger
+		 FROM lead_score_totals t LEFT JOIN (
+			SELECT lead_id, sum(points) FILTER (WHERE score_group = 'profile') AS profile, sum(points) FILTER (WHERE score_group = 'events') AS events,
+				sum(points) FILTER (WHERE score_group = 'hits') AS hits, sum(points) FILTER (WHERE score_group = 'outcomes') AS outcomes,
+				sum(points) FILTER (WHERE score_group = 'negative') AS negative
+			FROM lead_score_entries GROUP BY lead_id
+		 ) AS e ON e.lead_id = t.lead_id
+		 WHERE (t.profile, t.events, t.hits, t.outcomes, t.negative)
+			<> (coalesce(e.profile, 0), coalesce(e.events, 0), coalesce(e.hits, 0), coalesce(e.outcomes, 0), coalesce(e.negative, 0))`,
+	);
+	mismatches.push(...totals.rows.map((row) => ({ lead_id: row.lead_id, score: row.totals, ledger: row.ledger })));
+	return mismatches;
 }

@@ -13,6 +13,7 @@ import { leadScoring } from './013_lead_scoring';
 import { dailyRuns } from './019_daily_runs';
 import { conversions } from './016_conversions';
 import { alertChannels } from './017_alert_channels';
+import { forwardDecay } from './015_forward_decay';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
 	dailyRuns,
 	conversions,
 	alertChannels,
+	forwardDecay,
 ];
