@@ -17,7 +17,7 @@ import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
 import type { Channel, OptOutEntry } from '../../ledger';
 import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
-import type { QualityModel, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
+import type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
 import type { PublicLead } from '../../roster';
 import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
 import type { RuleSet } from '../../rules';
@@ -30,7 +30,7 @@ export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../..
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audit/auditActions';
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
-export type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
+export type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -382,6 +382,8 @@ export interface ConsoleApi {
 	'quality.session': Op<{ sessionId: string }, SessionBreakdown>;
 	/** The conversations linked to a lead by the keyed hash of its id or its phone. */
 	'quality.leadSessions': Op<{ leadId: string }, SessionSummary[]>;
+	/** Scores every session again with the active scoring model (after a save or an activation of `qualityModel`); audited. */
+	'quality.rescore': Op<NoInput, ScoreRunSummary>;
 
 	'scoring.active': Op<NoInput, ActiveConfig<ScoringModel>>;
 	'scoring.history': Op<Page, ConfigHistory>;
@@ -455,6 +457,7 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'quality.sessions': { method: 'GET', access: 'viewer' },
 	'quality.session': { method: 'GET', access: 'viewer' },
 	'quality.leadSessions': { method: 'GET', access: 'viewer' },
+	'quality.rescore': { method: 'POST', access: 'admin' },
 
 	'scoring.active': { method: 'GET', access: 'viewer' },
 	'scoring.history': { method: 'GET', access: 'viewer' },
