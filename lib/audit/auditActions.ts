@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS = {
 	'frequencies.activate': { zh: '启用推送频率版本', en: 'Push frequencies version activated' },
 	'qualityModel.save': { zh: '保存会话质检评分模型', en: 'Conversation-quality model saved' },
 	'qualityModel.activate': { zh: '启用会话质检评分模型版本', en: 'Conversation-quality model version activated' },
+	'quality.rescore': { zh: '重新评分全部会话', en: 'Every session scored again' },
 	'scoring.save': { zh: '保存评分模型', en: 'Scoring model saved' },
 	'scoring.activate': { zh: '启用评分模型版本', en: 'Scoring model version activated' },
 	'leads.changeOwner': { zh: '变更线索负责人', en: 'Lead owner changed' },

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 
 import { zh } from '../../console/src/i18n/zh';
-import { AUDIT_ACTION_LABELS, type ActiveConfig, type AuditAction, type AuditEntry, type ConfigHistory, type CoverageAnswer, type Paged } from '../../lib/console/api/contract';
+import { AUDIT_ACTION_LABELS, type ActiveConfig, type AuditAction, type AuditEntry, type ConfigHistory, type CoverageAnswer, type Paged, type QualityModel, type SessionBreakdown, type SessionSummary, type Standings } from '../../lib/console/api/contract';
 import type { BoardData, LeadBoardPage } from '../../lib/board';
 import type { PublicHit } from '../../lib/hits';
 import type { DayPlan } from '../../lib/push';
@@ -21,6 +21,7 @@ import { waitForMessages } from './support/gateway';
 import { startPackedInstance, stopPackedInstance, type PackedInstance } from './support/packedInstance';
 import { OPEN_ALL_HOURS_POLICY } from './support/stagedWorkflows';
 import { expectOk } from './support/webhooks';
+import { goodSession, poorSession } from '../quality/qualityFixtures';
 
 /**
  * The console (workflows/console.json) in Chromium against the packed package in a real n8n:
@@ -748,6 +749,257 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			expect(toMarketing).toContainEqual(expect.objectContaining({ kind: 'ownerChanged', leadId: lead.leadId }));
 			await expectNoInjectedMarkup(page);
 		}, 3 * MINUTE);
+	describe('会话质检 (conversation quality): conversations in through the workflow, the ranking, a session, the scoring model edited, saved, rolled back and every session scored again', () => {
+		const AGENTS = ['王芳', '李雷', '赵敏'];
+		const conversationsAt = Date.now() - 2 * 3_600_000;
+		/** A template session moved to two hours ago, as the chat system would send it. */
+		const sessionRows = (sessionId: string, agentId: string, team: string, messages: typeof goodSession, extra: Record<string, string> = {}) =>
+			messages.map((m, i) => ({
+				sessionId,
+				...(m.role === 'customer' ? {} : { agentId }),
+				role: m.role,
+				sentAt: new Date(conversationsAt + m.sentAt - messages[0].sentAt).toISOString(),
+				text: m.text,
+				team,
+				...(i === 0 ? extra : {}),
+			}));
+		const apiKey = () => ({ [config().importApiKeyHeader]: secrets().importApiKey, 'content-type': 'application/json' });
+		/** The stored total of a session, as the session list shows it (a breakdown recomputes with the active model). */
+		const sessionTotal = async (sessionId: string) =>
+			(await expect200(admin().get<Paged<SessionSummary>>('quality.sessions', { pageSize: '50' }), 'quality.sessions')).rows.find((row) => row.sessionId === sessionId)?.total ?? null;
+		const modelTab = (page: Page) => page.locator('.el-tabs__item', { hasText: zh.qualityModel.tabModel });
+		const standingsTab = (page: Page) => page.locator('.el-tabs__item', { hasText: zh.qualityModel.tabStandings });
+		const sessionCard = (page: Page) => page.locator('.el-card', { hasText: zh.quality.sessionList });
+		/** The total the session list shows for a session. */
+		const shownTotal = async (page: Page, sessionId: string) => {
+			const row = rowsOf(sessionCard(page)).filter({ hasText: sessionId });
+			return (await row.locator('td').nth(5).innerText()).trim();
+		};
+		/** A weight's input: its own form item is the innermost of those its label names (the group's item holds it too). */
+		const weightInput = (page: Page, label: string) => formItem(page, label).last().locator('.el-input-number input');
+		/** An el-form-item's own error (not a nested item's). */
+		const ownError = (item: Locator) => item.locator(':scope > .el-form-item__content > .el-form-item__error');
+		let firstTotal: number | null = null;
+		/** The lead the posted session is linked to: the first of 线索评分's first page. */
+		let linkedLead: string | undefined;
+
+		step('Q1. 会话质检: messages posted to Receive Messages and a day’s files through Run Now are ingested, scored and ranked', async () => {
+			const board = await expect200(admin().get<{ items: Array<{ leadId: string }> }>('board.leads', { page: '1', pageSize: '20' }), 'board.leads');
+			linkedLead = need(board.items[0]?.leadId, 'a lead on 线索评分');
+			const posted = await expectOk<{ rowsRead: number; accepted: number }>(config().baseUrl, 'conversation-quality/messages', {
+				method: 'POST',
+				headers: apiKey(),
+				body: JSON.stringify({ messages: sessionRows('e2e-hook', '赵敏', '二组', goodSession, { leadId: linkedLead }) }),
+			});
+			expect(posted).toMatchObject({ rowsRead: goodSession.length, accepted: goodSession.length });
+
+			const folder = need(instance.paths, 'the temp folders').callLogDir;
+			const messagesPath = path.join(folder, 'conversation-messages.csv');
+			const ratingsPath = path.join(folder, 'conversation-ratings.csv');
+			const csvRow = (row: ReturnType<typeof sessionRows>[number]) => [row.sessionId, row.agentId ?? '', row.role === 'customer' ? '客户' : '客服', row.sentAt, `"${row.text}"`, row.team].join(',');
+			fs.writeFileSync(messagesPath, ['会话ID,客服ID,角色,发送时间,内容,团队', ...sessionRows('e2e-good', '王芳', '一组', goodSession).map(csvRow), ...sessionRows('e2e-poor', '李雷', '一组', poorSession).map(csvRow)].join('\n'));
+			const ratedAt = new Date(Date.now() - 3_600_000).toISOString();
+			fs.writeFileSync(ratingsPath, `会话ID,评分,评价时间\ne2e-good,5,${ratedAt}\ne2e-poor,1,${ratedAt}\ne2e-hook,4,${ratedAt}\n`);
+			const run = await expectOk<{ messages: Array<{ accepted: number; rejected: number }>; ratings: Array<{ accepted: number }>; score: { sessionsScored: number; modelVersion: number }; agents: Array<{ key: string; rank: number }> }>(
+				config().baseUrl,
+				'conversation-quality-run',
+				{ method: 'POST', headers: apiKey(), body: JSON.stringify({ messagesPath, ratingsPath }) },
+			);
+			expect(run.messages).toEqual([expect.objectContaining({ accepted: goodSession.length + poorSession.length, rejected: 0 })]);
+			expect(run.ratings).toEqual([expect.objectContaining({ accepted: 3 })]);
+			expect(run.score).toMatchObject({ sessionsScored: 3, modelVersion: 1 });
+			expect(run.agents.map((agent) => agent.key).sort()).toEqual([...AGENTS].sort());
+			firstTotal = await sessionTotal('e2e-poor');
+			expect(firstTotal).not.toBeNull();
+		}, 3 * MINUTE);
+
+		step('Q2. 会话质检: the agents ranked with stars; a session opens with the messages that cost points highlighted and phone numbers masked', async () => {
+			const page = pageOf('admin');
+			await openScreen(page, zh.nav.quality, zh.quality.title);
+			const standings = await expect200(admin().get<Standings>('quality.standings', { group: 'agent' }), 'quality.standings');
+			const ranking = page.locator('.el-card', { has: page.locator('.el-radio-button', { hasText: zh.quality.agents }) }).first();
+			const rows = rowsOf(ranking);
+			expect(await rows.count()).toBe(standings.rows.length);
+			for (const [index, row] of standings.rows.entries()) {
+				const shown = rows.nth(index);
+				expect(await shown.innerText()).toContain(row.key);
+				expect(Number(await shown.locator('.el-rate').getAttribute('aria-valuenow'))).toBe(row.last30Days.stars ?? 0);
+			}
+			expect(standings.rows.map((row) => row.key).sort()).toEqual([...AGENTS].sort());
+			expect(standings.rows.every((row) => (row.last30Days.stars ?? 0) >= 1)).toBe(true);
+			expect(await chartDrawn(page.locator('.el-card', { hasText: zh.quality.allTrend }))).toBe(true);
+
+			await rowsOf(sessionCard(page)).filter({ hasText: 'e2e-poor' }).locator('td').first().click();
+			const drawer = page.locator('.el-drawer', { hasText: `${zh.quality.breakdown} · e2e-poor` });
+			await drawer.locator('.message').first().waitFor();
+			const breakdown = await expect200(admin().get<SessionBreakdown>('quality.session', { sessionId: 'e2e-poor' }), 'quality.session');
+			expect(await drawer.locator('.message').count()).toBe(poorSession.length);
+			expect(await drawer.locator('.message.costly').count()).toBe(breakdown.messages.filter((m) => m.costsPoints).length);
+			expect(await drawer.locator('.message.costly').count()).toBeGreaterThan(0);
+			const conversation = await drawer.locator('.conversation').innerText();
+			expect(conversation).toContain('手机号是138****5678');
+			expect(conversation).not.toContain('13812345678');
+			expect(await drawer.locator('.message.costly .el-tag', { hasText: zh.quality.marks.rude }).count()).toBeGreaterThan(0);
+			await screenshot(page, 'quality-session');
+			await drawer.locator('.el-drawer__close-btn').click();
+			await drawer.waitFor({ state: 'hidden' });
+			await screenshot(page, 'quality');
+
+			// The lead the posted session names lists it in 线索评分's drawer, and opens its breakdown from there.
+			const lead = need(linkedLead, 'the linked lead');
+			await openScreen(page, zh.nav.scores, zh.scores.title);
+			await page.getByRole('button', { name: lead, exact: true }).click();
+			const leadDrawer = page.locator('.el-drawer', { has: page.locator('.lead-conversations') });
+			const linked = rowsOf(leadDrawer.locator('.lead-conversations')).filter({ hasText: 'e2e-hook' });
+			await linked.waitFor();
+			expect(await rowsOf(leadDrawer.locator('.lead-conversations')).count()).toBe(1);
+			await linked.locator('td').first().click();
+			const fromLead = page.locator('.el-drawer', { hasText: `${zh.quality.breakdown} · e2e-hook` });
+			await fromLead.locator('.message').first().waitFor();
+			await fromLead.locator('.el-drawer__close-btn').click();
+			await fromLead.waitFor({ state: 'hidden' });
+			await leadDrawer.locator('.el-drawer__close-btn').first().click();
+			await leadDrawer.waitFor({ state: 'hidden' });
+			await openScreen(page, zh.nav.quality, zh.quality.title);
+		}, 2 * MINUTE);
+
+		step('Q3. 会话质检 · 评分模型: an invalid weight named in place, nothing saved; the version moved under a second save; a valid save, every session scored again, rolled back', async () => {
+			const page = pageOf('admin');
+			await modelTab(page).click();
+			await page.getByRole('button', { name: zh.qualityModel.save, exact: true }).waitFor();
+			const rating = weightInput(page, zh.qualityModel.rating);
+			const qa = weightInput(page, zh.qualityModel.qa);
+			const note = visibleDialog(page, zh.rules.saveTitle);
+			const saveWithNote = async (text: string) => {
+				await page.getByRole('button', { name: zh.qualityModel.save, exact: true }).click();
+				await note.locator('textarea').fill(text);
+				await note.getByRole('button', { name: zh.common.save, exact: true }).click();
+			};
+
+			// The weights no longer add up to 1: the total-weights group says so in place, nothing is saved.
+			await rating.fill('0.3');
+			await rating.blur();
+			await saveWithNote('这次保存必须被拒绝');
+			const totalError = ownError(formItem(page, zh.qualityModel.totalWeights));
+			await totalError.waitFor();
+			expect(await totalError.innerText()).toContain('权重之和应为 1');
+			expect(await page.locator('.model-problems').innerText()).toContain('totalWeights');
+			expect((await expect200(admin().get<ConfigHistory>('qualityModel.history'), 'qualityModel.history')).total).toBe(1);
+
+			// 李主管 saves meanwhile: this page's save is told the version moved, and loads theirs.
+			const other = new ConsoleApi(config().baseUrl);
+			expect((await other.login('lizhuguan', 'Zhuguan2026x')).status).toBe(200);
+			const v1 = await expect200(admin().get<ActiveConfig<QualityModel>>('qualityModel.active'), 'qualityModel.active');
+			await expect200(other.post('qualityModel.save', { body: { ...v1.body, name: '李主管的模型' }, note: '改名称', baseVersion: 1 }), 'qualityModel.save by 李主管');
+			await rating.fill('0.25');
+			await qa.fill('0.75');
+			await qa.blur();
+			await saveWithNote('我的修改');
+			const told = page.locator('.el-message-box:visible');
+			await told.waitFor();
+			expect(await told.innerText()).toContain(zh.rules.versionMoved);
+			expect(await told.innerText()).toMatch(/v2/);
+			expect(await told.innerText()).toMatch(/lizhuguan|李主管/);
+			await told.getByRole('button', { name: zh.rules.reloadLatest, exact: true }).click();
+			expect(await rating.inputValue()).toBe('0.2');
+
+			// A valid change: saved as v3 with the author; the stored totals stay until every session is scored again.
+			await rating.fill('0.5');
+			await qa.fill('0.5');
+			await qa.blur();
+			await saveWithNote('客户评价与质检各占一半');
+			await toast(page, zh.qualityModel.savedVersion(3));
+			const v3 = await expect200(admin().get<ActiveConfig<QualityModel>>('qualityModel.active'), 'qualityModel.active');
+			expect([v3.version, v3.author, v3.body.totalWeights, v3.body.name]).toEqual([3, 'admin', { rating: 0.5, qa: 0.5 }, '李主管的模型']);
+			await page.getByText(zh.qualityModel.rescoreNeeded(3)).waitFor();
+			expect(await sessionTotal('e2e-poor')).toBe(firstTotal);
+
+			const rescore = async () => {
+				const answer = await answerOf<{ sessionsScored: number; modelVersion: number }>(page, 'quality.rescore', async () => {
+					await page.getByRole('button', { name: zh.qualityModel.rescore, exact: true }).click();
+					await confirmBox(page);
+				});
+				expect(answer.response.status()).toBe(200);
+				await toast(page, zh.qualityModel.rescored(answer.body.sessionsScored, answer.body.modelVersion));
+				return answer.body;
+			};
+			expect(await rescore()).toMatchObject({ sessionsScored: 3, modelVersion: 3 });
+			const rescoredTotal = await sessionTotal('e2e-poor');
+			expect(rescoredTotal).not.toBe(firstTotal);
+			await standingsTab(page).click();
+			await settle(page);
+			expect(await shownTotal(page, 'e2e-poor')).toBe(rescoredTotal?.toFixed(2));
+
+			// Roll back to v1 from the history (its diff against v3 first), score again: the first total is back.
+			await modelTab(page).click();
+			const history = page.locator('.el-card', { hasText: zh.config.history }).last();
+			await settle(page);
+			expect((await rowsOf(history).allInnerTexts()).map((row) => row.split('\t')[0].trim().split(/\s/)[0])).toEqual(['v3', 'v2', 'v1']);
+			const first = rowsOf(history).nth(2);
+			await first.getByRole('button', { name: zh.config.showDiff, exact: true }).click();
+			const diff = visibleDialog(page, zh.config.diffTitle(1, 3));
+			await diff.locator('li').first().waitFor();
+			const changes = (await diff.locator('li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' '));
+			expect(changes).toEqual(expect.arrayContaining([`totalWeights.rating ${zh.config.changeChanged} 0.2 → 0.5`, `totalWeights.qa ${zh.config.changeChanged} 0.8 → 0.5`]));
+			await diff.locator('.el-dialog__headerbtn').click();
+			await first.getByRole('button', { name: zh.config.rollback, exact: true }).click();
+			await confirmBox(page);
+			await toast(page, zh.config.rolledBack(1));
+			expect(await rescore()).toMatchObject({ sessionsScored: 3, modelVersion: 1 });
+			expect(await sessionTotal('e2e-poor')).toBe(firstTotal);
+			await standingsTab(page).click();
+			await settle(page);
+			expect(await shownTotal(page, 'e2e-poor')).toBe(firstTotal?.toFixed(2));
+			await modelTab(page).click();
+			await screenshot(page, 'quality-model');
+		}, 4 * MINUTE);
+
+		step('Q4. 会话质检 · 评分模型: a read-only account sees the model but cannot save or score again (no buttons; the API refuses it)', async () => {
+			const page = pageOf(config().consoleAccounts.viewer.username);
+			await openScreen(page, zh.nav.quality, zh.quality.title);
+			await modelTab(page).click();
+			await page.getByText(zh.common.readOnly).waitFor();
+			expect(await page.getByRole('button', { name: zh.qualityModel.save }).count()).toBe(0);
+			expect(await page.getByRole('button', { name: zh.qualityModel.rescore }).count()).toBe(0);
+			expect(await weightInput(page, zh.qualityModel.rating).isDisabled()).toBe(true);
+			const attempts = await page.evaluate(async () => {
+				const session = (await (await fetch('api/session.get')).json()) as { csrfToken: string };
+				const active = (await (await fetch('api/qualityModel.active')).json()) as { version: number; body: unknown };
+				const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken };
+				const save = await fetch('api/qualityModel.save', { method: 'POST', headers, body: JSON.stringify({ body: active.body, note: '只读账号', baseVersion: active.version }) });
+				const rescore = await fetch('api/quality.rescore', { method: 'POST', headers, body: '{}' });
+				return [
+					{ status: save.status, body: await save.json() },
+					{ status: rescore.status, body: await rescore.json() },
+				];
+			});
+			expect(attempts).toEqual([
+				{ status: 403, body: { error: expect.objectContaining({ code: 'forbidden' }) } },
+				{ status: 403, body: { error: expect.objectContaining({ code: 'forbidden' }) } },
+			]);
+			expect((await expect200(admin().get<ConfigHistory>('qualityModel.history'), 'qualityModel.history')).total).toBe(3);
+		}, 2 * MINUTE);
+
+		step('Q5. 审计日志: the scoring model’s saves, its activation and each scoring again are listed with their author', async () => {
+			const page = pageOf('admin');
+			await openScreen(page, zh.nav.audit, zh.audit.title);
+			const actionFilter = page.getByPlaceholder(zh.audit.actionPlaceholder);
+			const actorsOf = async (action: AuditAction) => {
+				await actionFilter.fill(action);
+				await page.getByRole('button', { name: zh.common.search, exact: true }).click();
+				await settle(page);
+				const label = AUDIT_ACTION_LABELS[action].zh;
+				return (await rowsOf(page).allInnerTexts())
+					.filter((row) => row.includes(`${label}\n${action}`))
+					.map((row) => row.split('\t').map((cell) => cell.trim()).find((cell) => ['admin', 'lizhuguan'].includes(cell)))
+					.sort();
+			};
+			expect(await actorsOf('qualityModel.save')).toEqual(['admin', 'lizhuguan']);
+			expect(await actorsOf('qualityModel.activate')).toEqual(['admin']);
+			expect(await actorsOf('quality.rescore')).toEqual(['admin', 'admin']);
+			expect(run.dialogs).toEqual([]);
+			expect(run.pageErrors).toEqual([]);
+		}, 2 * MINUTE);
 	});
 
 	step(

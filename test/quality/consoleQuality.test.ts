@@ -57,9 +57,10 @@ describe('the console’s conversation-quality operations', () => {
 describe('the scoring model through the console', () => {
 	let store: Store;
 	let clients: Awaited<ReturnType<typeof signedInRoles>>['clients'];
+	let accounts: Awaited<ReturnType<typeof signedInRoles>>['accounts'];
 	beforeAll(async () => {
 		store = await openTestStore('pglite');
-		clients = (await signedInRoles(store, 'model')).clients;
+		({ clients, accounts } = await signedInRoles(store, 'model'));
 	});
 	afterAll(() => store.close());
 
@@ -74,5 +75,33 @@ describe('the scoring model through the console', () => {
 		expect(errorOf(bad)).toMatchObject({ code: 'invalidQualityModel', field: 'goodRating' });
 		const audit = await store.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'qualityModel.%'`);
 		expect(audit.rows).toEqual([{ action: 'qualityModel.save' }]);
+	});
+
+	it('scores every session again with the activated model for an admin only, and audits it with the author', async () => {
+		const now = Date.now();
+		const lines = poorSession.map((m) => ({ sessionId: 'r-poor', agentId: '李雷', role: m.role, sentAt: new Date(now - 7_200_000 + m.sentAt - poorSession[0].sentAt).toISOString(), text: m.text }));
+		await ingestQualityFile(store, consoleContext(store).keys, bufferSource('r.jsonl', Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'))), { kind: 'messages' });
+		await ingestQualityFile(store, consoleContext(store).keys, bufferSource('r-ratings.jsonl', Buffer.from(JSON.stringify({ sessionId: 'r-poor', rating: 5, ratedAt: new Date(now - 3_600_000).toISOString() }))), { kind: 'ratings' });
+		await scoreSessions(store);
+		// The session list shows the stored total (the breakdown recomputes with the active model).
+		const totalNow = async () => ((await clients.viewer.get('quality.sessions', {})).body as { rows: Array<{ sessionId: string; total: number }> }).rows.find((r) => r.sessionId === 'r-poor')?.total;
+		const before = (await totalNow()) as number;
+		expect(before).toEqual(expect.any(Number));
+
+		const active = (await clients.admin.get('qualityModel.active')).body as { version: number; body: { totalWeights: { rating: number; qa: number } } };
+		const body = { ...active.body, totalWeights: { rating: 0.5, qa: 0.5 } };
+		await clients.admin.post('qualityModel.save', { body, note: '评价占一半', baseVersion: active.version });
+		expect(await totalNow()).toBe(before);
+
+		expect((await clients.viewer.post('quality.rescore', {})).status).toBe(403);
+		expect((await clients.marketing.post('quality.rescore', {})).status).toBe(403);
+		const rescored = await clients.admin.post('quality.rescore', {});
+		expect(rescored.status).toBe(200);
+		expect(rescored.body).toMatchObject({ modelVersion: active.version + 1, sessionsScored: 1 });
+		const after = await totalNow();
+		expect(after).toBeGreaterThan(before);
+
+		const audit = await store.query<{ actor: string; subject: string; detail: { sessionsScored: number } }>(`SELECT actor, subject, detail FROM audit_log WHERE action = 'quality.rescore'`);
+		expect(audit.rows).toEqual([{ actor: accounts.admin, subject: `qualityModel v${active.version + 1}`, detail: expect.objectContaining({ sessionsScored: 1 }) }]);
 	});
 });

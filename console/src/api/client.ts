@@ -100,7 +100,8 @@ async function errorOf(response: Response): Promise<ApiError> {
 	try {
 		const body = (await response.json()) as { error?: Partial<ApiError> };
 		if (body?.error && typeof body.error.message === 'string') {
-			return { code: String(body.error.code ?? fallback.code), message: body.error.message, field: body.error.field };
+			const problems = Array.isArray(body.error.problems) ? { problems: body.error.problems } : {};
+			return { code: String(body.error.code ?? fallback.code), message: body.error.message, field: body.error.field, ...problems };
 		}
 	} catch {
 		// not JSON: the fallback says what happened

@@ -17,7 +17,7 @@ import type { BoardData } from '../../board';
 import type { PublicHit, HitStatus } from '../../hits';
 import type { Channel, OptOutEntry } from '../../ledger';
 import type { ContactPolicy, DayPlan, PushFrequencies } from '../../push';
-import type { QualityModel, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
+import type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint } from '../../quality';
 import type { PublicLead } from '../../roster';
 import type { DuplicateAction, ImportPreview, ImportReport } from '../../roster/import';
 import type { DailyRunHealth } from '../../monitor/dailyRuns';
@@ -33,7 +33,7 @@ export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../..
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audit/auditActions';
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
-export type { SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
+export type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 export type { DailyRunHealth };
 export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS, type RoiDimension } from '../../roi/roiDimensions';
 export type { ConversionImportReport, RoiReport, RoiRow };
@@ -391,6 +391,8 @@ export interface ConsoleApi {
 	'quality.session': Op<{ sessionId: string }, SessionBreakdown>;
 	/** The conversations linked to a lead by the keyed hash of its id or its phone. */
 	'quality.leadSessions': Op<{ leadId: string }, SessionSummary[]>;
+	/** Scores every session again with the active scoring model (after a save or an activation of `qualityModel`); audited. */
+	'quality.rescore': Op<NoInput, ScoreRunSummary>;
 
 	'scoring.active': Op<NoInput, ActiveConfig<ScoringModel>>;
 	'scoring.history': Op<Page, ConfigHistory>;
@@ -470,6 +472,7 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'quality.sessions': { method: 'GET', access: 'viewer' },
 	'quality.session': { method: 'GET', access: 'viewer' },
 	'quality.leadSessions': { method: 'GET', access: 'viewer' },
+	'quality.rescore': { method: 'POST', access: 'admin' },
 
 	'scoring.active': { method: 'GET', access: 'viewer' },
 	'scoring.history': { method: 'GET', access: 'viewer' },

@@ -1,12 +1,12 @@
-import { leadSessions, listSessions, qualityStandings, qualityTrend, sessionBreakdown, type StandingGroup } from '../../quality';
+import { leadSessions, listSessions, qualityStandings, qualityTrend, scoreSessions, sessionBreakdown, type StandingGroup } from '../../quality';
 import { ConsoleError } from '../ConsoleError';
 import { signedIn, type Operation } from '../operation';
 import { readBoolean, readChoice, readInteger, readPage, readText } from '../readInput';
 
 const GROUPS: readonly StandingGroup[] = ['agent', 'team'];
 
-/** Conversation quality (会话质检): reads only, for every role. */
-export const qualityOps: Record<'quality.standings' | 'quality.trend' | 'quality.sessions' | 'quality.session' | 'quality.leadSessions', Operation> = {
+/** Conversation quality (会话质检): reads for every role; scoring every session again (an administrator's, audited). */
+export const qualityOps: Record<'quality.standings' | 'quality.trend' | 'quality.sessions' | 'quality.session' | 'quality.leadSessions' | 'quality.rescore', Operation> = {
 	'quality.standings': signedIn(async ({ ctx, input, now }) => qualityStandings(ctx.store, { group: readChoice(input, 'group', GROUPS, 'agent') as StandingGroup, now })),
 
 	'quality.trend': signedIn(async ({ ctx, input, now }) =>
@@ -37,4 +37,11 @@ export const qualityOps: Record<'quality.standings' | 'quality.trend' | 'quality
 	}),
 
 	'quality.leadSessions': signedIn(async ({ ctx, input }) => leadSessions(ctx.store, ctx.keys.hashKey, readText(input, 'leadId', { required: true, max: 64 }) as string)),
+
+	// Audited once done, with what it did: a run that fails part-way has changed only scores, which the next run recomputes.
+	'quality.rescore': signedIn(async ({ ctx, audit }) => {
+		const summary = await scoreSessions(ctx.store, { all: true });
+		await audit(ctx.store, 'quality.rescore', `qualityModel v${summary.modelVersion}`, { ...summary });
+		return summary;
+	}),
 };
