@@ -126,12 +126,15 @@ async function alreadyIngested(
 	};
 }
 
-async function* accepted<Row extends MessageRow | RatingRow>(batches: AsyncIterable<FileRecord[]>, check: (record: FileRecord) => Row | undefined): AsyncIterable<Row> {
+/** The rows that pass their checks, a batch per batch of records (a stream hop per batch, not per row). */
+async function* accepted<Row extends MessageRow | RatingRow>(batches: AsyncIterable<FileRecord[]>, check: (record: FileRecord) => Row | undefined): AsyncIterable<Row[]> {
 	for await (const records of batches) {
+		const rows: Row[] = [];
 		for (const record of records) {
 			const row = check(record);
-			if (row) yield row;
+			if (row) rows.push(row);
 		}
+		if (rows.length > 0) yield rows;
 	}
 }
 

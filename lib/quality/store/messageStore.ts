@@ -12,7 +12,7 @@ const COLUMNS = ['session_id', 'sent_ms', 'role', 'agent_id', 'team', 'lead_hash
  * process works on the other core while this one reads the next file.
  * Returns how many rows were staged and how many were new.
  */
-export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncIterable<MessageRow>): Promise<{ staged: number; accepted: number }> {
+export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncIterable<MessageRow[]>): Promise<{ staged: number; accepted: number }> {
 	await tx.exec(
 		`CREATE TEMP TABLE ${STAGE} (session_id text, sent_ms bigint, role text, agent_id text, team text, lead_hash text, phone_hash text, body text) ON COMMIT DROP`,
 	);
@@ -35,8 +35,8 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 	return { staged, accepted: result.rows[0].accepted };
 }
 
-async function* bulkRows(rows: AsyncIterable<MessageRow>): AsyncIterable<BulkRow> {
-	for await (const m of rows) {
-		yield [m.sessionId, m.sentAt, m.role, m.agentId, m.team, m.leadHash, m.phoneHash, m.text];
+async function* bulkRows(batches: AsyncIterable<MessageRow[]>): AsyncIterable<BulkRow> {
+	for await (const rows of batches) {
+		for (const m of rows) yield [m.sessionId, m.sentAt, m.role, m.agentId, m.team, m.leadHash, m.phoneHash, m.text];
 	}
 }
