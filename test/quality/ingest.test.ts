@@ -79,6 +79,15 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		expect(summary.rejects[3].reason).toMatch(/mixed encodings/);
 	});
 
+	it('rejects a CSV row with a broken quote by its row, and reads the rest of the file', async () => {
+		const csv = ['会话ID,客服ID,角色,发送时间,内容', 'q1,,客户,2026-12-01 10:00:00,"你好"啊', 'q1,A1,客服,2026-12-01 10:00:05,您好'].join('\n');
+		const summary = await ingest(csv, 'quote.csv');
+		balanced(summary);
+		expect(summary).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1, duplicates: 0 });
+		expect(summary.rejects[0]).toMatchObject({ row: 2, field: 'row', sessionId: 'q1' });
+		expect(summary.rejects[0].reason).toMatch(/quote/);
+	});
+
 	it('rejects ratings of 0 and 7, and keeps a session’s first rating', async () => {
 		const ratings = ['sessionId,rating,ratedAt,comment', 's1,5,2026-12-01 10:05:00,很专业', 'b1,0,2026-12-01 10:05:00,', 'b1,7,2026-12-01 10:05:00,', 's1,1,2026-12-01 10:06:00,改评', 'b5,3,2026-12-01 10:06:00,'].join('\n');
 		const summary = await ingestQualityFile(store, testKeys, source(ratings, 'ratings.csv'), { kind: 'ratings', now: NOW });

@@ -6,10 +6,13 @@ const COLUMNS = ['session_id', 'sent_ms', 'role', 'agent_id', 'team', 'lead_hash
 
 /**
  * Loads a file's messages in the caller's transaction: COPY into a temporary stage, then one
- * INSERT … ON CONFLICT DO NOTHING (a message already stored, or twice in the file, is a
- * duplicate) that also marks every session it added to as needing a new score. The message key
- * (MD5 of role, time, agent and text) and the timestamp are computed by the database: its
- * process works on the other core while this one reads the next file.
+ * INSERT that also marks every session it added to as needing a new score. A message already
+ * stored, or twice in the file, is a duplicate: the INSERT is first tried without conflict
+ * handling (most files hold no duplicate, and the plain insert costs the database about a third
+ * less), and when the key says a message is there already it is rolled back to its savepoint and
+ * run again with ON CONFLICT DO NOTHING. The message key (MD5 of role, time, agent and text) and
+ * the timestamp are computed by the database: its process works on the other core while this one
+ * reads the next file.
  * Returns how many rows were staged and how many were new.
  */
 export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncIterable<MessageRow[]>): Promise<{ staged: number; accepted: number }> {
@@ -17,13 +20,28 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 		`CREATE TEMP TABLE ${STAGE} (session_id text, sent_ms bigint, role text, agent_id text, team text, lead_hash text, phone_hash text, body text) ON COMMIT DROP`,
 	);
 	const staged = await tx.bulkLoad({ table: STAGE, columns: COLUMNS }, bulkRows(rows));
+	await tx.query('SAVEPOINT quality_messages_insert');
+	try {
+		const accepted = await insertStaged(tx, batchId, '');
+		await tx.query('RELEASE SAVEPOINT quality_messages_insert');
+		return { staged, accepted };
+	} catch (error) {
+		await tx.query('ROLLBACK TO SAVEPOINT quality_messages_insert');
+		if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+	}
+	return { staged, accepted: await insertStaged(tx, batchId, 'ON CONFLICT DO NOTHING') };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+async function insertStaged(tx: Queryable, batchId: number, onConflict: '' | 'ON CONFLICT DO NOTHING'): Promise<number> {
 	const result = await tx.query<{ accepted: number }>(
 		`WITH inserted AS (
 			INSERT INTO quality_messages (session_id, message_key, sent_at, role, agent_id, team, lead_hash, phone_hash, body, batch_id)
 			SELECT session_id, decode(md5(concat_ws(E'\\x01', role, sent_ms, coalesce(agent_id, ''), body)), 'hex'),
 				to_timestamp(sent_ms / 1000.0), role, agent_id, team, lead_hash, phone_hash, body, $1
 			FROM ${STAGE}
-			ON CONFLICT DO NOTHING
+			${onConflict}
 			RETURNING session_id
 		), touched AS (
 			INSERT INTO quality_sessions (session_id) SELECT DISTINCT session_id FROM inserted
@@ -32,7 +50,7 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 		SELECT count(*)::int AS accepted FROM inserted`,
 		[batchId],
 	);
-	return { staged, accepted: result.rows[0].accepted };
+	return result.rows[0].accepted;
 }
 
 async function* bulkRows(batches: AsyncIterable<MessageRow[]>): AsyncIterable<BulkRow> {
