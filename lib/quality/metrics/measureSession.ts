@@ -45,7 +45,8 @@ export function measureSession(
 	let contactRequests = 0;
 	let offTopic = 0;
 	let quality = 0;
-	let previousCustomer = '';
+	/** The customer's last message so far (its content is looked at only when a short reply follows it). */
+	let previousCustomerIndex = -1;
 	let lastReply = -1;
 	const replyIndexes: number[] = [];
 
@@ -63,7 +64,7 @@ export function measureSession(
 				offTopic++;
 				marks[i].push('offTopic');
 			}
-			previousCustomer = lower[i].replace(NOT_CONTENT, '');
+			previousCustomerIndex = i;
 			return;
 		}
 		if (!isReply(i)) return;
@@ -79,8 +80,7 @@ export function measureSession(
 			rude++;
 			marks[i].push('rude');
 		}
-		const content = [...lower[i].replace(NOT_CONTENT, '')];
-		if (content.length >= 1 && content.length <= 2 && !words.perfunctoryExempt.includes(previousCustomer)) {
+		if (isShortReply(lower[i]) && !words.perfunctoryExempt.includes(previousCustomerIndex < 0 ? '' : lower[previousCustomerIndex].replace(NOT_CONTENT, ''))) {
 			perfunctory++;
 			marks[i].push('perfunctory');
 		}
@@ -134,6 +134,13 @@ export function measureSession(
 		qualityReplies: quality,
 	};
 	return { metrics, messages, marks, responseSeconds };
+}
+
+/** One or two characters of content (a character may be two UTF-16 units: more than four units is always more than two). */
+function isShortReply(lowerText: string): boolean {
+	const content = lowerText.replace(NOT_CONTENT, '');
+	if (content.length === 0 || content.length > 4) return false;
+	return [...content].length <= 2;
 }
 
 function roundSeconds(seconds: number): number {
