@@ -7,8 +7,8 @@
  *   npm run bench:quality [-- sessions=100000 perSession=10 seed=7]
  */
 import { fork } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -27,6 +27,9 @@ const RSS_CEILING_MB = 500;
 
 interface PhaseResult {
 	ms: Record<string, number>;
+	/** CPU time of this process per phase (process.cpuUsage), and of the database's backends for the bench database when the server is local. */
+	nodeCpuMs: Record<string, number>;
+	dbCpuMs: Record<string, number | undefined>;
 	peakRssMb: number;
 	detail?: Record<string, unknown>;
 }
@@ -58,15 +61,28 @@ async function main(): Promise<void> {
 		const ours = await child('--ours', database.name, messagesFile, ratingsFile);
 		const rate = (ms: number) => Math.round(messages / (ms / 1000));
 		const oursTotal = ours.ms.ingestMessages + ours.ms.ingestRatings + ours.ms.score;
+		const perMessage = (value: number | undefined) => (value === undefined ? '' : (value * 1000 / messages).toFixed(1));
+		const sum = (values: Record<string, number | undefined>, names: string[]) => (names.some((n) => values[n] === undefined) ? undefined : names.reduce((a, n) => a + values[n]!, 0));
+		const phases = ['ingestMessages', 'ingestRatings', 'score'];
+		const row = (what: string, seconds: number, rateShown: string, rss: number | string, nodeCpu: number | undefined, dbCpu: number | undefined) => ({
+			what,
+			seconds: (seconds / 1000).toFixed(1),
+			'messages/s': rateShown,
+			'node CPU µs/msg': perMessage(nodeCpu),
+			'db CPU µs/msg': perMessage(dbCpu),
+			'peak RSS MB': rss,
+		});
 		console.log(`\n${table([
-			{ what: 'raw COPY of the file into a scratch table (floor)', seconds: (raw.ms.copy / 1000).toFixed(1), 'messages/s': rate(raw.ms.copy).toLocaleString(), 'peak RSS MB': raw.peakRssMb },
-			{ what: 'ours: ingest messages', seconds: (ours.ms.ingestMessages / 1000).toFixed(1), 'messages/s': rate(ours.ms.ingestMessages).toLocaleString(), 'peak RSS MB': '' },
-			{ what: 'ours: ingest ratings', seconds: (ours.ms.ingestRatings / 1000).toFixed(1), 'messages/s': '', 'peak RSS MB': '' },
-			{ what: 'ours: score every session', seconds: (ours.ms.score / 1000).toFixed(1), 'messages/s': rate(ours.ms.score).toLocaleString(), 'peak RSS MB': '' },
-			{ what: 'ours: end to end (ingest + score)', seconds: (oursTotal / 1000).toFixed(1), 'messages/s': rate(oursTotal).toLocaleString(), 'peak RSS MB': ours.peakRssMb },
+			row('raw COPY of the file into a scratch table (floor)', raw.ms.copy, rate(raw.ms.copy).toLocaleString(), raw.peakRssMb, raw.nodeCpuMs.copy, raw.dbCpuMs.copy),
+			row('ours: ingest messages', ours.ms.ingestMessages, rate(ours.ms.ingestMessages).toLocaleString(), '', ours.nodeCpuMs.ingestMessages, ours.dbCpuMs.ingestMessages),
+			row('ours: ingest ratings', ours.ms.ingestRatings, '', '', ours.nodeCpuMs.ingestRatings, ours.dbCpuMs.ingestRatings),
+			row('ours: score every session', ours.ms.score, rate(ours.ms.score).toLocaleString(), '', ours.nodeCpuMs.score, ours.dbCpuMs.score),
+			row('ours: end to end (ingest + score)', oursTotal, rate(oursTotal).toLocaleString(), ours.peakRssMb, sum(ours.nodeCpuMs, phases), sum(ours.dbCpuMs, phases)),
 		])}`);
 		console.log(`\nend to end ${rate(oursTotal).toLocaleString()} messages/s beside the floor of ${FLOOR_MESSAGES_PER_SECOND.toLocaleString()}/s (${(rate(oursTotal) / FLOOR_MESSAGES_PER_SECOND).toFixed(2)}×) and the raw COPY's ${rate(raw.ms.copy).toLocaleString()}/s (${(oursTotal / raw.ms.copy).toFixed(1)}× its time)`);
 		console.log(`peak RSS ${ours.peakRssMb} MB beside the ceiling of ${RSS_CEILING_MB} MB`);
+		const cpuTotal = sum(ours.nodeCpuMs, phases)! + (sum(ours.dbCpuMs, phases) ?? 0);
+		console.log(`CPU (node + database) ${(cpuTotal / 1000).toFixed(1)} s for ${messages.toLocaleString()} messages: on 2 idle cores no run can take less than ${(cpuTotal / 2000).toFixed(1)} s (${rate(cpuTotal / 2).toLocaleString()} messages/s); load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 		console.log(`detail: ${JSON.stringify(ours.detail)}`);
 	} finally {
 		await database.drop();
@@ -81,32 +97,60 @@ function child(phase: string, database: string, messagesFile: string, ratingsFil
 	});
 }
 
+/** CPU milliseconds used so far by the server processes serving `database` (Linux /proc, a local server); undefined when not readable. */
+function databaseCpuMs(database: string): number | undefined {
+	try {
+		const tick = 10;
+		let total = 0;
+		for (const pid of readdirSync('/proc')) {
+			if (!/^\d+$/.test(pid)) continue;
+			try {
+				if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(`postgres: `) || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+				const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+				total += (Number(fields[11]) + Number(fields[12])) * tick;
+			} catch {
+				// the process ended meanwhile
+			}
+		}
+		return total;
+	} catch {
+		return undefined;
+	}
+}
+
 async function runPhase(phase: string, database: string, messagesFile: string, ratingsFile: string): Promise<void> {
 	const config: PostgresStoreConfig = { mode: 'postgres', host: pgSettings.host, port: pgSettings.port, user: pgSettings.user, password: pgSettings.password, database, ssl: false, schema: 'lead_monitor' };
 	const ms: Record<string, number> = {};
+	const nodeCpuMs: Record<string, number> = {};
+	const dbCpuMs: Record<string, number | undefined> = {};
+	/** Times a phase: wall, this process's CPU, and the database's (its backends stay open across the phase: the pool keeps them). */
+	const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+		const cpu = process.cpuUsage();
+		const db = databaseCpuMs(database);
+		const started = performance.now();
+		const result = await work();
+		ms[name] = performance.now() - started;
+		const used = process.cpuUsage(cpu);
+		nodeCpuMs[name] = (used.user + used.system) / 1000;
+		const dbAfter = databaseCpuMs(database);
+		dbCpuMs[name] = db === undefined || dbAfter === undefined ? undefined : dbAfter - db;
+		return result;
+	};
 	let detail: Record<string, unknown> | undefined;
 	if (phase === '--raw') {
 		const client = new Client({ host: config.host, port: config.port, user: config.user, password: config.password, database });
 		await client.connect();
 		await client.query('CREATE UNLOGGED TABLE IF NOT EXISTS scratch_messages (session_id text, agent_id text, role text, sent_at text, body text, team text, phone text)');
-		const started = performance.now();
-		await pipeline(createReadStream(messagesFile), client.query(copyFrom('COPY scratch_messages FROM STDIN WITH (FORMAT csv, HEADER true)')));
-		ms.copy = performance.now() - started;
+		await timed('copy', () => pipeline(createReadStream(messagesFile), client.query(copyFrom('COPY scratch_messages FROM STDIN WITH (FORMAT csv, HEADER true)'))));
 		await client.query('DROP TABLE scratch_messages');
 		await client.end();
 	} else {
 		const store = await connectStore(config);
 		await migrate(store);
 		const keys = privacyKeys('bench-hashing-key-0123456789', 'bench-encryption-key-0123456789');
-		let started = performance.now();
-		const messages = await ingestQualityFile(store, keys, fileSource(messagesFile), { kind: 'messages' });
-		ms.ingestMessages = performance.now() - started;
-		started = performance.now();
-		const ratings = await ingestQualityFile(store, keys, fileSource(ratingsFile), { kind: 'ratings' });
-		ms.ingestRatings = performance.now() - started;
-		started = performance.now();
-		const scored = await scoreSessions(store);
-		ms.score = performance.now() - started;
+		const messages = await timed('ingestMessages', () => ingestQualityFile(store, keys, fileSource(messagesFile), { kind: 'messages' }));
+		const ratings = await timed('ingestRatings', () => ingestQualityFile(store, keys, fileSource(ratingsFile), { kind: 'ratings' }));
+		const scored = await timed('score', () => scoreSessions(store));
 		detail = {
 			messages: { rowsRead: messages.rowsRead, accepted: messages.accepted, rejected: messages.rejected, duplicates: messages.duplicates },
 			ratings: { rowsRead: ratings.rowsRead, accepted: ratings.accepted, rejected: ratings.rejected },
@@ -115,7 +159,7 @@ async function runPhase(phase: string, database: string, messagesFile: string, r
 		};
 		await store.close();
 	}
-	process.send!({ ms, peakRssMb: peakRssMb(), detail } satisfies PhaseResult);
+	process.send!({ ms, nodeCpuMs, dbCpuMs, peakRssMb: peakRssMb(), detail } satisfies PhaseResult);
 	process.disconnect();
 }
 

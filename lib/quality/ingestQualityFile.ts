@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
-import { csvRecords, isValidUtf8Prefix, jsonLinesRecords, UnreadableFileError, type FileRecord, type TextEncoding } from '../files';
+import { isValidUtf8Prefix, jsonLinesRecords, UnreadableFileError, type FileRecord, type TextEncoding } from '../files';
 import type { CallLogSource } from '../ingest';
 import type { PrivacyKeys } from '../privacy';
 import type { Store } from '../store';
+import { csvRecordBatches } from './read/csvRecordBatches';
 import { messageRow, type MessageRow } from './read/messageRow';
 import { headerFor, MESSAGE_FIELDS, RATING_FIELDS, type QualityField } from './read/qualityFields';
 import type { QualityRowReject } from './read/QualityRowReject';
@@ -68,7 +69,7 @@ export async function ingestQualityFile(db: Store, keys: PrivacyKeys, source: Ca
 	const outcome = await db.transaction(async (tx) => {
 		const batchId = await openBatch(tx, options.kind, source.name, checksum, encoding);
 		if (batchId === undefined) return undefined;
-		const records = readRecords(await openCopied(source), format, encoding);
+		const records = format === 'csv' ? csvRecordBatches(await source.open(), encoding) : jsonLinesBatches(await openCopied(source), encoding);
 		let stored: { staged: number; accepted: number };
 		if (options.kind === 'messages') {
 			const lastTime = new Map<string, number>();
@@ -125,10 +126,15 @@ async function alreadyIngested(
 	};
 }
 
-async function* accepted<Row extends MessageRow | RatingRow>(records: AsyncIterable<FileRecord>, check: (record: FileRecord) => Row | undefined): AsyncIterable<Row> {
-	for await (const record of records) {
-		const row = check(record);
-		if (row) yield row;
+/** The rows that pass their checks, a batch per batch of records (a stream hop per batch, not per row). */
+async function* accepted<Row extends MessageRow | RatingRow>(batches: AsyncIterable<FileRecord[]>, check: (record: FileRecord) => Row | undefined): AsyncIterable<Row[]> {
+	for await (const records of batches) {
+		const rows: Row[] = [];
+		for (const record of records) {
+			const row = check(record);
+			if (row) rows.push(row);
+		}
+		if (rows.length > 0) yield rows;
 	}
 }
 
@@ -147,8 +153,8 @@ function headersOf<Field extends QualityField>(fields: readonly Field[], record:
 	return headers as Record<Field, string | undefined>;
 }
 
-function readRecords(input: Readable, format: 'csv' | 'jsonl', encoding: 'utf8' | 'gbk'): AsyncIterable<FileRecord> {
-	return format === 'csv' ? csvRecords(input, encoding) : jsonLinesRecords(input, encoding);
+async function* jsonLinesBatches(input: Readable, encoding: 'utf8' | 'gbk'): AsyncIterable<FileRecord[]> {
+	for await (const record of jsonLinesRecords(input, encoding)) yield [record];
 }
 
 function formatOf(name: string, head: Buffer): 'csv' | 'jsonl' {

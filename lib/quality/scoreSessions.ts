@@ -40,6 +40,14 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 	const summary: ScoreRunSummary = { modelVersion: active.version, sessionsScored: 0, problems: { noMessages: 0, noAgentMessage: 0, noCustomerMessage: 0, rejectedRows: 0 }, messagesRead: 0 };
 	let pending: ScoredSessionRow[] = [];
 	let current: SessionMessageRow[] = [];
+	// One batch of scores is written while the next is scored (the write waits for the one before).
+	let writing: Promise<void> = Promise.resolve();
+	const write = async (rows: ScoredSessionRow[]) => {
+		const previous = writing;
+		writing = previous.then(() => writeScores(db, rows, active.version));
+		writing.catch(() => undefined);
+		await previous;
+	};
 	const finish = async () => {
 		if (current.length === 0) return;
 		const scored = scoreOne(current, model, words);
@@ -48,7 +56,7 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 		pending.push(scored);
 		current = [];
 		if (pending.length >= WRITE_BATCH) {
-			await writeScores(db, pending, active.version);
+			await write(pending);
 			pending = [];
 		}
 	};
@@ -60,7 +68,8 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 		}
 	}
 	await finish();
-	await writeScores(db, pending, active.version);
+	await write(pending);
+	await writing;
 	return summary;
 }
 

@@ -111,4 +111,28 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		expect(breakdown?.score?.stars).toBe(5);
 		expect(breakdown?.messages[2].marks).toEqual(['thanks']);
 	});
+
+	it('rejects a CSV row with a broken quote by its row, and reads the rest of the file', async () => {
+		const csv = ['会话ID,客服ID,角色,发送时间,内容', 'q1,,客户,2026-12-01 10:00:00,"你好"啊', 'q1,A1,客服,2026-12-01 10:00:05,您好'].join('\n');
+		const summary = await ingest(csv, 'quote.csv');
+		balanced(summary);
+		expect(summary).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1, duplicates: 0 });
+		expect(summary.rejects[0]).toMatchObject({ row: 2, field: 'row', sessionId: 'q1' });
+		expect(summary.rejects[0].reason).toMatch(/quote/);
+	});
+	it('loads a file larger than a slice, a duplicate in a later slice of a message in an earlier one counted once', async () => {
+		const lines = ['会话ID,客服ID,角色,发送时间,内容'];
+		for (let s = 0; s < 30_000; s++) {
+			lines.push(`big${s},,客户,2026-11-30 10:00:00,你好${s}`, `big${s},A1,客服,2026-11-30 10:00:30,您好`);
+		}
+		lines.push('big0,,客户,2026-11-30 10:00:00,你好0');
+		const summary = await ingest(lines.join('\n'), 'big.csv');
+		balanced(summary);
+		expect(summary).toMatchObject({ rowsRead: 60_001, accepted: 60_000, duplicates: 1, rejected: 0 });
+		const stored = await store.query<{ messages: number; sessions: number }>(
+			`SELECT (SELECT count(*)::int FROM quality_messages WHERE session_id LIKE 'big%') AS messages,
+				(SELECT count(*)::int FROM quality_sessions WHERE session_id LIKE 'big%' AND needs_score) AS sessions`,
+		);
+		expect(stored.rows[0]).toEqual({ messages: 60_000, sessions: 30_000 });
+	});
 });

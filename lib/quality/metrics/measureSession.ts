@@ -13,6 +13,8 @@ export interface MeasuredSession {
 	responseSeconds: Array<number | null>;
 }
 
+const NO_MARKS = Object.freeze([]) as unknown as MessageMark[];
+
 /** Punctuation, symbols and spaces: what is left is what a reply says (嗯嗯！ is two characters). */
 const NOT_CONTENT = /[\s\p{P}\p{S}]/gu;
 
@@ -31,7 +33,12 @@ export function measureSession(
 	model: Pick<QualityModel, 'repeatedScript' | 'contactRequestFlag'>,
 ): MeasuredSession {
 	const messages = inConversationOrder(given);
-	const marks = messages.map((): MessageMark[] => []);
+	// Most messages cost nothing: they share one frozen empty list until marked.
+	const marks = messages.map(() => NO_MARKS);
+	const mark = (i: number, why: MessageMark) => {
+		if (marks[i] === NO_MARKS) marks[i] = [why];
+		else marks[i].push(why);
+	};
 	const responseSeconds = messages.map((): number | null => null);
 	const lower = messages.map((m) => m.text.toLowerCase());
 	const isReply = (i: number) => messages[i].role !== 'customer' && messages[i].text.trim() !== '';
@@ -45,7 +52,8 @@ export function measureSession(
 	let contactRequests = 0;
 	let offTopic = 0;
 	let quality = 0;
-	let previousCustomer = '';
+	/** The customer's last message so far (its content is looked at only when a short reply follows it). */
+	let previousCustomerIndex = -1;
 	let lastReply = -1;
 	const replyIndexes: number[] = [];
 
@@ -57,13 +65,13 @@ export function measureSession(
 			}
 			if (containsAny(lower[i], words.thanks)) {
 				thanked = true;
-				marks[i].push('thanks');
+				mark(i, 'thanks');
 			}
 			if (i > 0 && messages[i - 1].role !== 'customer' && containsAny(lower[i], words.offTopic)) {
 				offTopic++;
-				marks[i].push('offTopic');
+				mark(i, 'offTopic');
 			}
-			previousCustomer = lower[i].replace(NOT_CONTENT, '');
+			previousCustomerIndex = i;
 			return;
 		}
 		if (!isReply(i)) return;
@@ -77,31 +85,30 @@ export function measureSession(
 		}
 		if (containsAny(lower[i], words.rude)) {
 			rude++;
-			marks[i].push('rude');
+			mark(i, 'rude');
 		}
-		const content = [...lower[i].replace(NOT_CONTENT, '')];
-		if (content.length >= 1 && content.length <= 2 && !words.perfunctoryExempt.includes(previousCustomer)) {
+		if (isShortReply(lower[i]) && !words.perfunctoryExempt.includes(previousCustomerIndex < 0 ? '' : lower[previousCustomerIndex].replace(NOT_CONTENT, ''))) {
 			perfunctory++;
-			marks[i].push('perfunctory');
+			mark(i, 'perfunctory');
 		}
 		if (containsAny(lower[i], words.contactRequest)) {
 			contactRequests++;
-			marks[i].push('contactRequest');
+			mark(i, 'contactRequest');
 		}
 		if (containsAny(lower[i], words.quality)) {
 			quality++;
-			marks[i].push('qualityReply');
+			mark(i, 'qualityReply');
 		}
 	});
 
 	let missed = 0;
 	if (roundStart >= 0) {
 		missed++;
-		for (let i = roundStart; i < messages.length; i++) if (messages[i].role === 'customer') marks[i].push('unanswered');
+		for (let i = roundStart; i < messages.length; i++) if (messages[i].role === 'customer') mark(i, 'unanswered');
 	}
 	if (lastReply >= 0 && containsAny(lower[lastReply], words.hold)) {
 		missed++;
-		marks[lastReply].push('holdNeverBack');
+		mark(lastReply, 'holdNeverBack');
 	}
 
 	const scripts = findRepeatedScripts(
@@ -110,7 +117,7 @@ export function measureSession(
 		model.repeatedScript.minTimes,
 	);
 	scripts.repeated.forEach((repeated, k) => {
-		if (repeated) marks[replyIndexes[k]].push('repeatedScript');
+		if (repeated) mark(replyIndexes[k], 'repeatedScript');
 	});
 
 	const customerMessages = messages.filter((m) => m.role === 'customer').length;
@@ -134,6 +141,13 @@ export function measureSession(
 		qualityReplies: quality,
 	};
 	return { metrics, messages, marks, responseSeconds };
+}
+
+/** One or two characters of content (a character may be two UTF-16 units: more than four units is always more than two). */
+function isShortReply(lowerText: string): boolean {
+	const content = lowerText.replace(NOT_CONTENT, '');
+	if (content.length === 0 || content.length > 4) return false;
+	return [...content].length <= 2;
 }
 
 function roundSeconds(seconds: number): number {

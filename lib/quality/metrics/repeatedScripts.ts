@@ -49,9 +49,7 @@ export function findRepeatedScripts(texts: readonly string[], similarity: number
 	if (unique.length > 1) {
 		const buckets = new Map<string, number[]>();
 		unique.forEach((text, i) => {
-			const signature = minHash(text);
-			for (let band = 0; band < HASHES / ROWS_PER_BAND; band++) {
-				const key = `${band}:${signature[band * ROWS_PER_BAND]}:${signature[band * ROWS_PER_BAND + 1]}`;
+			for (const key of bandKeys(text)) {
 				const bucket = buckets.get(key);
 				if (bucket) bucket.push(i);
 				else buckets.set(key, [i]);
@@ -85,6 +83,27 @@ export function textSimilarity(a: string, b: string): number {
 	// Similarity ≤ shorter / longer: pairs too different in length are decided without the distance.
 	if (Math.min(a.length, b.length) / longer < 0.5) return Math.min(a.length, b.length) / longer;
 	return 1 - distance(a, b) / longer;
+}
+
+/** Band keys of short texts seen lately: agents send the same scripts in session after session (bounded: at most 50 000 texts of at most 200 characters). */
+const signatures = new Map<string, readonly string[]>();
+const SIGNATURES_KEPT = 50_000;
+const SIGNATURE_TEXT_KEPT = 200;
+
+/** The text's LSH band keys (band number and its rows of the MinHash signature). */
+function bandKeys(text: string): readonly string[] {
+	let keys = signatures.get(text);
+	if (keys === undefined) {
+		const signature = minHash(text);
+		const made: string[] = [];
+		for (let band = 0; band < HASHES / ROWS_PER_BAND; band++) made.push(`${band}:${signature[band * ROWS_PER_BAND]}:${signature[band * ROWS_PER_BAND + 1]}`);
+		keys = made;
+		if (text.length <= SIGNATURE_TEXT_KEPT) {
+			if (signatures.size >= SIGNATURES_KEPT) signatures.clear();
+			signatures.set(text, made);
+		}
+	}
+	return keys;
 }
 
 function minHash(text: string): Uint32Array {

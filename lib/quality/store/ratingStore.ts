@@ -4,7 +4,7 @@ import type { RatingRow } from '../read/ratingRow';
 const STAGE = 'quality_rating_stage';
 
 /** Loads a file's ratings in the caller's transaction; a session rated before keeps its first rating (the new one is a duplicate). */
-export async function storeRatings(tx: Queryable, batchId: number, rows: AsyncIterable<RatingRow>): Promise<{ staged: number; accepted: number }> {
+export async function storeRatings(tx: Queryable, batchId: number, rows: AsyncIterable<RatingRow[]>): Promise<{ staged: number; accepted: number }> {
 	await tx.exec(`CREATE TEMP TABLE ${STAGE} (session_id text, rating smallint, rated_at timestamptz, comment text) ON COMMIT DROP`);
 	const staged = await tx.bulkLoad({ table: STAGE, columns: ['session_id', 'rating', 'rated_at', 'comment'] }, bulkRows(rows));
 	const result = await tx.query<{ accepted: number }>(
@@ -23,6 +23,8 @@ export async function storeRatings(tx: Queryable, batchId: number, rows: AsyncIt
 	return { staged, accepted: result.rows[0].accepted };
 }
 
-async function* bulkRows(rows: AsyncIterable<RatingRow>): AsyncIterable<BulkRow> {
-	for await (const r of rows) yield [r.sessionId, r.rating, new Date(r.ratedAt), r.comment];
+async function* bulkRows(batches: AsyncIterable<RatingRow[]>): AsyncIterable<BulkRow> {
+	for await (const rows of batches) {
+		for (const r of rows) yield [r.sessionId, r.rating, new Date(r.ratedAt), r.comment];
+	}
 }

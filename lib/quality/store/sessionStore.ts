@@ -19,7 +19,7 @@ export interface SessionMessageRow {
 export function sessionsToScore(db: Store, all: boolean, batchSize = 20_000): AsyncIterable<SessionMessageRow[]> {
 	return db.stream<SessionMessageRow>(
 		`SELECT s.session_id, m.role, m.agent_id, m.team, m.lead_hash, m.phone_hash,
-			(extract(epoch FROM m.sent_at) * 1000)::float8 AS at, m.body, r.rating::int AS rating,
+			round(date_part('epoch', m.sent_at) * 1000) AS at, m.body, r.rating::int AS rating,
 			(j.session_id IS NOT NULL) AS has_rejects
 		 FROM quality_sessions s
 		 LEFT JOIN quality_messages m ON m.session_id = s.session_id
@@ -52,23 +52,41 @@ export interface ScoredSessionRow {
 	stars: number | null;
 }
 
-/** Writes a batch of scored sessions in one statement (the batch travels as one JSON parameter). */
-export async function writeScores(db: Queryable, rows: readonly ScoredSessionRow[], modelVersion: number): Promise<void> {
+const SCORE_STAGE = 'quality_score_stage';
+const SCORE_COLUMNS = [
+	'session_id', 'agent_id', 'team', 'lead_hash', 'phone_hash', 'started_at', 'ended_at', 'message_count', 'metrics', 'problems',
+	'speed_score', 'attitude_score', 'quality_score', 'qa_score', 'rating', 'total_score', 'stars',
+] as const;
+
+/** Writes a batch of scored sessions: COPY into a temporary stage, then one UPDATE … FROM it. */
+export async function writeScores(db: Store, rows: readonly ScoredSessionRow[], modelVersion: number): Promise<void> {
 	if (rows.length === 0) return;
-	await db.query(
-		`UPDATE quality_sessions s SET
-			agent_id = x.agent_id, team = x.team, lead_hash = x.lead_hash, phone_hash = x.phone_hash,
-			started_at = x.started_at, ended_at = x.ended_at, message_count = x.message_count, metrics = x.metrics,
-			problems = CASE WHEN x.problems = '' THEN '{}'::text[] ELSE string_to_array(x.problems, ',') END,
-			speed_score = x.speed_score, attitude_score = x.attitude_score, quality_score = x.quality_score,
-			qa_score = x.qa_score, rating = x.rating, total_score = x.total_score, stars = x.stars,
-			model_version = $2, scored_at = now(), needs_score = false
-		 FROM json_to_recordset($1::json) AS x(session_id text, agent_id text, team text, lead_hash text, phone_hash text,
-			started_at timestamptz, ended_at timestamptz, message_count int, metrics jsonb, problems text,
-			speed_score real, attitude_score real, quality_score real, qa_score real, rating smallint, total_score real, stars smallint)
-		 WHERE s.session_id = x.session_id`,
-		[JSON.stringify(rows), modelVersion],
-	);
+	await db.transaction(async (tx) => {
+		await tx.exec(
+			`CREATE TEMP TABLE ${SCORE_STAGE} (session_id text, agent_id text, team text, lead_hash text, phone_hash text,
+				started_at timestamptz, ended_at timestamptz, message_count int, metrics jsonb, problems text[],
+				speed_score real, attitude_score real, quality_score real, qa_score real, rating smallint, total_score real, stars smallint) ON COMMIT DROP`,
+		);
+		await tx.bulkLoad(
+			{ table: SCORE_STAGE, columns: [...SCORE_COLUMNS] },
+			rows.map((x) => [
+				x.session_id, x.agent_id, x.team, x.lead_hash, x.phone_hash, x.started_at, x.ended_at, x.message_count, x.metrics,
+				x.problems === '' ? [] : x.problems.split(','),
+				x.speed_score, x.attitude_score, x.quality_score, x.qa_score, x.rating, x.total_score, x.stars,
+			]),
+		);
+		await tx.query(
+			`UPDATE quality_sessions s SET
+				agent_id = x.agent_id, team = x.team, lead_hash = x.lead_hash, phone_hash = x.phone_hash,
+				started_at = x.started_at, ended_at = x.ended_at, message_count = x.message_count, metrics = x.metrics,
+				problems = x.problems, speed_score = x.speed_score, attitude_score = x.attitude_score, quality_score = x.quality_score,
+				qa_score = x.qa_score, rating = x.rating, total_score = x.total_score, stars = x.stars,
+				model_version = $1, scored_at = now(), needs_score = false
+			 FROM ${SCORE_STAGE} x
+			 WHERE s.session_id = x.session_id`,
+			[modelVersion],
+		);
+	});
 }
 
 /** Marks every session for a new score (after the active model changed). */
