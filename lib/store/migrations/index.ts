@@ -10,10 +10,10 @@ import { conversationQuality } from './010_conversation_quality';
 import { coverageSample } from './011_coverage_sample';
 import { consoleIndexes } from './012_console_indexes';
 import { leadScoring } from './013_lead_scoring';
-import { dailyRuns } from './019_daily_runs';
+import { forwardDecay } from './015_forward_decay';
 import { conversions } from './016_conversions';
 import { alertChannels } from './017_alert_channels';
-import { forwardDecay } from './015_forward_decay';
+import { dailyRuns } from './019_daily_runs';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -30,8 +30,8 @@ export const migrations: Migration[] = [
 	coverageSample,
 	consoleIndexes,
 	leadScoring,
-	dailyRuns,
+	forwardDecay,
 	conversions,
 	alertChannels,
-	forwardDecay,
+	dailyRuns,
 ];
