@@ -749,6 +749,8 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			expect(toMarketing).toContainEqual(expect.objectContaining({ kind: 'ownerChanged', leadId: lead.leadId }));
 			await expectNoInjectedMarkup(page);
 		}, 3 * MINUTE);
+	});
+
 	describe('会话质检 (conversation quality): conversations in through the workflow, the ranking, a session, the scoring model edited, saved, rolled back and every session scored again', () => {
 		const AGENTS = ['王芳', '李雷', '赵敏'];
 		const conversationsAt = Date.now() - 2 * 3_600_000;
