@@ -5,7 +5,9 @@ const STAGE = 'quality_message_stage';
 const COLUMNS = ['session_id', 'sent_ms', 'role', 'agent_id', 'team', 'lead_hash', 'phone_hash', 'body'];
 
 /** Messages staged and inserted at a time: the next slice is read and checked while the database inserts this one. */
-const SLICE_ROWS = 50_000;
+const SLICE_ROWS = 20_000;
+/** And at most this many characters of text in a slice (texts may be 20 000 characters long). */
+const SLICE_CHARACTERS = 2_000_000;
 
 /**
  * Loads a file's messages in the caller's transaction, a slice at a time: COPY into a temporary
@@ -21,7 +23,7 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 	await tx.exec(
 		`CREATE TEMP TABLE ${STAGE} (session_id text, sent_ms bigint, role text, agent_id text, team text, lead_hash text, phone_hash text, body text) ON COMMIT DROP`,
 	);
-	const slices = slicesOf(rows, SLICE_ROWS)[Symbol.asyncIterator]();
+	const slices = slicesOf(rows, SLICE_ROWS, SLICE_CHARACTERS)[Symbol.asyncIterator]();
 	let staged = 0;
 	let accepted = 0;
 	let next = slices.next();
@@ -78,14 +80,19 @@ async function insertFromStage(tx: Queryable, batchId: number, onConflict: '' | 
 	return result.rows[0].accepted;
 }
 
-/** The rows in slices of at least `size` (the reader's batches joined). */
-async function* slicesOf(batches: AsyncIterable<MessageRow[]>, size: number): AsyncIterable<MessageRow[]> {
+/** The rows in slices of about `rows` rows or `characters` characters of text, whichever comes first (the reader's batches cut and joined). */
+async function* slicesOf(batches: AsyncIterable<MessageRow[]>, rows: number, characters: number): AsyncIterable<MessageRow[]> {
 	let slice: MessageRow[] = [];
-	for await (const rows of batches) {
-		for (const row of rows) slice.push(row);
-		if (slice.length >= size) {
-			yield slice;
-			slice = [];
+	let text = 0;
+	for await (const batch of batches) {
+		for (const row of batch) {
+			slice.push(row);
+			text += row.text.length;
+			if (slice.length >= rows || text >= characters) {
+				yield slice;
+				slice = [];
+				text = 0;
+			}
 		}
 	}
 	if (slice.length > 0) yield slice;

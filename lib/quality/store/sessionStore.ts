@@ -15,17 +15,22 @@ export interface SessionMessageRow {
 	has_rejects: boolean;
 }
 
-/** Streams the messages of the sessions to score, grouped by session (ordered by session; time order is the scorer's). */
+/**
+ * Streams the messages of the sessions to score, grouped by session (ordered by session; time
+ * order is the scorer's). Written as a nested loop over the sessions in key order, each
+ * session's messages read by their primary key: rows flow from the first session on, so the
+ * database reads while this process scores, instead of sorting every message before the first row.
+ */
 export function sessionsToScore(db: Store, all: boolean, batchSize = 20_000): AsyncIterable<SessionMessageRow[]> {
 	return db.stream<SessionMessageRow>(
-		`SELECT s.session_id, m.role, m.agent_id, m.team, m.lead_hash, m.phone_hash,
-			round(date_part('epoch', m.sent_at) * 1000) AS at, m.body, r.rating::int AS rating,
-			(j.session_id IS NOT NULL) AS has_rejects
-		 FROM quality_sessions s
-		 LEFT JOIN quality_messages m ON m.session_id = s.session_id
+		`SELECT s.session_id, m.role, m.agent_id, m.team, m.lead_hash, m.phone_hash, m.at, m.body, r.rating::int AS rating,
+			EXISTS (SELECT 1 FROM quality_rejects j WHERE j.session_id = s.session_id) AS has_rejects
+		 FROM (SELECT session_id FROM quality_sessions ${all ? '' : 'WHERE needs_score'} ORDER BY session_id) s
+		 LEFT JOIN LATERAL (
+			SELECT role, agent_id, team, lead_hash, phone_hash, round(date_part('epoch', sent_at) * 1000) AS at, body
+			FROM quality_messages WHERE session_id = s.session_id OFFSET 0
+		 ) m ON true
 		 LEFT JOIN quality_ratings r ON r.session_id = s.session_id
-		 LEFT JOIN (SELECT DISTINCT session_id FROM quality_rejects WHERE session_id IS NOT NULL) j ON j.session_id = s.session_id
-		 ${all ? '' : 'WHERE s.needs_score'}
 		 ORDER BY s.session_id`,
 		[],
 		batchSize,
