@@ -88,8 +88,8 @@ describe.each(STORE_KINDS)('scoring leads in SQL on %s', (kind) => {
 	it('push tiers select a scored lead\'s hits by the lead\'s grade letter, not the rule\'s constant grade', async () => {
 		const tierA = await listHits(store, { status: 'pending', grades: ['A'] }, { limit: 10 });
 		const tierB = await listHits(store, { status: 'pending', grades: ['B'] }, { limit: 10 });
-		// The hit says B (its rule's constant); the lead L-HOT is graded A by its profile.
-		expect(tierA.map((hit) => [hit.leadId, hit.grade])).toEqual([['L-HOT', 'B']]);
+		// The rule's constant says B; the lead L-HOT is graded A by its profile: the hit is pushed as A.
+		expect(tierA.map((hit) => [hit.leadId, hit.grade, hit.ruleGrade])).toEqual([['L-HOT', 'A', 'B']]);
 		expect(tierB).toEqual([]);
 	});
 
