@@ -15,11 +15,15 @@ function ownersFromReadme(): Map<string, string> {
 	return owners;
 }
 
+/** The tables the migrations leave: created, minus those a later one drops (e.g. a table replaced by a view). */
 function tablesOfMigrations(): Set<string> {
 	const tables = new Set<string>();
-	for (const file of sourceFiles(MIGRATIONS)) {
+	for (const file of sourceFiles(MIGRATIONS).sort()) {
 		const text = readFileSync(join(ROOT, file), 'utf8');
-		for (const match of text.matchAll(/CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/gi)) tables.add(match[1]);
+		for (const match of text.matchAll(/(CREATE\s+(?:UNLOGGED\s+)?|DROP\s+)TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?(\w+)"?/gi)) {
+			if (/^DROP/i.test(match[1])) tables.delete(match[2]);
+			else tables.add(match[2]);
+		}
 	}
 	return tables;
 }
