@@ -456,7 +456,9 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 
 	step('7d. status changes from the console\'s board: the store and the KPIs follow', async () => {
 		const marketing = need(run.marketing, 'the marketing session');
-		const hits = [...need(run.storeHits, 'the hits in the store')].sort(boardOrder);
+		// Hits of grade A stay pending for 7e, whose hourly tier A is the one always due (the hit ids, and so
+		// the board's order, follow the evaluation's row order, which may differ from run to run).
+		const hits = [...need(run.storeHits, 'the hits in the store')].filter((hit) => hit.grade !== 'A').sort(boardOrder);
 		const [contacted, converted] = hits.slice(-2);
 		for (const [hit, status] of [
 			[contacted, 'in_progress'],
