@@ -404,10 +404,14 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		const after = await hitsOnBoard(admin());
 		expect(after.filter((hit) => hit.status === 'in_progress').map((hit) => hit.leadId)).toEqual([worked]);
 
+		// Three rows of three leads (two hits of one lead: the SMS cap would hold the second). The rows'
+		// order among hits of one day follows the evaluation's row order, which varies between runs.
 		const chosen: string[] = [];
-		for (const index of [1, 2, 3]) {
+		for (let index = 1; chosen.length < 3; index++) {
+			const leadId = await leadIdOfRow(rows.nth(index));
+			if (chosen.includes(leadId)) continue;
 			await rows.nth(index).locator('.el-checkbox').click();
-			chosen.push(await leadIdOfRow(rows.nth(index)));
+			chosen.push(leadId);
 		}
 		await page.getByText(zh.board.selected('3')).waitFor();
 		await page.getByRole('button', { name: zh.board.batchSms, exact: true }).click();
