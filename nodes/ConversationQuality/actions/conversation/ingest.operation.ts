@@ -4,6 +4,7 @@ import { bufferSource, CallLogFileError } from '../../../../lib/ingest';
 import { ingestQualityFile, type QualityFileFormat, type QualityFileKind, type QualityIngestOptions } from '../../../../lib/quality';
 import { itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { ErrorWording } from '../../../shared/errors';
+import { fileInputParameters } from '../../../shared/descriptions/fileInputParameters';
 import { eachItem } from '../../../shared/router';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 
@@ -22,37 +23,12 @@ export const description: INodeProperties[] = [
 		default: 'messages',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Input',
-		name: 'inputSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Binary File From Previous Node', value: 'binary', description: 'A CSV or JSON Lines file read by a previous node' },
-			{ name: 'File Path on Disk', value: 'path', description: 'A file on the n8n server; wildcards load several files' },
-			{ name: 'Input Items', value: 'items', description: 'The messages or ratings in the input items (a webhook’s body: one object, or a list)' },
-		],
-		default: 'binary',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { ...show, inputSource: ['binary'] } },
-	},
-	{
-		displayName: 'File Path',
-		name: 'filePath',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '/data/conversations/*.csv',
-		description: 'Each matching file is its own batch with its own summary item',
-		displayOptions: { show: { ...show, inputSource: ['path'] } },
-	},
+	...fileInputParameters(show, {
+		binaryFile: 'A CSV or JSON Lines file',
+		itemsHold: 'The messages or ratings',
+		pathPlaceholder: '/data/conversations/*.csv',
+		pathDescription: 'Each matching file is its own batch with its own summary item',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { UnreadableFileError } from '../../../../lib/files';
 import { conversionRowsOfObjects, conversionRowsOfSource, importConversions, type ConversionImportReport } from '../../../../lib/roi';
 import type { ErrorWording } from '../../../shared/errors';
+import { fileInputParameters } from '../../../shared/descriptions/fileInputParameters';
 import { eachItem } from '../../../shared/router';
 import { itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
@@ -11,38 +12,13 @@ import { windowDaysOption } from './windowDaysOption';
 const show = { resource: ['conversion'], operation: ['import'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input',
-		name: 'inputSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Binary File From Previous Node', value: 'binary', description: 'A CSV (UTF-8 or GBK), XLSX or JSON file read by a previous node' },
-			{ name: 'File Path on Disk', value: 'path', description: 'A file on the n8n server; wildcards load several files' },
-			{ name: 'Input Items', value: 'items', description: 'The conversions in the input items (a webhook’s body: one object, or a list)' },
-		],
-		default: 'binary',
-		description: 'Columns by their usual names, no mapping: 身份证号 and / or 手机号, 产品, 金额 (元), 转化日期, optional 流水号',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { ...show, inputSource: ['binary'] } },
-	},
-	{
-		displayName: 'File Path',
-		name: 'filePath',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '/data/conversions/*.xlsx',
-		description: 'Each matching file is imported on its own, with its own report',
-		displayOptions: { show: { ...show, inputSource: ['path'] } },
-	},
+	...fileInputParameters(show, {
+		binaryFile: 'A CSV (UTF-8 or GBK), XLSX or JSON file',
+		itemsHold: 'The conversions',
+		pathPlaceholder: '/data/conversions/*.xlsx',
+		pathDescription: 'Each matching file is imported on its own, with its own report',
+		inputDescription: 'Columns by their usual names, no mapping: 身份证号 and / or 手机号, 产品, 金额 (元), 转化日期, optional 流水号',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
