@@ -23,7 +23,7 @@ export async function loadLeadDetail(db: Queryable, viewer: LeadViewer, model: S
 	const params: unknown[] = [leadId];
 	const visible = leadVisibilitySql(viewer, params);
 	const lead = await db.query<{ lead_id: string; name_masked: string | null; phone_masked: string | null; source_channel: string | null; scored: boolean }>(
-		`SELECT l.lead_id, l.name_masked, l.phone_masked, l.source_channel, EXISTS (SELECT 1 FROM lead_scores s WHERE s.lead_id = l.lead_id) AS scored
+		`SELECT l.lead_id, l.name_masked, l.phone_masked, l.source_channel, EXISTS (SELECT 1 FROM lead_score_totals s WHERE s.lead_id = l.lead_id) AS scored
 		 FROM leads l LEFT JOIN lead_owners lo ON lo.lead_id = l.lead_id WHERE l.lead_id = $1 AND ${visible}`,
 		params,
 	);
