@@ -31,7 +31,7 @@ export interface HitCandidate {
 export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, 'transaction'>, candidates: readonly C[]): Promise<C['hit'][]> {
 	// One jsonb parameter rather than twelve arrays: pg serialises arrays element by element in
 	// JavaScript, and PostgreSQL then plans the cooldown check as index probes into hits.
-	const records = candidates.map(({ hit, idHash, cooldown, controlGroup }) => ({
+	const records = [...candidates].sort(byDateRuleLead).map(({ hit, idHash, cooldown, controlGroup }) => ({
 		lead_id: hit.leadId,
 		id_hash: idHash,
 		rule_id: hit.ruleId,
@@ -57,13 +57,16 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, control_group)
 			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
 			        n.facts, n.source, n.control_group
-			 FROM jsonb_to_recordset($1::jsonb) AS n(lead_id text, id_hash text, rule_id text, rule_version integer,
-			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer, control_group boolean)
+			 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (lead_id text, id_hash text, rule_id text, rule_version integer,
+			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer,
+			      control_group boolean)) WITH ORDINALITY AS n(lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade,
+			      label, reason, facts, source, cooldown, control_group, position)
 			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
 			   AND NOT EXISTS (
 			     SELECT 1 FROM hits h
 			     WHERE h.id_hash = n.id_hash AND h.rule_id = n.rule_id
 			       AND h.hit_date > n.hit_date - n.cooldown AND h.hit_date < n.hit_date + n.cooldown)
+			 ORDER BY n.position
 			 ON CONFLICT (id_hash, rule_id, window_key) DO NOTHING
 			 RETURNING hit_id, lead_id, rule_id`,
 			[JSON.stringify(records)],
@@ -76,4 +79,16 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 		hit.hitId = Number(row.hit_id);
 		return hit;
 	});
+}
+
+/**
+ * Hit ids follow the day, the rule and the lead, not the order the evaluation's aggregate
+ * happened to return its rows in: the same call logs give the same ids on every store.
+ */
+function byDateRuleLead(a: HitCandidate, b: HitCandidate): number {
+	return compare(a.hit.hitDate, b.hit.hitDate) || compare(a.hit.ruleId, b.hit.ruleId) || compare(a.hit.leadId, b.hit.leadId);
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -113,6 +113,18 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 		});
 	});
 
+	it('numbers the hits by day, rule and lead, whatever order the aggregate returned them in', async () => {
+		const stored = await store.query<{ lead_id: string; rule_id: string }>('SELECT lead_id, rule_id FROM hits ORDER BY hit_id');
+		expect(stored.rows.map((r) => `${r.rule_id}:${r.lead_id}`)).toEqual([
+			'active-institutions:LA',
+			'active-institutions:LB',
+			'dormant-and-back:LC',
+			'key-behaviour:LA',
+			'long-term-high-frequency:LB',
+			'new-institution:LD',
+		]);
+	});
+
 	it('agrees with json-rules-engine run on the same aggregate rows', async () => {
 		const ruleSet = allPresetsRuleSet();
 		const query = buildAggregateQuery(ruleSet, { asOf: AS_OF, includeInactive: true });
