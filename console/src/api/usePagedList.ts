@@ -8,7 +8,9 @@ import { ref, shallowRef, type Ref } from 'vue';
 import type { Paged } from '../../../lib/console/api/contract';
 import { notifyFailure } from './failures';
 
-export interface PagedList<Row> {
+export interface PagedList<Row, Answer extends Paged<Row> = Paged<Row>> {
+	/** The latest answer whole, for what a page brings beside its rows (KPIs). */
+	answer: Ref<Answer | null>;
 	page: Ref<number>;
 	pageSize: Ref<number>;
 	total: Ref<number>;
@@ -21,12 +23,16 @@ export interface PagedList<Row> {
 	restart(): Promise<void>;
 }
 
-export function usePagedList<Row>(load: (page: number, pageSize: number) => Promise<Paged<Row>>, pageSize = 20): PagedList<Row> {
+export function usePagedList<Row, Answer extends Paged<Row> = Paged<Row>>(
+	load: (page: number, pageSize: number) => Promise<Answer>,
+	pageSize = 20,
+): PagedList<Row, Answer> {
 	const page = ref(1);
 	const size = ref(pageSize);
 	const total = ref(0);
 	const totalEstimated = ref(false);
 	const rows = shallowRef<Row[]>([]);
+	const last = shallowRef<Answer | null>(null);
 	const loading = ref(false);
 	let latest = 0;
 
@@ -36,6 +42,7 @@ export function usePagedList<Row>(load: (page: number, pageSize: number) => Prom
 		try {
 			const answer = await load(page.value, size.value);
 			if (ticket !== latest) return;
+			last.value = answer;
 			rows.value = answer.rows;
 			total.value = answer.total;
 			totalEstimated.value = answer.totalEstimated === true;
@@ -52,5 +59,5 @@ export function usePagedList<Row>(load: (page: number, pageSize: number) => Prom
 		await reload();
 	}
 
-	return { page, pageSize: size, total, totalEstimated, rows: rows as Ref<Row[]>, loading, reload, restart };
+	return { answer: last as Ref<Answer | null>, page, pageSize: size, total, totalEstimated, rows: rows as Ref<Row[]>, loading, reload, restart };
 }
