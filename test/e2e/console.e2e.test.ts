@@ -14,7 +14,7 @@ import { logTail } from '../../scripts/lib/n8nInstance';
 import { launchChromium } from './support/browser';
 import { planCallLog, TIME_ZONE } from './support/callLogs';
 import { ConsoleApi, expect200 } from './support/consoleApi';
-import { buildConsoleRoster } from './support/consoleRoster';
+import { buildConsoleRoster, buildXlsxRoster } from './support/consoleRoster';
 import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support/dailyRun';
 import { REPO_ROOT } from './support/e2ePaths';
 import { waitForMessages } from './support/gateway';
@@ -126,6 +126,11 @@ const visibleDialog = (page: Page, title: string) => page.locator('.el-dialog:vi
 function formItem(scope: Locator | Page, label: string): Locator {
 	const page = 'page' in scope ? scope.page() : scope;
 	return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) }) });
+}
+
+/** A figure of an import report (its counts box), by the label beside it. */
+async function reportCount(counts: Locator, label: string): Promise<number> {
+	return Number(await counts.locator('.count', { hasText: new RegExp(`^\\d+\\s*${label.replace(/[()（）]/g, '.')}$`) }).locator('b').innerText());
 }
 
 async function toast(page: Page, text: string): Promise<void> {
@@ -250,7 +255,7 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		await dialog.getByRole('button', { name: zh.leadImport.start, exact: true }).click();
 		const counts = dialog.locator('.counts');
 		await counts.waitFor();
-		const count = async (label: string) => Number(await counts.locator('.count', { hasText: new RegExp(`^\\d+\\s*${label.replace(/[()（）]/g, '.')}$`) }).locator('b').innerText());
+		const count = (label: string) => reportCount(counts, label);
 		const report = {
 			rowsRead: await count(zh.leadImport.rowsRead),
 			created: await count(zh.leadImport.created),
@@ -306,6 +311,43 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		await settle(page);
 		await screenshot(page, 'leads');
 	}, 3 * MINUTE);
+
+	step('2b. 线索管理: an XLSX roster with its columns in another order is mapped by its headers; the rejected row downloads as XLSX', async () => {
+		const xlsx = await buildXlsxRoster();
+		const page = pageOf(config().consoleAccounts.marketing.username);
+		await page.getByRole('button', { name: zh.leads.importLeads, exact: true }).click();
+		const dialog = visibleDialog(page, zh.leadImport.title);
+		await dialog.locator('input[type=file]').setInputFiles({ name: xlsx.fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx.buffer });
+		await dialog.getByText(zh.leadImport.fileInfo(xlsx.fileName, xlsx.leads.length + 1, 'xlsx')).waitFor();
+		for (const [field, header] of [
+			['phone', '联系电话'],
+			['name', '客户姓名'],
+			['idNumber', '身份证号'],
+		]) {
+			expect(await formItem(dialog, zh.leads.field[field]).locator('.el-select__selected-item:not(.is-hidden)').first().innerText()).toBe(header);
+		}
+		expect((await rowsOf(dialog).allInnerTexts()).join('\n')).not.toContain(xlsx.leads[0].phone);
+
+		await dialog.getByRole('button', { name: zh.leadImport.start, exact: true }).click();
+		const counts = dialog.locator('.counts');
+		await counts.waitFor();
+		const count = (label: string) => reportCount(counts, label);
+		expect([await count(zh.leadImport.rowsRead), await count(zh.leadImport.created), await count(zh.leadImport.rejected)]).toEqual([4, 3, 1]);
+
+		const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'XLSX', exact: true }).click()]);
+		expect(download.suggestedFilename()).toBe('补充名单-rejected.xlsx');
+		const { default: ExcelJS } = await import('exceljs');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.readFile(need((await download.path()) ?? undefined, 'the downloaded file'));
+		const rows: string[][] = [];
+		workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((value) => String(value ?? ''))));
+		expect(rows[0].slice(0, 3)).toEqual(['行号 (row)', '类型 (kind)', '字段 (field)']);
+		expect(rows.slice(1).map((row) => [Number(row[0]), row[1], row[2]])).toEqual([[xlsx.rejected.row, '拒绝', '手机号']]);
+		expect(rows.flat().join('\n')).not.toContain(xlsx.rejected.phone);
+		await dialog.getByRole('button', { name: zh.common.close, exact: true }).click();
+		await dialog.waitFor({ state: 'hidden' });
+		await page.locator('.el-tab-pane:visible').getByText(zh.common.total(roster.created + xlsx.leads.length)).waitFor();
+	}, 2 * MINUTE);
 
 	step('3. 线索管理: add with a field error shown in place, hostile names kept as text; edit; blacklist and opt-out', async () => {
 		const page = pageOf('marketing');

@@ -58,3 +58,23 @@ export function buildConsoleRoster(): ConsoleRoster {
 		rows: leads.length,
 	};
 }
+
+/** A second roster, as an XLSX workbook with its columns in another order: three new leads and a row whose phone is too short. */
+export interface XlsxRoster {
+	fileName: string;
+	buffer: Buffer;
+	leads: SampleLead[];
+	/** The rejected row's number (the header is row 1) and its phone. */
+	rejected: { row: number; phone: string };
+}
+
+export async function buildXlsxRoster(): Promise<XlsxRoster> {
+	const { default: ExcelJS } = await import('exceljs');
+	const leads = [...sampleRoster({ count: 3, seed: 9091, firstLeadNumber: 5300001 })];
+	const shortPhone = { ...leads[0], leadId: 'L5300099', name: '冯短号', phone: '1380013' };
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet('名单');
+	sheet.addRow(['联系电话', '客户姓名', '线索编号', '身份证号', '来源渠道']);
+	for (const lead of [...leads, shortPhone]) sheet.addRow([lead.phone, lead.name, lead.leadId, lead.idNumber, lead.sourceChannel]);
+	return { fileName: '补充名单.xlsx', buffer: Buffer.from(await workbook.xlsx.writeBuffer()), leads, rejected: { row: 5, phone: shortPhone.phone } };
+}
