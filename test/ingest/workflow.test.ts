@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { closeWorkflowHarness, runWorkflow, storeCredential, type WorkflowJson } from '../harness';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import { csvOf, validId } from './callLogFixtures';
 
 const INGEST = 'n8n-nodes-lead-monitor.callLogIngest';
@@ -83,6 +85,28 @@ describe.each(['postgres', 'pglite'] as const)('Call Log Ingest in a workflow on
 		lenient.nodes[1].continueOnFail = true;
 		const tolerated = await runWorkflow(lenient, { credentials: [credential], input: { items: [upload('\u0000\u0001binary', 'image.bin')] } });
 		expect(tolerated.outputOf('Call Log Ingest')).toEqual([{ error: expect.stringContaining('image.bin'), file: 'image.bin' }]);
+	});
+
+	it("deletes an upload from n8n's binary-data folder once read, stored or refused: no clear ID number left there", async () => {
+		// n8n's filesystem mode (the queue setup's): the upload is a file in the user folder, as a Webhook stores it.
+		const binaryData = Container.get(BinaryDataService);
+		await binaryData.init();
+		const stored = async (csv: string, fileName: string) => {
+			const location = { type: 'execution' as const, workflowId: 'call-log-upload', executionId: String(Date.now()) };
+			const binary = await binaryData.store(location, Buffer.from(csv), { data: '', mimeType: 'text/csv', fileName });
+			expect(existsSync(binaryData.getPath(binary.id!))).toBe(true);
+			return { item: { json: {}, binary: { data: binary } }, file: binaryData.getPath(binary.id!) };
+		};
+		const uploads = [{ id: validId(21), time: `${day} 11:00:00` }];
+		const upload = await stored(csvOf(uploads), 'calls-kept.csv');
+		const run = await runWorkflow(workflow, { credentials: [credential], input: { items: [upload.item] } });
+		expect(run.outputOf('Call Log Ingest')[0]).toMatchObject({ file: 'calls-kept.csv', rowsRead: 1, accepted: 1 });
+		expect(existsSync(upload.file)).toBe(false);
+		expect(existsSync(`${upload.file}.metadata`)).toBe(false);
+
+		const refused = await stored('\u0000\u0001binary', 'image.bin');
+		expect((await runWorkflow(workflow, { credentials: [credential], input: { items: [refused.item] } })).nodeErrors['Call Log Ingest']?.message).toMatch(/image\.bin/);
+		expect(existsSync(refused.file)).toBe(false);
 	});
 
 	it('loads the files a path pattern names, one batch and one summary item each', async () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { BINARY_ENCODING, type IExecuteFunctions } from 'n8n-workflow';
 
 import { bufferSource, fileSource, filesForPath, type CallLogSource } from '../../../lib/ingest';
+import { dropBinaryInput } from './binaryInput';
 
 /** Chunk size asked of n8n's binary data store. */
 const BINARY_CHUNK_BYTES = 1024 * 1024;
@@ -26,4 +27,13 @@ export async function itemFileSources(context: IExecuteFunctions, itemIndex: num
 			open: async () => (await context.helpers.getBinaryStream(binaryId, BINARY_CHUNK_BYTES)) as Readable,
 		},
 	];
+}
+
+/**
+ * Deletes the item's file from n8n's binary-data folder once it has been read (a path's files are
+ * the operator's and stay): a call log's clear ID numbers are not left with n8n's execution.
+ */
+export async function dropItemBinary(context: IExecuteFunctions, itemIndex: number): Promise<void> {
+	if (context.getNodeParameter('inputSource', itemIndex) !== 'binary') return;
+	await dropBinaryInput(context, itemIndex, context.getNodeParameter('binaryPropertyName', itemIndex) as string);
 }

@@ -64,12 +64,12 @@ export function deliverCallLog(ctx: DailyRunContext): string {
 	return callLogPath(ctx);
 }
 
-/** Runs the daily run over HTTP: the ingest summaries and the new hits. */
-export async function triggerDailyRun(ctx: DailyRunContext): Promise<DailyRunResult> {
+/** Runs the daily run over HTTP (on the plan's file, or another delivered one): the ingest summaries and the new hits. */
+export async function triggerDailyRun(ctx: DailyRunContext, filePath = callLogPath(ctx)): Promise<DailyRunResult> {
 	const result = await expectOk<{ ingest: IngestSummaryItem[]; hits: Array<Partial<NewHitItem>> }>(ctx.baseUrl, 'daily-monitor-run', {
 		method: 'POST',
 		headers: { ...ctx.apiKey, 'content-type': 'application/json' },
-		body: JSON.stringify({ filePath: callLogPath(ctx) }),
+		body: JSON.stringify({ filePath }),
 	});
 	// alwaysOutputData: a node with no new hits passes one empty item on.
 	return { ingest: result.ingest, hits: result.hits.filter((item): item is NewHitItem => typeof item.hitId === 'number') };

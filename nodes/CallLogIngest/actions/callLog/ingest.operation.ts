@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { CallLogFileError, ingestCallLog, type IngestTarget } from '../../../../lib/ingest';
 import type { ErrorWording } from '../../../shared/errors';
-import { itemFileSources } from '../../../shared/transport/itemFileSources';
+import { dropItemBinary, itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ingestDescription, ingestOptionsFrom } from './ingestParameters';
 
@@ -22,7 +22,9 @@ export async function* execute(
 	const options = ingestOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	// One by one: when a later file fails, the summaries of those stored before it still go out.
 	for (const source of await itemFileSources(this, itemIndex)) {
-		yield (await ingestCallLog(target, source, options)) as unknown as IDataObject;
+		// Read (stored, found stored before, or refused): the delivered file leaves n8n's binary data either way.
+		const summary = await ingestCallLog(target, source, options).finally(() => dropItemBinary(this, itemIndex));
+		yield summary as unknown as IDataObject;
 	}
 }
 
