@@ -496,10 +496,8 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
  */
 export type RoiDimension = ReportDimension | 'institution';
 export const ROI_DIMENSIONS: readonly RoiDimension[] = [...new Set<RoiDimension>([...REPORT_DIMENSIONS, 'institution'])];
-export const ROI_DIMENSION_LABELS: Readonly<Record<RoiDimension, { zh: string; en: string }>> = {
-	institution: { zh: '机构', en: 'Institution' },
-	...REPORT_DIMENSION_LABELS,
-};
+// Object.assign, not a spread after the key: once lib's labels name the institution, theirs win without a duplicate-key error.
+export const ROI_DIMENSION_LABELS: Readonly<Record<RoiDimension, { zh: string; en: string }>> = Object.assign({ institution: { zh: '机构', en: 'Institution' } }, REPORT_DIMENSION_LABELS);
 
 /** One week of the report's trend (the week's hits, by their hit date). */
 export interface RoiTrendWeek {
