@@ -137,6 +137,8 @@ function sumKpis(parts: BoardKpis[]): BoardKpis {
 		awaitingSharePct: total > 0 ? percent(awaiting, total) : null,
 		monthHits,
 		monthConverted,
+		monthConvertedImported: sum(parts.map((p) => p.monthConvertedImported)),
+		monthConvertedStaff: sum(parts.map((p) => p.monthConvertedStaff)),
 		conversionRatePct: monthHits > 0 ? percent(monthConverted, monthHits) : null,
 		byStatus: {
 			pending: sum(parts.map((p) => p.byStatus.pending)),

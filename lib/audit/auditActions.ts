@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS = {
 	'leads.changeOwner': { zh: '变更线索负责人', en: 'Lead owner changed' },
 	'leads.link': { zh: '关联源头线索', en: 'Lead linked to its source' },
 	'conversions.import': { zh: '导入转化数据', en: 'Conversions imported' },
+	'roi.export': { zh: '导出转化分析', en: 'Conversion report exported' },
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

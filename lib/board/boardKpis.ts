@@ -10,8 +10,11 @@ import type { BoardClock } from './boardClock';
  *   at the start of today × 100 (null when there was nothing yesterday);
  * - newToday / newYesterday: hits that arrived during that local day;
  * - awaiting: hits still `pending`; awaitingShare: awaiting ÷ total × 100;
- * - conversionRate: of the hits that arrived this local month (up to now), the share whose
- *   status is `converted` × 100 (null when none arrived this month).
+ * - conversionRate (营销转化成功率): of the hits that arrived this local month (up to now), the
+ *   share converted × 100 (null when none arrived this month). A hit is converted by the
+ *   bank's own data when an imported conversion is attributed to it (lib/roi; counted so even
+ *   if staff later moved its status), else when staff set it to `converted`: the two sources
+ *   are counted apart (monthConvertedImported + monthConvertedStaff = monthConverted).
  *
  * Percentages are rounded to one decimal, as the page shows them.
  */
@@ -25,6 +28,9 @@ export interface BoardKpis {
 	awaitingSharePct: number | null;
 	monthHits: number;
 	monthConverted: number;
+	/** Of monthConverted: hits an imported conversion is attributed to, and the rest, set to 营销已转化 by staff. */
+	monthConvertedImported: number;
+	monthConvertedStaff: number;
 	conversionRatePct: number | null;
 	byStatus: Record<HitStatus, number>;
 }
@@ -39,10 +45,14 @@ interface KpiRow {
 	converted: string;
 	contact_failed: string;
 	month_hits: string;
-	month_converted: string;
 }
 
-/** One pass over the hits. */
+interface MonthRow {
+	imported: string;
+	staff: string;
+}
+
+/** One pass over the hits, then this month's converted ones by source. */
 export async function loadKpis(db: Queryable, clock: BoardClock): Promise<BoardKpis> {
 	const result = await db.query<KpiRow>(
 		`SELECT count(*) AS total,
@@ -53,17 +63,28 @@ export async function loadKpis(db: Queryable, clock: BoardClock): Promise<BoardK
 		        count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
 		        count(*) FILTER (WHERE status = 'converted') AS converted,
 		        count(*) FILTER (WHERE status = 'contact_failed') AS contact_failed,
-		        count(*) FILTER (WHERE created_at >= $4 AND created_at < $3) AS month_hits,
-		        count(*) FILTER (WHERE created_at >= $4 AND created_at < $3 AND status = 'converted') AS month_converted
+		        count(*) FILTER (WHERE created_at >= $4 AND created_at < $3) AS month_hits
 		 FROM hits`,
 		[clock.startOfYesterday, clock.startOfToday, clock.startOfTomorrow, clock.startOfMonth],
+	);
+	// This month's hits only (a range of hits_created_at_idx, which holds the status), hash-joined
+	// to the hits conversions are attributed to: a probe of the touches per hit took 5.6 ms per
+	// 1 000 hits (100 k hits, one in 20 converted: 560 ms beside the one pass's 340).
+	const month = await db.query<MonthRow>(
+		`SELECT count(*) FILTER (WHERE t.hit_id IS NOT NULL) AS imported, count(*) FILTER (WHERE t.hit_id IS NULL AND h.status = 'converted') AS staff
+		 FROM hits h
+		 LEFT JOIN (SELECT DISTINCT hit_id FROM conversion_touches) t ON t.hit_id = h.hit_id
+		 WHERE h.created_at >= $1 AND h.created_at < $2`,
+		[clock.startOfMonth, clock.startOfTomorrow],
 	);
 	const row = result.rows[0];
 	const n = (key: keyof KpiRow) => Number(row?.[key] ?? 0);
 	const total = n('total');
 	const before = n('before_today');
 	const monthHits = n('month_hits');
-	const monthConverted = n('month_converted');
+	const monthConvertedImported = Number(month.rows[0]?.imported ?? 0);
+	const monthConvertedStaff = Number(month.rows[0]?.staff ?? 0);
+	const monthConverted = monthConvertedImported + monthConvertedStaff;
 	return {
 		total,
 		totalAtStartOfToday: before,
@@ -74,6 +95,8 @@ export async function loadKpis(db: Queryable, clock: BoardClock): Promise<BoardK
 		awaitingSharePct: total > 0 ? percent(n('pending'), total) : null,
 		monthHits,
 		monthConverted,
+		monthConvertedImported,
+		monthConvertedStaff,
 		conversionRatePct: monthHits > 0 ? percent(monthConverted, monthHits) : null,
 		byStatus: {
 			pending: n('pending'),

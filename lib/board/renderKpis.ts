@@ -25,7 +25,7 @@ ${card(
 	ICONS.target(),
 	m.kpiConversion,
 	conversion === null ? html`–` : html`${formatDecimal(conversion, locale)}<small>%</small>`,
-	conversion === null ? html`${m.kpiConversionNone}` : html`${m.kpiConversionNote(n(kpis.monthConverted), n(kpis.monthHits))}`,
+	conversion === null ? html`${m.kpiConversionNone}` : html`${m.kpiConversionNote(n(kpis.monthConverted), n(kpis.monthHits), n(kpis.monthConvertedImported), n(kpis.monthConvertedStaff))}`,
 	'kpi-conversion',
 )}
 </section>`;

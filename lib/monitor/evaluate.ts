@@ -30,6 +30,12 @@ export interface EvaluateOptions extends Pick<AggregateOptions, 'asOf' | 'timeZo
 	/** Rule versions to record; by default the rules are registered in the rules table. */
 	ruleVersions?: ReadonlyMap<string, number>;
 	allowUndefinedConditions?: CompileOptions['allowUndefinedConditions'];
+	/**
+	 * 对照组 by grade (the scoring model's controlPercentByGrade): the share of the hits pushed
+	 * by a grade — the lead's fit letter once scored, else the rule's grade — held out, by the
+	 * same placement as a rule's controlPercent; a hit either holds out is held out.
+	 */
+	controlPercentByGrade?: Readonly<Partial<Record<string, number>>>;
 }
 
 export interface HitFacts {
@@ -126,7 +132,9 @@ export async function* evaluateHits(
 	// are matched; batches are inserted in order, one at a time, so the cooldown check
 	// always sees the hits of the batches before. Each hand-over returns the batch before.
 	let inserting: Promise<NewHit[]> | undefined;
+	const gradeShares = Object.values(options.controlPercentByGrade ?? {}).some((percent) => (percent ?? 0) > 0) ? options.controlPercentByGrade : undefined;
 	const handOver = async (candidates: Candidate[]): Promise<NewHit[]> => {
+		if (gradeShares && candidates.length) await holdOutByGrade(store, candidates, gradeShares);
 		const created = inserting ? await inserting : [];
 		inserting = candidates.length ? insertNewHits(store, candidates) : undefined;
 		inserting?.catch(() => undefined);
@@ -209,6 +217,21 @@ function candidate(
 			},
 		},
 	};
+}
+
+/** Marks the candidates their push grade holds out: the grade read as hits read it (lib/hits pushGrade), the lead's stored fit first. */
+async function holdOutByGrade(store: Store, candidates: Candidate[], shares: Readonly<Partial<Record<string, number>>>): Promise<void> {
+	const leadIds = [...new Set(candidates.map((c) => c.hit.leadId))];
+	const fits = await store.query<{ lead_id: string; fit: string | null }>('SELECT lead_id, fit FROM lead_score_totals WHERE lead_id = ANY($1::text[])', [leadIds]);
+	const fitOf = new Map(fits.rows.map((row) => [row.lead_id, row.fit]));
+	for (const candidate of candidates) {
+		if (candidate.controlGroup) continue;
+		const grade = fitOf.get(candidate.hit.leadId) ?? candidate.hit.grade;
+		if (inControlGroup(candidate.idHash, shares[grade])) {
+			candidate.controlGroup = true;
+			candidate.hit.controlGroup = true;
+		}
+	}
 }
 
 function recordError(errors: Map<string, RuleErrors>, ruleId: string, leadId: string, error: Error): void {

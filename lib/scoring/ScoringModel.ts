@@ -18,6 +18,8 @@ export interface ScoringModel {
 	/** The most points one group may add up to (a negative group has no cap); left out: no cap. */
 	caps?: Partial<Record<CappedGroup, number>>;
 	grades: GradeBands;
+	/** 对照组 per fit letter: the share (%, at most 50) of the hits pushed by that grade held out, never contacted. */
+	controlPercentByGrade?: Partial<Record<FitLetter, number>>;
 	/** 跟进建议 per grade, every one of A1 … D3. */
 	suggestions: Record<Grade, string>;
 }

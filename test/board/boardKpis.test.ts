@@ -1,4 +1,6 @@
 import { boardClock, loadKpis, loadRuleOptions, loadSourceMix, loadTrend } from '../../lib/board';
+import { updateHitStatus } from '../../lib/hits';
+import { attributeConversions } from '../../lib/roi';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS } from '../setup/testStores';
 import { insertHit, insertLead, NOW } from './boardSeed';
@@ -43,6 +45,8 @@ describe.each(STORE_KINDS)('board KPIs, trend and source mix on %s', (kind) => {
 			awaitingSharePct: 50,
 			monthHits: 9,
 			monthConverted: 2,
+			monthConvertedImported: 0,
+			monthConvertedStaff: 2,
 			conversionRatePct: 22.2,
 			byStatus: { pending: 5, in_progress: 1, converted: 3, contact_failed: 1 },
 		});
@@ -86,6 +90,24 @@ describe.each(STORE_KINDS)('board KPIs, trend and source mix on %s', (kind) => {
 			{ source: 'CRM自动导入', hits: 3, sharePct: 30 },
 			{ source: null, hits: 3, sharePct: 30 },
 		]);
+	});
+
+	it('counts this month\'s conversions by source: imported ones attributed to the hit, then those staff set', async () => {
+		const hitOf = async (leadId: string) => Number((await store.query<{ hit_id: string }>('SELECT hit_id FROM hits WHERE lead_id = $1', [leadId])).rows[0].hit_id);
+		// The bank's data: K1 (pending, today) and K5 (contact failed, 12-01) took a loan; so did K2, which staff had already marked.
+		await store.query(
+			`INSERT INTO conversions (conversion_key, id_hash, lead_id, product, amount_cents, converted_on)
+			 VALUES ('c-k1', 'v1:K1', 'K1', '个人消费贷', 1000000, '2025-12-23'), ('c-k5', 'v1:K5', 'K5', '信用卡', 0, '2025-12-10'),
+			        ('c-k2', 'v1:K2', 'K2', '个人消费贷', 500000, '2025-12-23')`,
+		);
+		expect(await attributeConversions(store)).toMatchObject({ attributedConversions: 3, hitsConverted: 2 });
+		// Staff move K5 back afterwards: the bank's data still says it converted.
+		await updateHitStatus(store, await hitOf('K5'), 'contact_failed');
+
+		const kpis = await loadKpis(store, boardClock(NOW, 'Asia/Shanghai'));
+		// Imported: K1, K2, K5; staff: K4 only (K2 is counted once, as imported; K6 converted last month).
+		expect(kpis).toMatchObject({ monthHits: 9, monthConverted: 4, monthConvertedImported: 3, monthConvertedStaff: 1, conversionRatePct: 44.4 });
+		expect(kpis.byStatus.converted).toBe(4);
 	});
 
 	it('offers the rules that have hits, with their latest label', async () => {

@@ -51,6 +51,8 @@ function boardData(raw: Record<string, string> = {}, overrides: Partial<BoardDat
 			awaitingSharePct: 33.6,
 			monthHits: 54,
 			monthConverted: 10,
+			monthConvertedImported: 7,
+			monthConvertedStaff: 3,
 			conversionRatePct: 18.5,
 			byStatus: { pending: 42, in_progress: 30, converted: 33, contact_failed: 20 },
 		},
@@ -90,7 +92,7 @@ describe('board page', () => {
 		expect(page).toContain('较昨日 +4.2%');
 		expect(page).toContain('今日新增线索');
 		expect(page).toContain('占总量的 33.6%');
-		expect(page).toMatch(/营销转化成功率[\s\S]*18\.5<small>%<\/small>[\s\S]*本月累计数据/);
+		expect(page).toMatch(/营销转化成功率[\s\S]*18\.5<small>%<\/small>[\s\S]*本月累计数据 · 10 \/ 54（导入转化 7，人工标记 3）/);
 		expect(page).toContain('批量外呼营销');
 		expect(page).toContain('批量发送短信');
 		for (const column of ['用户ID/姓名', '命中规则', '线索来源系统', '命中日期', '状态', '操作']) expect(page).toContain(column);

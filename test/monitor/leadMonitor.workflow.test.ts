@@ -1,10 +1,12 @@
 import { closeWorkflowHarness, nodeStore, readWorkflowJson, runWorkflow, storeCredential, type StoreKind } from '../harness';
 import { makeIdNumber } from '../identity/idNumberFixtures';
-import { configHistory, configVersion, saveConfig } from '../../lib/config';
+import { activeConfig, configHistory, configVersion, saveConfig } from '../../lib/config';
 import { ruleSetConfig } from '../../lib/monitor';
 import { hashToBytes, keyedHash } from '../../lib/privacy';
+import { controlPlacement, inControlGroup } from '../../lib/roi';
 import { allPresetsRuleSet } from '../../lib/rules';
 import { createLead } from '../../lib/roster';
+import { scoringConfig } from '../../lib/scoring';
 import type { Store } from '../../lib/store';
 
 const WORKFLOW = 'test/monitor/fixtures/monitor.json';
@@ -191,5 +193,33 @@ describe.each<StoreKind>(['postgres', 'pglite'])('Lead Monitor on the saved conf
 		);
 		expect(invalid.nodeErrors['Lead Monitor']?.message).toMatch(/^Invalid rule:\s+conditions\.all\[0\]\.fact: unknown fact "noSuchFact"/);
 		expect((await configHistory(store, ruleSetConfig)).total).toBe(before.total);
+	});
+});
+
+describe('Lead Monitor holding out by the saved scoring model’s grades (对照组 per grade)', () => {
+	const credential = storeCredential('pglite', { id: 'leadMonitorStore' });
+	let store: Store;
+	let idHashOf: (idNumber: string) => string;
+	beforeAll(async () => {
+		const opened = await nodeStore(credential.data);
+		store = opened.store;
+		idHashOf = (idNumber) => keyedHash(opened.keys.hashKey, idNumber);
+		await seed(store, opened.keys.hashKey);
+	});
+	afterAll(closeWorkflowHarness);
+
+	it('stores the hit of a grade the saved model holds out as 对照组, by the person’s placement', async () => {
+		// L-ACTIVE's placement under the test credential's key is below 0.5: 50 % for grade A holds it out.
+		expect(controlPlacement(idHashOf(LEADS[0].idNumber))).toBeLessThan(0.5);
+		const share = 50;
+		const model = (await activeConfig(store, scoringConfig)).body;
+		await saveConfig(store, scoringConfig, { ...model, controlPercentByGrade: { A: share } }, { author: 'test', baseVersion: 1 });
+
+		const run = await runWorkflow(WORKFLOW, { credentials: [credential] });
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf('Lead Monitor')).toEqual([expect.objectContaining({ leadId: 'L-ACTIVE', grade: 'A' })]);
+		const stored = await store.query<{ control_group: boolean }>('SELECT control_group FROM hits WHERE lead_id = $1', ['L-ACTIVE']);
+		expect(stored.rows).toEqual([{ control_group: true }]);
+		expect(stored.rows[0].control_group).toBe(inControlGroup(idHashOf(LEADS[0].idNumber), share));
 	});
 });

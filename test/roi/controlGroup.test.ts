@@ -3,6 +3,7 @@ import { compilePolicy, gateHits, loadSimulatedHits } from '../../lib/push';
 import { controlPlacement, inControlGroup } from '../../lib/roi';
 import { validateRuleSet } from '../../lib/rules/validateRule';
 import type { RuleSet } from '../../lib/rules/types';
+import { scoringConfig, standardScoringModel } from '../../lib/scoring';
 import type { Store } from '../../lib/store';
 import { openPolicy } from '../push/policyFixtures';
 import { createPartitions, insertEvents, insertLeads, testIdHash } from '../rules/fixtures';
@@ -38,6 +39,13 @@ describe('control group placement', () => {
 	it('is part of a rule’s stored configuration, checked by the schema', () => {
 		expect(validateRuleSet({ rules: [rule('held', 20)] })).toEqual([]);
 		expect(validateRuleSet({ rules: [rule('held', 80)] })).toEqual([expect.objectContaining({ path: expect.stringContaining('controlPercent') })]);
+	});
+
+	it('is part of the scoring model per grade, checked by the schema', () => {
+		const model = standardScoringModel();
+		expect(scoringConfig.validate({ ...model, controlPercentByGrade: { A: 5, D: 20 } }).controlPercentByGrade).toEqual({ A: 5, D: 20 });
+		expect(() => scoringConfig.validate({ ...model, controlPercentByGrade: { A: 80 } })).toThrow();
+		expect(() => scoringConfig.validate({ ...model, controlPercentByGrade: { E: 5 } })).toThrow();
 	});
 });
 
@@ -88,5 +96,32 @@ describe.each(STORE_KINDS)('control groups in the daily run and Push Gate on %s'
 		const simulated = await loadSimulatedHits(store, policy, { hitIds: [...heldIds], keyScope: store.schema, now: Date.parse('2026-11-21T10:00:00+08:00') });
 		expect(simulated.hits).toHaveLength(heldIds.size);
 		expect(simulated.hits.every((h) => h.standingHold?.code === 'control_group')).toBe(true);
+	});
+
+	it('holds out the scoring model’s share of each grade’s hits (the lead’s fit once scored, else the rule’s grade), by the same placement', async () => {
+		// The first half of the leads are scored: fit A; the rest have none, so the rule's grade B is theirs.
+		await store.query(
+			`INSERT INTO lead_score_totals (lead_id, fit, engagement, grade) SELECT 'C' || i, 'A', 1, 'A1' FROM generate_series(0, $1::int - 1) AS i`,
+			[LEADS / 2],
+		);
+		const shares = { A: 30, B: 10 };
+		const { hits } = await evaluate(store, { rules: [rule('graded')] }, { asOf: AS_OF, controlPercentByGrade: shares });
+		expect(hits).toHaveLength(LEADS);
+		for (const hit of hits) {
+			const i = Number(hit.leadId.slice(1));
+			expect(hit.controlGroup).toBe(inControlGroup(testIdHash(`c${i}`), i < LEADS / 2 ? shares.A : shares.B));
+		}
+		const scored = hits.filter((h) => Number(h.leadId.slice(1)) < LEADS / 2);
+		const unscored = hits.filter((h) => Number(h.leadId.slice(1)) >= LEADS / 2);
+		expect(scored.filter((h) => h.controlGroup).length).toBeGreaterThan(scored.length * 0.18);
+		expect(unscored.filter((h) => h.controlGroup).length).toBeLessThan(unscored.length * 0.2);
+		expect(unscored.some((h) => h.controlGroup)).toBe(true);
+
+		const stored = await store.query<{ lead_id: string; control_group: boolean }>('SELECT lead_id, control_group FROM hits WHERE rule_id = $1', ['graded']);
+		expect(new Map(stored.rows.map((r) => [r.lead_id, r.control_group]))).toEqual(new Map(hits.map((h) => [h.leadId, h.controlGroup])));
+
+		// Without grade shares (or with 0 %) a rule without controlPercent holds out nobody.
+		const { hits: none } = await evaluate(store, { rules: [rule('ungraded')] }, { asOf: AS_OF, controlPercentByGrade: { A: 0 } });
+		expect(none.filter((h) => h.controlGroup)).toEqual([]);
 	});
 });

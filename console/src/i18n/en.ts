@@ -413,6 +413,8 @@ export const en: Messages = {
 		defaultChannel: 'Default channel',
 		channelByGrade: (g) => `Grade ${g}`,
 		channels: { sms: 'SMS', call: 'Call' },
+		costsTitle: 'Contact costs (CNY)',
+		costsHint: 'What one message and one call cost; 转化分析 prices each conversion with them',
 		slotsTitle: 'Time-slot rules',
 		addSlot: '+ Add a time-slot rule',
 		slotLabel: 'Name',

@@ -412,6 +412,8 @@ export const zh = {
 		defaultChannel: '默认渠道',
 		channelByGrade: (g: string) => `${g} 级线索`,
 		channels: { sms: '短信', call: '外呼' } as Record<string, string>,
+		costsTitle: '触达成本（元）',
+		costsHint: '每条短信、每通外呼的成本，转化分析按它计算单次转化成本',
 		slotsTitle: '特定时间段频率规则',
 		addSlot: '+ 添加特定时间段频率规则',
 		slotLabel: '名称',

@@ -26,8 +26,8 @@ import type { StaffInfo } from '../../staff/staffAccounts';
 import type { StaffRole } from '../../staff/staffRoles';
 import type { LeadBoardFilters, LeadBoardPage, LeadDetail } from '../../board';
 import type { ScoringModel } from '../../scoring/ScoringModel';
-import type { ConversionImportReport, RoiReport, RoiRow } from '../../roi';
-import type { RoiDimension } from '../../roi/roiDimensions';
+import type { ConversionImportReport, RoiReport as ReportOfRoi, RoiRow } from '../../roi';
+import { ROI_DIMENSIONS as REPORT_DIMENSIONS, ROI_DIMENSION_LABELS as REPORT_DIMENSION_LABELS, type RoiDimension as ReportDimension } from '../../roi/roiDimensions';
 
 export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../../staff/staffRoles';
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
@@ -35,8 +35,7 @@ export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audi
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
 export type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 export type { DailyRunHealth };
-export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS, type RoiDimension } from '../../roi/roiDimensions';
-export type { ConversionImportReport, RoiReport, RoiRow };
+export type { ConversionImportReport, RoiRow };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -408,6 +407,8 @@ export interface ConsoleApi {
 	'roi.report': Op<RoiReportRequest, RoiReport>;
 	/** Conversions from the bank's own data (multipart `file`: CSV, XLSX or JSON), attributed to hits at once; audited. */
 	'roi.import': Op<{ file: Blob; windowDays?: number }, ConversionImportReport>;
+	/** The report as XLSX (导出): a sheet of the dimension's rows, the weekly trend, the attributed conversions with the lead masked; audited. */
+	'roi.export': Op<RoiReportRequest, Blob>;
 }
 
 export type OpName = keyof ConsoleApi;
@@ -485,9 +486,42 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'board.assign': { method: 'POST', access: 'marketing' },
 	'roi.report': { method: 'GET', access: 'viewer' },
 	'roi.import': { method: 'POST', access: 'marketing' },
+	'roi.export': { method: 'GET', access: 'marketing' },
 };
 
-/** The ROI report's query: the grouping, the hit-date range, and what a message and a call cost (元). */
+/**
+ * What the ROI report groups by. 机构 (institution) and the weekly trend are the report's
+ * contract with lib/roi's roiReport (issue 18): declared here as the union and the extension,
+ * so the page holds before that lands and after, when lib's own types say the same.
+ */
+export type RoiDimension = ReportDimension | 'institution';
+export const ROI_DIMENSIONS: readonly RoiDimension[] = [...new Set<RoiDimension>([...REPORT_DIMENSIONS, 'institution'])];
+// Object.assign, not a spread after the key: once lib's labels name the institution, theirs win without a duplicate-key error.
+export const ROI_DIMENSION_LABELS: Readonly<Record<RoiDimension, { zh: string; en: string }>> = Object.assign({ institution: { zh: '机构', en: 'Institution' } }, REPORT_DIMENSION_LABELS);
+
+/** One week of the report's trend (the week's hits, by their hit date). */
+export interface RoiTrendWeek {
+	/** YYYY-MM-DD, a Monday. */
+	weekStart: string;
+	hits: number;
+	treated: number;
+	heldOut: number;
+	contacted: number;
+	converted: number;
+	heldOutConverted: number;
+	amountCents: number;
+}
+
+/** The report: the rows of the chosen dimension, the conversions' totals, and the trend over weeks (oldest first). */
+export interface RoiReport extends Omit<ReportOfRoi, 'dimension'> {
+	dimension: RoiDimension;
+	trend: RoiTrendWeek[];
+}
+
+/**
+ * The ROI report's query: the grouping, the hit-date range, and what a message and a call cost
+ * (元; left out: the active contact policy's `costs`).
+ */
 export interface RoiReportRequest {
 	dimension?: RoiDimension;
 	dateFrom?: string;

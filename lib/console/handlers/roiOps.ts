@@ -1,7 +1,10 @@
-import { conversionRowsOfFile, importConversions, roiReport, ROI_DIMENSIONS, type ConversionImportReport } from '../../roi';
+import { activeConfig } from '../../config';
+import { policyConfig } from '../../push';
+import { conversionRowsOfFile, importConversions, roiReport, roiWorkbookFile, ROI_DIMENSIONS, type ConversionImportReport, type RoiReportOptions } from '../../roi';
+import type { Store } from '../../store';
 import { ConsoleError } from '../ConsoleError';
 import type { ConsoleRequest, UploadedFile } from '../ConsoleRequest';
-import { signedIn, type Operation } from '../operation';
+import { fileReply, signedIn, type Operation } from '../operation';
 import { readChoice, readInteger, readText, type Input } from '../readInput';
 
 /** The import's answer lists this many rejections; the counts have them all. */
@@ -22,16 +25,26 @@ function readCostCents(input: Input, field: string): number | undefined {
 	return Math.round(yuan * 10_000) / 100;
 }
 
-/** Conversions and uplift (转化分析): the report for every role; imports by marketing, audited. */
-export const roiOps: Record<'roi.report' | 'roi.import', Operation> = {
-	'roi.report': signedIn(async ({ ctx, input }) =>
-		roiReport(ctx.store, {
-			dimension: readChoice(input, 'dimension', ROI_DIMENSIONS, 'rule'),
-			dateFrom: readText(input, 'dateFrom', { max: 10 }),
-			dateTo: readText(input, 'dateTo', { max: 10 }),
-			costs: { smsCents: readCostCents(input, 'smsCost'), callCents: readCostCents(input, 'callCost') },
-		}),
-	),
+/**
+ * The report's query: grouping, hit dates, and what a message and a call cost — the request's
+ * prices when it gives them, else the active contact policy's (costs, 元).
+ */
+async function reportOptions(db: Store, input: Input): Promise<RoiReportOptions> {
+	const smsCents = readCostCents(input, 'smsCost');
+	const callCents = readCostCents(input, 'callCost');
+	const costs = (await activeConfig(db, policyConfig)).body.costs ?? {};
+	const configured = (yuan: number | undefined) => Math.round((yuan ?? 0) * 10_000) / 100;
+	return {
+		dimension: readChoice(input, 'dimension', ROI_DIMENSIONS, 'rule'),
+		dateFrom: readText(input, 'dateFrom', { max: 10 }),
+		dateTo: readText(input, 'dateTo', { max: 10 }),
+		costs: { smsCents: smsCents ?? configured(costs.sms), callCents: callCents ?? configured(costs.call) },
+	};
+}
+
+/** Conversions and uplift (转化分析): the report for every role; imports and the masked export by marketing, audited. */
+export const roiOps: Record<'roi.report' | 'roi.import' | 'roi.export', Operation> = {
+	'roi.report': signedIn(async ({ ctx, input }) => roiReport(ctx.store, await reportOptions(ctx.store, input))),
 
 	'roi.import': signedIn(async ({ ctx, request, input, audit }) => {
 		const file = uploadedFile(request);
@@ -45,5 +58,13 @@ export const roiOps: Record<'roi.report' | 'roi.import', Operation> = {
 			},
 		});
 		return { ...report, rejections: report.rejections.slice(0, MAX_REPORTED), duplicateRows: report.duplicateRows.slice(0, MAX_REPORTED) };
+	}),
+
+	/** The report and the attributed conversions as XLSX, the lead masked; who downloaded what is audited. */
+	'roi.export': signedIn(async ({ ctx, input, audit, now }) => {
+		const options = await reportOptions(ctx.store, input);
+		const file = await roiWorkbookFile(ctx.store, options, now);
+		await audit(ctx.store, 'roi.export', file.fileName, { dimension: options.dimension, dateFrom: options.dateFrom ?? null, dateTo: options.dateTo ?? null, costs: options.costs });
+		return fileReply(file);
 	}),
 };

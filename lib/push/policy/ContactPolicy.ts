@@ -38,6 +38,8 @@ export interface ContactPolicy {
 	weekend?: { days?: Weekday[]; silentStretchPercent: number };
 	caps?: Partial<Record<Channel, ChannelCaps>>;
 	channels?: { default?: Channel; byGrade?: Partial<Record<'A' | 'B' | 'C' | 'D', Channel>> };
+	/** What one message / one call costs, in 元: the 转化分析 report's cost per conversion. */
+	costs?: Partial<Record<Channel, number>>;
 }
 
 /** Labels the staff see (the seed's 高频/中频/低频/静默). */

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { maskedContacts, type MaskedContact } from '../../../../lib/hits';
 import { addDays } from '../../../../lib/calendar';
+import { activeConfig } from '../../../../lib/config';
+import { scoringConfig } from '../../../../lib/scoring';
 import { describeLogGaps, describeMissedDates, evaluateHits, findLogGaps, missedBusinessDates, recordDailyRun, type NewHit } from '../../../../lib/monitor';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { ruleSetToRun } from './ruleSetParameters';
@@ -15,13 +17,15 @@ import { timeFrom } from './timeOptions';
  * warning and one alert item (`alert: "call_log_gap"`) follows them. The run is recorded by its
  * business date; dates before it that no run covered (a schedule that never fired) follow as
  * one more alert item (`alert: "missed_daily_run"`), so they are caught up, not skipped.
+ * The saved scoring model's 对照组 per grade holds out its share of each grade's new hits.
  */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const { ruleSet, ruleSetVersion } = await ruleSetToRun(this, 0, store);
 	const { asOf, timeZone } = timeFrom(this, 0);
 	const items: INodeExecutionData[] = [];
 	// Batch by batch as the hits are stored: only the items are kept, with their contacts.
-	const batches = evaluateHits(store, ruleSet, { asOf, timeZone });
+	const { controlPercentByGrade } = (await activeConfig(store, scoringConfig)).body;
+	const batches = evaluateHits(store, ruleSet, { asOf, timeZone, controlPercentByGrade });
 	for (let next = await batches.next(); ; next = await batches.next()) {
 		if (next.done) {
 			const businessDate = next.value.windowEnd;
