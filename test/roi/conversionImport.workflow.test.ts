@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+
+import { Container } from '@n8n/di';
 import ExcelJS from 'exceljs';
+import { BinaryDataService } from 'n8n-core';
 
 import { closeWorkflowHarness, nodeStore, readWorkflowJson, runWorkflow, storeCredential, type StoreKind, type TestCredential } from '../harness';
 import type { Store } from '../../lib/store';
@@ -90,6 +94,20 @@ describe.each<StoreKind>(['postgres', 'pglite'])('conversion import workflow on 
 		expect(run.outputOf('Import Conversion File')).toEqual([expect.objectContaining({ rowsRead: 3, matched: 0, rejected: 1, duplicates: 2, attribution: expect.objectContaining({ touchesWritten: 0, hitsConverted: 0 }) })]);
 		const after = await store.query<{ conversions: string; touches: string }>('SELECT (SELECT count(*) FROM conversions) AS conversions, (SELECT count(*) FROM conversion_touches) AS touches');
 		expect(after.rows).toEqual(before.rows);
+	});
+
+	it("deletes the upload from n8n's binary-data folder once read: no clear ID number left there", async () => {
+		// n8n's filesystem mode (the queue setup's): the upload is a file in the user folder, as a Webhook stores it.
+		const binaryData = Container.get(BinaryDataService);
+		await binaryData.init();
+		const location = { type: 'execution' as const, workflowId: 'conversion-import', executionId: String(Date.now()) };
+		const binary = await binaryData.store(location, csv(), { data: '', mimeType: 'text/csv', fileName: '放款.csv' });
+		const file = binaryData.getPath(binary.id!);
+		expect(existsSync(file)).toBe(true);
+		const item = { ...upload(csv(), '放款.csv', 'text/csv'), binary: { data: binary } };
+		const run = await runWorkflow(WORKFLOW, { credentials: [credential], input: { node: 'Conversions Upload', items: [item] } });
+		expect(run.outputOf('Import Conversion File')).toEqual([expect.objectContaining({ rowsRead: 3, duplicates: 2 })]);
+		expect(existsSync(file)).toBe(false);
 	});
 
 	it('takes an XLSX upload and JSON rows the same way', async () => {

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { bufferSource, CallLogFileError } from '../../../../lib/ingest';
 import { ingestQualityFile, type QualityFileFormat, type QualityFileKind, type QualityIngestOptions } from '../../../../lib/quality';
-import { itemFileSources } from '../../../shared/transport/itemFileSources';
+import { dropItemBinary, itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { ErrorWording } from '../../../shared/errors';
 import { fileInputParameters } from '../../../shared/descriptions/fileInputParameters';
 import { eachItem } from '../../../shared/router';
@@ -96,7 +96,11 @@ export async function executeBatch(this: IExecuteFunctions, { store, keys }: Sto
 
 /** One summary per file of the item, each as it is stored: when a later file fails, those before it are reported. */
 async function* ingestFiles(context: IExecuteFunctions, { store, keys }: Pick<StoreConnection, 'store' | 'keys'>, itemIndex: number, options: QualityIngestOptions): AsyncIterable<IDataObject> {
-	for (const source of await itemFileSources(context, itemIndex)) yield (await ingestQualityFile(store, keys, source, options)) as unknown as IDataObject;
+	for (const source of await itemFileSources(context, itemIndex)) {
+		// Read (stored or refused): the delivered file leaves n8n's binary data either way.
+		const summary = await ingestQualityFile(store, keys, source, options).finally(() => dropItemBinary(context, itemIndex));
+		yield summary as unknown as IDataObject;
+	}
 }
 
 /** The records an item carries: a webhook's `body`, or the item itself; a list, or `{ messages: [...] }` / `{ ratings: [...] }`, gives several. */

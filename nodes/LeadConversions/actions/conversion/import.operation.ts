@@ -5,7 +5,7 @@ import { conversionRowsOfObjects, conversionRowsOfSource, importConversions, typ
 import type { ErrorWording } from '../../../shared/errors';
 import { fileInputParameters } from '../../../shared/descriptions/fileInputParameters';
 import { eachItem } from '../../../shared/router';
-import { itemFileSources } from '../../../shared/transport/itemFileSources';
+import { dropItemBinary, itemFileSources } from '../../../shared/transport/itemFileSources';
 import type { StoreConnection } from '../../../shared/transport/storeConnection';
 import { windowDaysOption } from './windowDaysOption';
 
@@ -52,7 +52,11 @@ async function* importFiles(
 	windowDays: number | undefined,
 ): AsyncIterable<IDataObject> {
 	for (const source of await sourcesOf(context, itemIndex)) {
-		yield reportJson(source.name, await importConversions(store, keys, conversionRowsOfSource(source), { sourceName: source.name, windowDays }));
+		// Read (stored or refused): the delivered file leaves n8n's binary data either way.
+		const report = await importConversions(store, keys, conversionRowsOfSource(source), { sourceName: source.name, windowDays }).finally(() =>
+			dropItemBinary(context, itemIndex),
+		);
+		yield reportJson(source.name, report);
 	}
 }
 
