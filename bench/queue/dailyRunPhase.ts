@@ -8,6 +8,7 @@ import { SeededRandom } from '../../lib/sample/SeededRandom';
 import type { BenchShape } from '../evaluate/benchShape';
 import { INSTITUTIONS } from '../evaluate/benchShape';
 import type { N8nSetup } from './n8nSetup';
+import { postWebhook } from './postWebhook';
 
 export interface DailyRunFigures {
 	seconds: number;
@@ -54,22 +55,17 @@ export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, cli
 	await resetRunOutput(client);
 	const filePath = writeCallLog(path.join(setup.config.userFolder, '..', 'call-logs'), shape, index);
 	const started = Date.now();
-	const response = await fetch(`${setup.config.baseUrl}/webhook/daily-monitor-run`, {
-		method: 'POST',
-		headers: { ...setup.apiKey, 'content-type': 'application/json' },
-		body: JSON.stringify({ filePath, businessDate: shape.lastDay }),
-		signal: AbortSignal.timeout(3_600_000),
-	});
-	const text = await response.text();
+	const body = JSON.stringify({ filePath, businessDate: shape.lastDay });
+	const { status, text } = await postWebhook(setup.config.baseUrl, 'daily-monitor-run', { ...setup.apiKey, 'content-type': 'application/json' }, body, 3_600_000);
 	const seconds = (Date.now() - started) / 1000;
-	if (!response.ok) throw new Error(`${setup.kind}: the daily run answered ${response.status}: ${text.slice(0, 500)}`);
-	const body = JSON.parse(text) as { ingest: Array<{ accepted?: number }>; hits: unknown[] };
+	if (status !== 200) throw new Error(`${setup.kind}: the daily run answered ${status}: ${text.slice(0, 500)}`);
+	const answer = JSON.parse(text) as { ingest: Array<{ accepted?: number }> };
 	const stored = await client.query<{ count: string }>('SELECT count(*) FROM hits');
 	return {
 		seconds,
-		status: response.status,
+		status,
 		newHits: Number(stored.rows[0].count),
-		accepted: body.ingest.reduce((sum, item) => sum + (item.accepted ?? 0), 0),
+		accepted: answer.ingest.reduce((sum, item) => sum + (item.accepted ?? 0), 0),
 		answerChars: text.length,
 	};
 }

@@ -128,6 +128,7 @@ function printReport(results: SetupFigures[], hits: number, events: number, load
 		{ figure: 'load average (1 min) after', queue: String(queue.load), one: String(one.load), target: `at start ${loadsAtStart.map((value) => value.toFixed(1)).join(' ')}` },
 	];
 	console.log(`\n${table(rows.map((row) => ({ figure: row.figure, 'queue mode (main + 2 workers)': row.queue, 'one process': row.one, 'floor / target': row.target })))}`);
+	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}`);
 	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: queue mode, then one process`);
 	const pushOk = queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits;
 	const ratioOk = Math.abs(ratio - 1) <= RATIO_BAND;
