@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { Client } from 'pg';
+
+import { idNumber } from '../../lib/sample/people';
+import { SeededRandom } from '../../lib/sample/SeededRandom';
+import type { BenchShape } from '../evaluate/benchShape';
+import { INSTITUTIONS } from '../evaluate/benchShape';
+import type { N8nSetup } from './n8nSetup';
+import { postWebhook } from './postWebhook';
+
+export interface DailyRunFigures {
+	seconds: number;
+	status: number;
+	newHits: number;
+	accepted: number;
+	/** Characters of the webhook's answer (the new hits travel in it: through Redis in queue mode). */
+	answerChars: number;
+}
+
+/**
+ * What a daily run writes, emptied before each setup's run so that both start from the loaded
+ * data alone (a second run of the same business date would find its hits and scores made).
+ */
+const RUN_OUTPUT = ['hits', 'daily_runs', 'score_runs', 'lead_score_entries', 'lead_score_totals', 'lead_alerts', 'lead_owners', 'lead_owner_changes'];
+
+export async function resetRunOutput(client: Client): Promise<void> {
+	const present = await client.query<{ name: string }>(
+		"SELECT tablename AS name FROM pg_tables WHERE schemaname = 'lead_monitor' AND tablename = ANY($1::text[])",
+		[RUN_OUTPUT],
+	);
+	await client.query(`TRUNCATE ${present.rows.map((row) => row.name).join(', ')} CASCADE`);
+	await client.query('VACUUM (ANALYZE) leads');
+}
+
+/** A small call-log file of the business date (its own IDs and request ids per setup, so each is a new file). */
+function writeCallLog(dir: string, shape: BenchShape, index: number): string {
+	const random = new SeededRandom(7700 + index);
+	const day = shape.lastDay;
+	const rows = Array.from({ length: 20 }, (_, n) =>
+		[`QB${index}${day.replace(/-/g, '')}${String(n).padStart(5, '0')}`, idNumber(random), random.pick(INSTITUTIONS).name, n % 3 ? 'face' : 'ocr', `${day} 10:${String(n).padStart(2, '0')}:00`, '0000'].join(','),
+	);
+	const file = path.join(dir, `bench-calls-${index}-${day}.csv`);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(file, ['请求ID,身份证号,机构,事件类型,时间,结果码', ...rows].join('\r\n') + '\r\n');
+	return file;
+}
+
+/**
+ * The shipped daily-monitor workflow's Run Now (Call Log Ingest → Lead Monitor on the saved
+ * rules → Lead Score → the answer), for the bench data's business date, on the loaded store.
+ */
+export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, client: Client, index: number): Promise<DailyRunFigures> {
+	await resetRunOutput(client);
+	const filePath = writeCallLog(path.join(setup.config.userFolder, '..', 'call-logs'), shape, index);
+	const started = Date.now();
+	const body = JSON.stringify({ filePath, businessDate: shape.lastDay });
+	const { status, text } = await postWebhook(setup.config.baseUrl, 'daily-monitor-run', { ...setup.apiKey, 'content-type': 'application/json' }, body, 3_600_000);
+	const seconds = (Date.now() - started) / 1000;
+	if (status !== 200) throw new Error(`${setup.kind}: the daily run answered ${status}: ${text.slice(0, 500)}`);
+	const answer = JSON.parse(text) as { ingest: Array<{ accepted?: number }> };
+	const stored = await client.query<{ count: string }>('SELECT count(*) FROM hits');
+	return {
+		seconds,
+		status,
+		newHits: Number(stored.rows[0].count),
+		accepted: answer.ingest.reduce((sum, item) => sum + (item.accepted ?? 0), 0),
+		answerChars: text.length,
+	};
+}

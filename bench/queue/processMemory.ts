@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+
+/** One process of an n8n setup and the peak resident memory the kernel kept for it. */
+export interface ProcessPeak {
+	pid: number;
+	command: string;
+	/** VmHWM: the most resident memory the process has had since it started, in MB. */
+	peakMb: number;
+}
+
+function readProc(pid: number, file: string): string | undefined {
+	try {
+		return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+	} catch {
+		return undefined; // gone meanwhile
+	}
+}
+
+function childrenOf(pid: number): number[] {
+	const tasks = fs.existsSync(`/proc/${pid}/task`) ? fs.readdirSync(`/proc/${pid}/task`) : [];
+	return tasks.flatMap((task) => (readProc(pid, `task/${task}/children`) ?? '').split(/\s+/).filter(Boolean).map(Number));
+}
+
+/** The process and its descendants (n8n's task runner is a child of each n8n process). */
+export function processTree(pid: number): number[] {
+	return [pid, ...childrenOf(pid).flatMap(processTree)];
+}
+
+export function peakOf(pid: number): ProcessPeak | undefined {
+	const status = readProc(pid, 'status');
+	const kb = status?.match(/^VmHWM:\s+(\d+) kB/m)?.[1];
+	if (!kb) return undefined;
+	const command = (readProc(pid, 'cmdline') ?? '').split('\0').filter(Boolean).slice(1, 3).join(' ');
+	return { pid, command, peakMb: Math.round(Number(kb) / 1024) };
+}
+
+/** The peaks of a process tree, the process itself first. */
+export function treePeaks(pid: number): ProcessPeak[] {
+	return processTree(pid).map(peakOf).filter((peak): peak is ProcessPeak => peak !== undefined);
+}

@@ -1,0 +1,143 @@
+/**
+ * Queue mode against one process (issue 17's figures), on real n8n 2.40.7 with the packed
+ * package installed as a user would: first n8n in queue mode (a main process, two `n8n worker`
+ * processes, n8n's data in PostgreSQL, Bull on Redis), then one regular n8n process (n8n's data
+ * in SQLite), both on the same PostgreSQL store — the bench's database, loaded once with
+ * bench/evaluate's call events. For each, in turn:
+ *
+ * - push: HITS pending grade-B hits of its own, push-by-frequency's Run Now (on a worker in
+ *   queue mode), timed from the request to the reference gateway (a process of its own) holding
+ *   every message; duplicates counted there. Target ≤ 10 s, 0 duplicates.
+ * - the daily run: daily-monitor's Run Now for the data's business date (ingest of a small
+ *   file, Lead Monitor on the saved rules, Lead Score), after emptying what a run writes.
+ *   Target: queue mode within ±10 % of one process.
+ * - peak RSS (VmHWM) of every n8n process and its task runner. Floor: 500 MB per worker.
+ *
+ *   npm run bench:queue                       # 10 000 hits, 10 M events (~3 GB of disk)
+ *   EVENTS=1000000 HITS=10000 npm run bench:queue
+ *
+ * Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379; installs n8n on first use.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { instanceConfig } from '../../scripts/lib/n8nInstance';
+import { buildAndPack } from '../../scripts/lib/packageTarball';
+import { benchClient, benchStore } from '../evaluate/benchConnection';
+import { benchShape } from '../evaluate/benchShape';
+import { loadBenchData } from '../evaluate/loadBenchData';
+import { ensureRulesData } from '../evaluate/rulesData';
+import { createBenchDatabase, table } from '../lib/benchDatabase';
+import { dailyRunThroughN8n, type DailyRunFigures } from './dailyRunPhase';
+import { setupPeaks, startSetup, stopSetup, type N8nSetup, type SetupKind } from './n8nSetup';
+import { pushThroughN8n, type PushFigures } from './pushPhase';
+
+const PUSH_TARGET_SECONDS = 10;
+const RATIO_BAND = 0.1;
+const WORKER_RSS_FLOOR_MB = 500;
+const FIRST_PORT = Number(process.env.LEAD_MONITOR_BENCH_PORT ?? 5850);
+
+interface SetupFigures {
+	kind: SetupKind;
+	startSeconds: number;
+	push: PushFigures;
+	daily: DailyRunFigures;
+	peaks: ReturnType<typeof setupPeaks>;
+	load: number;
+}
+
+const log = (line: string) => console.log(`[bench:queue] ${line}`);
+const load1 = () => Number(os.loadavg()[0].toFixed(1));
+
+function positiveInteger(name: string, fallback: number): number {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name}="${process.env[name]}" is not a positive integer`);
+	return value;
+}
+
+async function main(): Promise<void> {
+	const hits = positiveInteger('HITS', 10_000);
+	const shape = benchShape(positiveInteger('EVENTS', 10_000_000));
+	ensureRulesData();
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lead-monitor-bench-queue-'));
+	const database = await createBenchDatabase('lead_monitor_qbench');
+	const tag = `qbench_${process.pid}`;
+	const loadsAtStart = os.loadavg();
+	try {
+		log(`${shape.events} call events, ${shape.ids} ID hashes, ${shape.roster} roster leads into ${database.name} (COPY) …`);
+		const loaded = await loadBenchData(database.name, shape, (line) => log(line.trim()));
+		log(`loaded; database ${loaded.databaseMb} MB`);
+		log('building and packing the package …');
+		const tarball = await buildAndPack(instanceConfig({ userFolder: path.join(root, 'pack-user'), port: FIRST_PORT }), path.join(root, 'pack'), path.join(root, 'pack.log'));
+
+		const results: SetupFigures[] = [];
+		const store = benchStore(database.name);
+		const client = await benchClient(database.name);
+		try {
+			for (const [index, kind] of (['queue', 'one process'] as const).entries()) {
+				const setup = await startSetup({ kind, root, tarball, storeDatabase: database.name, firstPort: FIRST_PORT + 40 * index, tag }, log);
+				try {
+					results.push(await measure(setup, index));
+				} finally {
+					await stopSetup(setup);
+				}
+			}
+		} finally {
+			await client.end();
+			await store.close();
+		}
+		printReport(results, hits, shape.events, loadsAtStart);
+
+		async function measure(setup: N8nSetup, index: number): Promise<SetupFigures> {
+			const push = await pushThroughN8n(setup, store, hits, index);
+			log(`${setup.kind}: ${push.messages} of ${hits} hits at the gateway in ${push.seconds.toFixed(2)} s, ${push.duplicates} duplicates; Run Now answered ${push.answerStatus} after ${push.answerSeconds.toFixed(2)} s (load ${load1()})`);
+			const daily = await dailyRunThroughN8n(setup, shape, client, index);
+			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits, ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e6).toFixed(1)} MB (load ${load1()})`);
+			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, peaks: setupPeaks(setup), load: load1() };
+		}
+	} finally {
+		if (process.env.LEAD_MONITOR_BENCH_KEEP === '1') log(`kept ${database.name} and ${root}`);
+		else {
+			await database.drop();
+			fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+		}
+	}
+}
+
+function describePeaks(peaks: SetupFigures['peaks'][number]['peaks']): string {
+	const [own, ...children] = peaks;
+	if (!own) return 'gone';
+	return `${own.peakMb} MB${children.length ? ` (+ runner ${children.map((child) => child.peakMb).join(' + ')} MB)` : ''}`;
+}
+
+function printReport(results: SetupFigures[], hits: number, events: number, loadsAtStart: number[]): void {
+	const queue = results.find((result) => result.kind === 'queue');
+	const one = results.find((result) => result.kind === 'one process');
+	if (!queue || !one) throw new Error('A setup did not finish');
+	const ratio = queue.daily.seconds / one.daily.seconds;
+	const workers = queue.peaks.filter((entry) => entry.name.startsWith('worker'));
+	const rows = [
+		{ figure: `push ${hits} hits, Run Now → all at the gateway`, queue: `${queue.push.seconds.toFixed(2)} s`, one: `${one.push.seconds.toFixed(2)} s`, target: `≤ ${PUSH_TARGET_SECONDS} s` },
+		{ figure: 'messages at the gateway / duplicates', queue: `${queue.push.messages} / ${queue.push.duplicates}`, one: `${one.push.messages} / ${one.push.duplicates}`, target: `${hits} / 0` },
+		{ figure: `daily run at ${events} events (wall)`, queue: `${queue.daily.seconds.toFixed(2)} s`, one: `${one.daily.seconds.toFixed(2)} s`, target: `ratio ${ratio.toFixed(2)} (band ${1 - RATIO_BAND}–${1 + RATIO_BAND})` },
+		{ figure: 'daily run: hits stored / answer size', queue: `${queue.daily.newHits} / ${(queue.daily.answerChars / 1e6).toFixed(1)} MB`, one: `${one.daily.newHits} / ${(one.daily.answerChars / 1e6).toFixed(1)} MB`, target: 'equal' },
+		...workers.map((worker) => ({ figure: `peak RSS ${worker.name}`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
+		{ figure: 'peak RSS main / the one n8n', queue: describePeaks(queue.peaks[0].peaks), one: describePeaks(one.peaks[0].peaks), target: '(beside)' },
+		{ figure: 'installs + start until ready', queue: `${queue.startSeconds.toFixed(0)} s`, one: `${one.startSeconds.toFixed(0)} s`, target: '' },
+		{ figure: 'load average (1 min) after', queue: String(queue.load), one: String(one.load), target: `at start ${loadsAtStart.map((value) => value.toFixed(1)).join(' ')}` },
+	];
+	console.log(`\n${table(rows.map((row) => ({ figure: row.figure, 'queue mode (main + 2 workers)': row.queue, 'one process': row.one, 'floor / target': row.target })))}`);
+	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}`);
+	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: queue mode, then one process`);
+	const pushOk = queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits;
+	const ratioOk = Math.abs(ratio - 1) <= RATIO_BAND;
+	const rssOk = workers.every((worker) => (worker.peaks[0]?.peakMb ?? Infinity) <= WORKER_RSS_FLOOR_MB);
+	console.log(`push ${pushOk ? 'meets' : 'misses'} its target; the daily run ${ratioOk ? 'is within' : 'is outside'} ±${RATIO_BAND * 100} %; worker RSS ${rssOk ? 'within' : 'over'} ${WORKER_RSS_FLOOR_MB} MB`);
+	if (queue.push.duplicates > 0 || one.push.duplicates > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
