@@ -95,8 +95,10 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 			      IS DISTINCT FROM (EXCLUDED.first_touch, EXCLUDED.last_touch, EXCLUDED.push_id, EXCLUDED.channel, EXCLUDED.days_after_hit)
 			RETURNING conversion_id, hit_id
 		), stale_days AS (
+			-- The days of every touch attributed, not only of those written: the scope is new or queued
+			-- conversions, whose touches are mostly new (and a queued push marked its day already).
 			INSERT INTO roi_stale_days (hit_date)
-			SELECT DISTINCT f.hit_date FROM fresh f JOIN upserted u ON u.conversion_id = f.conversion_id AND u.hit_id = f.hit_id
+			SELECT DISTINCT f.hit_date FROM fresh f
 			UNION
 			SELECT h.hit_date FROM hits h WHERE h.hit_id IN (SELECT hit_id FROM removed)
 		)

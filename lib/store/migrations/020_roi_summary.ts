@@ -93,10 +93,12 @@ CREATE TRIGGER conversions_uncounted AFTER DELETE ON conversions REFERENCING OLD
 CREATE FUNCTION roi_hits_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO roi_stale_days (hit_date) SELECT DISTINCT hit_date FROM new_hits;
-	INSERT INTO roi_stale_conversions (conversion_id)
-	SELECT c.conversion_id FROM new_hits n JOIN conversions c ON c.id_hash = n.id_hash
-	UNION
-	SELECT c.conversion_id FROM new_hits n JOIN leads l ON l.lead_id = n.lead_id JOIN conversions c ON c.phone_hash = l.phone_hash AND c.id_hash IS NULL;
+	IF EXISTS (SELECT 1 FROM conversions) THEN
+		INSERT INTO roi_stale_conversions (conversion_id)
+		SELECT c.conversion_id FROM new_hits n JOIN conversions c ON c.id_hash = n.id_hash
+		UNION
+		SELECT c.conversion_id FROM new_hits n JOIN leads l ON l.lead_id = n.lead_id JOIN conversions c ON c.phone_hash = l.phone_hash AND c.id_hash IS NULL;
+	END IF;
 	RETURN NULL;
 END $$;
 CREATE TRIGGER hits_roi_added AFTER INSERT ON hits REFERENCING NEW TABLE AS new_hits
