@@ -53,8 +53,12 @@ async function loadData(store: Store): Promise<void> {
 	`);
 }
 
-/** The floor: the window join alone, first and last touch flags, into an empty copy of conversion_touches. */
-async function floor(store: Store): Promise<{ seconds: number; rows: number }> {
+/**
+ * The floor: the window join alone, first and last touch flags, into an empty copy of
+ * conversion_touches. With `moves`, then also what attribution must do besides: move the hits
+ * touched to 营销已转化 (a plain UPDATE of those hits), timed apart and rolled back.
+ */
+async function floor(store: Store, moves = false): Promise<{ seconds: number; rows: number; moveSeconds: number; moved: number }> {
 	await store.exec('DROP TABLE IF EXISTS floor_touches; CREATE TABLE floor_touches (LIKE conversion_touches INCLUDING ALL)');
 	const started = process.hrtime.bigint();
 	const result = await store.query<{ n: string }>(
@@ -75,8 +79,27 @@ async function floor(store: Store): Promise<{ seconds: number; rows: number }> {
 		SELECT count(*) AS n FROM inserted`,
 	);
 	const elapsed = seconds(started);
+	let moveSeconds = 0;
+	let moved = 0;
+	if (moves) {
+		await store
+			.transaction(async (tx) => {
+				const movedAt = process.hrtime.bigint();
+				const updated = await tx.query(
+					`UPDATE hits h SET status = 'converted', converted_source = 'imported', updated_at = now()
+					 WHERE h.hit_id IN (SELECT hit_id FROM floor_touches) AND h.status <> 'converted'`,
+				);
+				moveSeconds = seconds(movedAt);
+				moved = updated.rowCount;
+				throw new Error('rolled back');
+			})
+			.catch((error: Error) => {
+				if (error.message !== 'rolled back') throw error;
+			});
+		await store.exec('VACUUM ANALYZE hits');
+	}
 	await store.exec('DROP TABLE floor_touches');
-	return { seconds: elapsed, rows: Number(result.rows[0].n) };
+	return { seconds: elapsed, rows: Number(result.rows[0].n), moveSeconds, moved };
 }
 
 /** An import's worth of new conversions (1 % more), as the bench's others. */
@@ -113,7 +136,7 @@ async function main(): Promise<void> {
 		const loading = await timed(() => loadData(store));
 		console.log(`data: ${LEADS.toLocaleString()} leads and hits, ${CONVERSIONS.toLocaleString()} conversions, loaded in ${loading.seconds.toFixed(1)} s`);
 
-		const floorBefore = await floor(store);
+		const floorBefore = await floor(store, true);
 		await store.exec('CHECKPOINT');
 		const loadAtAttribution = load();
 		const first = await timed(() => store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS })));
@@ -131,7 +154,9 @@ async function main(): Promise<void> {
 			table([
 				{ what: 'SQL floor (window join → empty touches table)', seconds: floorBefore.seconds.toFixed(2), rows: floorBefore.rows, 'x floor': '1.00' },
 				{ what: 'SQL floor, measured again after', seconds: floorAfter.seconds.toFixed(2), rows: floorAfter.rows, 'x floor': (floorAfter.seconds / floorSeconds).toFixed(2) },
+				{ what: 'moving the touched hits to 营销已转化 (plain UPDATE)', seconds: floorBefore.moveSeconds.toFixed(2), rows: floorBefore.moved, 'x floor': (floorBefore.moveSeconds / floorSeconds).toFixed(2) },
 				{ what: 'attributeConversions (all, first run, summary built)', seconds: first.seconds.toFixed(2), rows: first.value.touchesWritten, 'x floor': (first.seconds / floorSeconds).toFixed(2) },
+				{ what: '  … beside floor + moving the hits', seconds: (floorSeconds + floorBefore.moveSeconds).toFixed(2), rows: '-', 'x floor': (first.seconds / (floorSeconds + floorBefore.moveSeconds)).toFixed(2) },
 				{ what: 'attributeConversions (re-run: changes nothing)', seconds: again.seconds.toFixed(2), rows: again.value.touchesWritten, 'x floor': (again.seconds / floorSeconds).toFixed(2) },
 				{ what: `attributeConversions (${more.toLocaleString()} new conversions)`, seconds: incremental.seconds.toFixed(2), rows: incremental.value.touchesWritten, 'x floor': (incremental.seconds / floorSeconds).toFixed(2) },
 				{ what: 'summary rebuilt whole (all days stale)', seconds: rebuild.seconds.toFixed(2), rows: `${rebuild.value} days`, 'x floor': (rebuild.seconds / floorSeconds).toFixed(2) },

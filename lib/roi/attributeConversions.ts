@@ -42,20 +42,24 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 	const windowDays = checkedWindowDays(options.windowDays);
 	// One transaction: the flag below must hold for every statement, and the queue is consumed only if all is written.
 	if ('transaction' in db) return db.transaction((tx) => attributeConversions(tx, options));
+	// Serialised with imports (which hold it already) and other runs: the touches are inserted, not upserted.
+	await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['lead_monitor:conversion-import']);
 	await matchWaitingConversions(db);
 	await db.query("SELECT set_config('lead_monitor.attributing', 'on', true)");
 	const state = await db.query<{ window_days: number; through: string }>(
 		'SELECT window_days, through_conversion_id AS through FROM roi_attribution_state',
 	);
 	const all = state.rows.length === 0 || state.rows[0].window_days !== windowDays;
-	const through = all ? 0 : Number(state.rows[0].through);
-	const from = options.fromConversionId ?? Number.MAX_SAFE_INTEGER;
+	// Conversions after this one are attributed whole; of the others only those queued.
+	const after = all ? 0 : Math.min(Number(state.rows[0].through), (options.fromConversionId ?? Number.MAX_SAFE_INTEGER) - 1);
+	const queued = await db.query<{ conversion_id: string }>('WITH q AS (DELETE FROM roi_stale_conversions RETURNING conversion_id) SELECT DISTINCT conversion_id FROM q');
+	const stale = all ? [] : queued.rows.map((row) => row.conversion_id);
+	// Each hit's last push, from the whole ledger when every conversion is attributed, else of the hits touched.
+	const pushScope = all ? '' : 'AND pl.hit_id IN (SELECT hit_id FROM person_hits)';
 	const written = await db.query<{ touches: string; conversions: string; first_conversion: string | null }>(
-		`WITH stale AS (
-			DELETE FROM roi_stale_conversions RETURNING conversion_id
-		), scope AS (
+		`WITH scope AS NOT MATERIALIZED (
 			SELECT c.conversion_id, c.id_hash, c.phone_hash, c.converted_on FROM conversions c
-			WHERE c.conversion_id > $3 OR c.conversion_id >= $4 OR c.conversion_id IN (SELECT conversion_id FROM stale)
+			WHERE c.conversion_id > $3 OR c.conversion_id = ANY($4::bigint[])
 		), person_hits AS (
 			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date
 			FROM scope c JOIN hits h ON h.id_hash = c.id_hash
@@ -65,35 +69,53 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 			SELECT c.conversion_id, c.converted_on, h.hit_id, h.rule_id, h.hit_date
 			FROM scope c JOIN leads l ON l.phone_hash = c.phone_hash JOIN hits h ON h.lead_id = l.lead_id
 			WHERE c.id_hash IS NULL AND h.hit_date <= c.converted_on AND h.hit_date >= c.converted_on - $1::int
+		), latest_push AS (
+			-- Each hit's last push sent, joined by hash: a hit's pushes go out around its day, before
+			-- the conversion, so this is nearly always the touch's push. An index probe per touch
+			-- cost more than the window join.
+			SELECT DISTINCT ON (pl.hit_id) pl.hit_id, pl.push_id, pl.channel, (coalesce(pl.sent_at, pl.decided_at) AT TIME ZONE $2)::date AS sent_on
+			FROM push_ledger pl
+			WHERE pl.state IN ('sent', 'delivered', 'undelivered') AND pl.hit_id IS NOT NULL ${pushScope}
+			ORDER BY pl.hit_id, coalesce(pl.sent_at, pl.decided_at) DESC, pl.push_id DESC
 		), fresh AS (
 			SELECT p.conversion_id, p.hit_id, p.rule_id, p.converted_on - p.hit_date AS days_after_hit, p.hit_date,
 			       row_number() OVER (PARTITION BY p.conversion_id ORDER BY p.hit_date, p.hit_id) = 1 AS first_touch,
 			       row_number() OVER (PARTITION BY p.conversion_id ORDER BY p.hit_date DESC, p.hit_id DESC) = 1 AS last_touch,
-			       lp.push_id, lp.channel
+			       CASE WHEN lp.sent_on <= p.converted_on THEN lp.push_id ELSE earlier.push_id END AS push_id,
+			       CASE WHEN lp.sent_on <= p.converted_on THEN lp.channel ELSE earlier.channel END AS channel
 			FROM person_hits p
+			LEFT JOIN latest_push lp ON lp.hit_id = p.hit_id
+			-- Only when the hit's last push came after the conversion: the last one sent by then.
 			LEFT JOIN LATERAL (
 				SELECT pl.push_id, pl.channel FROM push_ledger pl
-				WHERE pl.hit_id = p.hit_id AND pl.state IN ('sent', 'delivered', 'undelivered')
+				WHERE lp.sent_on > p.converted_on
+				  AND pl.hit_id = p.hit_id AND pl.state IN ('sent', 'delivered', 'undelivered')
 				  AND (coalesce(pl.sent_at, pl.decided_at) AT TIME ZONE $2)::date <= p.converted_on
 				ORDER BY coalesce(pl.sent_at, pl.decided_at) DESC, pl.push_id DESC LIMIT 1
-			) lp ON true
+			) earlier ON true
 		), removed AS (
 			-- Touches of the attributed conversions the window no longer holds.
 			DELETE FROM conversion_touches t USING scope s
 			WHERE t.conversion_id = s.conversion_id
 			  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.conversion_id = t.conversion_id AND f.hit_id = t.hit_id)
 			RETURNING t.hit_id
-		), upserted AS (
+		), inserted AS (
 			INSERT INTO conversion_touches (conversion_id, hit_id, rule_id, days_after_hit, first_touch, last_touch, push_id, channel)
 			SELECT f.conversion_id, f.hit_id, f.rule_id, f.days_after_hit, f.first_touch, f.last_touch, f.push_id, f.channel
 			FROM fresh f
-			ON CONFLICT (conversion_id, hit_id) DO UPDATE SET
-				rule_id = EXCLUDED.rule_id, days_after_hit = EXCLUDED.days_after_hit, first_touch = EXCLUDED.first_touch,
-				last_touch = EXCLUDED.last_touch, push_id = EXCLUDED.push_id, channel = EXCLUDED.channel
-			WHERE (conversion_touches.first_touch, conversion_touches.last_touch, conversion_touches.push_id, conversion_touches.channel,
-			       conversion_touches.days_after_hit)
-			      IS DISTINCT FROM (EXCLUDED.first_touch, EXCLUDED.last_touch, EXCLUDED.push_id, EXCLUDED.channel, EXCLUDED.days_after_hit)
-			RETURNING conversion_id, hit_id
+			WHERE NOT EXISTS (SELECT 1 FROM conversion_touches t WHERE t.conversion_id = f.conversion_id AND t.hit_id = f.hit_id)
+			RETURNING conversion_id
+		), updated AS (
+			UPDATE conversion_touches t SET
+				rule_id = f.rule_id, days_after_hit = f.days_after_hit, first_touch = f.first_touch,
+				last_touch = f.last_touch, push_id = f.push_id, channel = f.channel
+			FROM fresh f
+			WHERE t.conversion_id = f.conversion_id AND t.hit_id = f.hit_id
+			  AND (t.first_touch, t.last_touch, t.push_id, t.channel, t.days_after_hit)
+			      IS DISTINCT FROM (f.first_touch, f.last_touch, f.push_id, f.channel, f.days_after_hit)
+			RETURNING t.conversion_id
+		), upserted AS (
+			SELECT conversion_id FROM inserted UNION ALL SELECT conversion_id FROM updated
 		), stale_days AS (
 			-- The days of every touch attributed, not only of those written: the scope is new or queued
 			-- conversions, whose touches are mostly new (and a queued push marked its day already).
@@ -103,9 +125,9 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 			SELECT h.hit_date FROM hits h WHERE h.hit_id IN (SELECT hit_id FROM removed)
 		)
 		SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM removed) AS touches,
-		       (SELECT count(DISTINCT conversion_id) FROM fresh) AS conversions,
+		       (SELECT count(*) FILTER (WHERE first_touch) FROM fresh) AS conversions,
 		       (SELECT min(conversion_id) FROM upserted) AS first_conversion`,
-		[windowDays, options.timeZone ?? DEFAULT_TIME_ZONE, through, from],
+		[windowDays, options.timeZone ?? DEFAULT_TIME_ZONE, after, stale],
 	);
 	await db.query(
 		`INSERT INTO roi_attribution_state (window_days, through_conversion_id)
