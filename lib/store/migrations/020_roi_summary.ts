@@ -19,8 +19,8 @@ import type { Migration } from './Migration';
  *   touch got a push, or a touch went with its hit); the triggers append, attribution consumes.
  * - roi_attribution_state: the window the touches were made with and the last conversion
  *   attributed: later ones are new. A changed window attributes everything again.
- * - roi_conversion_totals: how many conversions are stored and their amount, kept by a
- *   trigger on conversions (the report would otherwise count 1 M rows a page).
+ * - roi_conversion_totals: how many conversions are stored and their amount, kept by the
+ *   import as it stores them (the report would otherwise count 1 M rows a page).
  *
  * Triggers rather than calls from lib/ledger and lib/monitor: every path that writes a push
  * or a hit (the gate, outreach, callbacks, deletes cascading from the roster) marks what it
@@ -79,24 +79,14 @@ INSERT INTO roi_conversion_totals (conversions, amount_cents) SELECT count(*), c
 -- Every day with hits is stale once: the first refresh builds the summary.
 INSERT INTO roi_stale_days (hit_date) SELECT DISTINCT hit_date FROM hits;
 
-CREATE FUNCTION roi_conversions_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Conversions are never deleted by the package; a delete by hand takes its touches along.
+CREATE FUNCTION roi_conversions_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE roi_conversion_totals SET conversions = conversions + n.count, amount_cents = amount_cents + n.amount
-	FROM (SELECT count(*) AS count, coalesce(sum(amount_cents), 0) AS amount FROM new_conversions) n;
-	RETURN NULL;
-END $$;
-CREATE TRIGGER conversions_counted AFTER INSERT ON conversions REFERENCING NEW TABLE AS new_conversions
-	FOR EACH STATEMENT EXECUTE FUNCTION roi_conversions_counted();
-
-CREATE FUNCTION roi_conversions_uncounted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	UPDATE roi_conversion_totals SET conversions = conversions - n.count, amount_cents = amount_cents - n.amount
-	FROM (SELECT count(*) AS count, coalesce(sum(amount_cents), 0) AS amount FROM old_conversions) n;
 	DELETE FROM conversion_touches t USING old_conversions o WHERE t.conversion_id = o.conversion_id;
 	RETURN NULL;
 END $$;
-CREATE TRIGGER conversions_uncounted AFTER DELETE ON conversions REFERENCING OLD TABLE AS old_conversions
-	FOR EACH STATEMENT EXECUTE FUNCTION roi_conversions_uncounted();
+CREATE TRIGGER conversions_roi_removed AFTER DELETE ON conversions REFERENCING OLD TABLE AS old_conversions
+	FOR EACH STATEMENT EXECUTE FUNCTION roi_conversions_removed();
 
 CREATE FUNCTION roi_hits_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
