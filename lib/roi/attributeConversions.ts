@@ -42,7 +42,7 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 	const windowDays = checkedWindowDays(options.windowDays);
 	// One transaction: the flag below must hold for every statement, and the queue is consumed only if all is written.
 	if ('transaction' in db) return db.transaction((tx) => attributeConversions(tx, options));
-	// Serialised with imports (which hold it already) and other runs: the touches are inserted, not upserted.
+	// Serialised with imports (which hold it already) and other runs.
 	await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['lead_monitor:conversion-import']);
 	await matchWaitingConversions(db);
 	await db.query("SELECT set_config('lead_monitor.attributing', 'on', true)");
@@ -99,23 +99,19 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 			WHERE t.conversion_id = s.conversion_id
 			  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.conversion_id = t.conversion_id AND f.hit_id = t.hit_id)
 			RETURNING t.hit_id
-		), inserted AS (
+		), upserted AS (
+			-- ON CONFLICT, not NOT EXISTS: planned against a still empty table, the anti-join scanned it
+			-- whole per touch while the statement filled it (minutes at 674 k touches).
 			INSERT INTO conversion_touches (conversion_id, hit_id, rule_id, days_after_hit, first_touch, last_touch, push_id, channel)
 			SELECT f.conversion_id, f.hit_id, f.rule_id, f.days_after_hit, f.first_touch, f.last_touch, f.push_id, f.channel
 			FROM fresh f
-			WHERE NOT EXISTS (SELECT 1 FROM conversion_touches t WHERE t.conversion_id = f.conversion_id AND t.hit_id = f.hit_id)
+			ON CONFLICT (conversion_id, hit_id) DO UPDATE SET
+				rule_id = EXCLUDED.rule_id, days_after_hit = EXCLUDED.days_after_hit, first_touch = EXCLUDED.first_touch,
+				last_touch = EXCLUDED.last_touch, push_id = EXCLUDED.push_id, channel = EXCLUDED.channel
+			WHERE (conversion_touches.first_touch, conversion_touches.last_touch, conversion_touches.push_id, conversion_touches.channel,
+			       conversion_touches.days_after_hit)
+			      IS DISTINCT FROM (EXCLUDED.first_touch, EXCLUDED.last_touch, EXCLUDED.push_id, EXCLUDED.channel, EXCLUDED.days_after_hit)
 			RETURNING conversion_id
-		), updated AS (
-			UPDATE conversion_touches t SET
-				rule_id = f.rule_id, days_after_hit = f.days_after_hit, first_touch = f.first_touch,
-				last_touch = f.last_touch, push_id = f.push_id, channel = f.channel
-			FROM fresh f
-			WHERE t.conversion_id = f.conversion_id AND t.hit_id = f.hit_id
-			  AND (t.first_touch, t.last_touch, t.push_id, t.channel, t.days_after_hit)
-			      IS DISTINCT FROM (f.first_touch, f.last_touch, f.push_id, f.channel, f.days_after_hit)
-			RETURNING t.conversion_id
-		), upserted AS (
-			SELECT conversion_id FROM inserted UNION ALL SELECT conversion_id FROM updated
 		), stale_days AS (
 			-- The days of every touch attributed, not only of those written: the scope is new or queued
 			-- conversions, whose touches are mostly new (and a queued push marked its day already).
