@@ -134,6 +134,9 @@ export async function attributeConversions(db: Queryable | Store, options: Attri
 		[windowDays],
 	);
 	await db.query("SELECT set_config('lead_monitor.attributing', 'off', true)");
+	// After a large write the statistics still describe the table before it: the summary's rebuild
+	// then planned a nested loop over 674 k touches believed absent (minutes, not seconds, at 1 M).
+	if (Number(written.rows[0]?.touches ?? 0) > 10_000) await db.query('ANALYZE conversion_touches');
 	const firstConversion = written.rows[0]?.first_conversion;
 	// Only new or changed touches can move a hit (a re-run writes none, so reads no hit).
 	const hitsConverted = firstConversion === null || firstConversion === undefined ? 0 : await convertAttributedHits(db, Number(firstConversion));
