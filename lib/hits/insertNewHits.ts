@@ -15,6 +15,8 @@ export interface HitCandidate {
 		reason: string | null;
 		facts: unknown;
 		source: string | null;
+		/** The institution whose call events made the hit (the ROI report's dimension). */
+		institution?: string | null;
 	};
 	idHash: string;
 	/** Days either side of the hit date in which an earlier hit of the same ID hash and rule makes this one a repeat. */
@@ -43,6 +45,7 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 		reason: hit.reason,
 		facts: hit.facts,
 		source: hit.source,
+		institution: hit.institution ?? null,
 		cooldown,
 		control_group: controlGroup ?? false,
 	}));
@@ -54,13 +57,13 @@ export async function insertNewHits<C extends HitCandidate>(store: Pick<Store, '
 			[ruleIds],
 		);
 		return tx.query<{ hit_id: number | string; lead_id: string; rule_id: string }>(
-			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, control_group)
+			`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason, facts, source, institution, control_group)
 			 SELECT n.lead_id, n.id_hash, n.rule_id, n.rule_version, n.window_key, n.hit_date, n.grade, n.label, n.reason,
-			        n.facts, n.source, n.control_group
+			        n.facts, n.source, n.institution, n.control_group
 			 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (lead_id text, id_hash text, rule_id text, rule_version integer,
-			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, cooldown integer,
-			      control_group boolean)) WITH ORDINALITY AS n(lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade,
-			      label, reason, facts, source, cooldown, control_group, position)
+			      window_key text, hit_date date, grade text, label text, reason text, facts jsonb, source text, institution text,
+			      cooldown integer, control_group boolean)) WITH ORDINALITY AS n(lead_id, id_hash, rule_id, rule_version, window_key,
+			      hit_date, grade, label, reason, facts, source, institution, cooldown, control_group, position)
 			 WHERE EXISTS (SELECT 1 FROM leads l WHERE l.lead_id = n.lead_id)
 			   AND NOT EXISTS (
 			     SELECT 1 FROM hits h

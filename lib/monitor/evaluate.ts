@@ -58,6 +58,8 @@ export interface NewHit {
 	/** The window's last day, YYYY-MM-DD. */
 	hitDate: string;
 	source: string | null;
+	/** The institution the lead called most often in the days the evaluation read (ties: the first by name); null without events. */
+	institution: string | null;
 	/** Held out (对照组): stored as a hit, never pushed (the rule's controlPercent). */
 	controlGroup: boolean;
 	facts: HitFacts;
@@ -105,7 +107,7 @@ export async function* evaluateHits(
 	options: EvaluateOptions,
 ): AsyncGenerator<NewHit[], EvaluateSummary, undefined> {
 	const ruleSet = assertValidRuleSet(input, { allowUndefinedConditions: options.allowUndefinedConditions });
-	const query = buildAggregateQuery(ruleSet, options);
+	const query = buildAggregateQuery(ruleSet, { ...options, withInstitution: true });
 	const evaluation = { factKey: query.factKey, allowUndefinedConditions: options.allowUndefinedConditions ?? false };
 	const compiled = compileRuleSet(ruleSet, evaluation);
 	const versions = options.ruleVersions ?? (await registerRules(store, ruleSet.rules));
@@ -209,6 +211,7 @@ function candidate(
 			windowKey: window.key,
 			hitDate: window.end,
 			source: typeof row.sourceChannel === 'string' ? row.sourceChannel : null,
+			institution: typeof row.hit_institution === 'string' ? row.hit_institution : null,
 			controlGroup,
 			facts: {
 				values: explanation.values,

@@ -17,5 +17,6 @@ export { roiWorkbookFile, writeRoiWorkbook, MAX_EXPORTED_CONVERSIONS, type RoiWo
 export { attributeConversions, checkedWindowDays, DEFAULT_ATTRIBUTION_WINDOW_DAYS, type AttributionOptions } from './attributeConversions';
 export { controlPlacement, inControlGroup, MAX_CONTROL_PERCENT } from './controlGroup';
 export { uplift, newcombeInterval, wilsonInterval, Z95, type Uplift, type UpliftInput, type UpliftVerdict, type Interval } from './uplift';
-export { roiReport, type RoiReport, type RoiReportOptions, type RoiRow } from './roiReport';
+export { roiReport, type RoiReport, type RoiReportOptions, type RoiRow, type RoiTrendWeek } from './roiReport';
+export { refreshRoiSummary } from './roiSummary';
 export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS, type RoiDimension } from './roiDimensions';

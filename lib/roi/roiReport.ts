@@ -1,9 +1,9 @@
-import { isIsoDate } from '../calendar';
+import { addDays, isIsoDate } from '../calendar';
 import type { Queryable } from '../store';
 import { ConversionError } from './ConversionError';
 import { ROI_DIMENSIONS, type RoiDimension } from './roiDimensions';
+import { refreshRoiSummary } from './roiSummary';
 import { uplift, type Uplift } from './uplift';
-
 
 export interface RoiReportOptions {
 	dimension?: RoiDimension;
@@ -15,7 +15,7 @@ export interface RoiReportOptions {
 }
 
 export interface RoiRow {
-	/** The group's key (rule id, grade, source channel, push channel: sms / call / none). */
+	/** The group's key (rule id, grade, source channel, institution, push channel: sms / call / none; '' when a hit has none). */
 	key: string;
 	/** What people read: the rule's label, the key otherwise. */
 	label: string;
@@ -43,30 +43,47 @@ export interface RoiRow {
 	uplift: Uplift;
 }
 
+/** One ISO week of hit dates in the report's range: the selection's counts, as a row has them. */
+export interface RoiTrendWeek {
+	/** YYYY-MM-DD, the Monday. */
+	weekStart: string;
+	hits: number;
+	treated: number;
+	heldOut: number;
+	contacted: number;
+	converted: number;
+	heldOutConverted: number;
+	amountCents: number;
+}
+
 export interface RoiReport {
 	dimension: RoiDimension;
 	dateFrom: string | null;
 	dateTo: string | null;
 	rows: RoiRow[];
+	/** The whole selection (not per row) week by week, oldest first. */
+	trend: RoiTrendWeek[];
 	/** Conversions stored, and those no roster lead matches (yet). */
 	conversions: { total: number; unmatched: number; amountCents: number };
 }
 
+/** What a row of roi_day_groups is grouped by for each dimension. */
 const GROUP_KEY: Record<RoiDimension, string> = {
-	rule: 'h.rule_id',
-	grade: "coalesce(h.grade, '')",
-	sourceChannel: "coalesce(h.source, '')",
-	pushChannel: "coalesce(p.first_channel, 'none')",
+	rule: 'rule_id',
+	grade: 'grade',
+	sourceChannel: 'source',
+	institution: 'institution',
+	pushChannel: 'push_channel',
 };
 
 interface GroupRow {
 	key: string;
 	label: string | null;
 	hits: string;
-	held_out: string;
-	contacted: string;
-	converted: string;
-	held_out_converted: string;
+	held_out: string | null;
+	contacted: string | null;
+	converted: string | null;
+	held_out_converted: string | null;
 	first_touch: string;
 	last_touch: string;
 	amount_cents: string | null;
@@ -76,11 +93,24 @@ interface GroupRow {
 	last_day: string | null;
 }
 
+interface WeekRow {
+	week_start: string;
+	hits: string;
+	held_out: string | null;
+	contacted: string | null;
+	converted: string | null;
+	held_out_converted: string | null;
+	amount_cents: string;
+}
+
+const RANGE = '($1::date IS NULL OR hit_date >= $1::date) AND ($2::date IS NULL OR hit_date <= $2::date)';
+
 /**
- * The report: per rule (or grade, source channel, push channel), hits, held out, contacted,
- * converted, rates and the uplift with its interval, amount and cost per conversion.
- * One scan of the hits in the date range, joined to per-hit aggregates of the touches and
- * the ledger.
+ * The report: per rule (or grade, source channel, institution, push channel), hits, held
+ * out, contacted, converted, rates and the uplift with its interval, amount and cost per
+ * conversion; and the whole selection week by week. Read from the summary attribution and
+ * the triggers keep (roi_day_groups, lib/roi/roiSummary.ts: a few rows per day and group,
+ * not the hits), after rebuilding the days changed since (pushes sent meanwhile).
  */
 export async function roiReport(db: Queryable, options: RoiReportOptions = {}): Promise<RoiReport> {
 	const dimension = options.dimension ?? 'rule';
@@ -93,55 +123,83 @@ export async function roiReport(db: Queryable, options: RoiReportOptions = {}): 
 	}
 	const smsCents = checkedCost(options.costs?.smsCents, 'costs.smsCents');
 	const callCents = checkedCost(options.costs?.callCents, 'costs.callCents');
+	await refreshRoiSummary(db);
+	const range = [options.dateFrom ?? null, options.dateTo ?? null];
 	const result = await db.query<GroupRow>(
-		`WITH scope AS (
-			SELECT h.hit_id, h.rule_id, h.label, h.grade, h.source, h.control_group, h.hit_date FROM hits h
-			WHERE ($1::date IS NULL OR h.hit_date >= $1::date) AND ($2::date IS NULL OR h.hit_date <= $2::date)
-		), touches AS (
-			SELECT t.hit_id, bool_or(t.first_touch) AS first_touch, bool_or(t.last_touch) AS last_touch,
-			       sum(c.amount_cents) FILTER (WHERE t.last_touch) AS amount_cents
-			FROM conversion_touches t JOIN conversions c ON c.conversion_id = t.conversion_id
-			WHERE t.hit_id IN (SELECT hit_id FROM scope)
-			GROUP BY t.hit_id
-		), pushes AS (
-			SELECT pl.hit_id, (array_agg(pl.channel ORDER BY pl.push_id))[1] AS first_channel,
-			       count(*) FILTER (WHERE pl.channel = 'sms') AS sms, count(*) FILTER (WHERE pl.channel = 'call') AS calls
-			FROM push_ledger pl
-			WHERE pl.state IN ('sent', 'delivered', 'undelivered') AND pl.hit_id IN (SELECT hit_id FROM scope)
-			GROUP BY pl.hit_id
-		)
-		SELECT ${GROUP_KEY[dimension]} AS key, max(h.label) AS label,
-		       count(*) AS hits,
-		       count(*) FILTER (WHERE h.control_group) AS held_out,
-		       count(*) FILTER (WHERE NOT h.control_group AND p.hit_id IS NOT NULL) AS contacted,
-		       count(*) FILTER (WHERE NOT h.control_group AND t.hit_id IS NOT NULL) AS converted,
-		       count(*) FILTER (WHERE h.control_group AND t.hit_id IS NOT NULL) AS held_out_converted,
-		       count(*) FILTER (WHERE t.first_touch) AS first_touch,
-		       count(*) FILTER (WHERE t.last_touch) AS last_touch,
-		       sum(t.amount_cents) AS amount_cents,
-		       sum(p.sms) AS sms, sum(p.calls) AS calls,
-		       to_char(min(h.hit_date), 'YYYY-MM-DD') AS first_day, to_char(max(h.hit_date), 'YYYY-MM-DD') AS last_day
-		FROM scope h
-		LEFT JOIN touches t ON t.hit_id = h.hit_id
-		LEFT JOIN pushes p ON p.hit_id = h.hit_id
-		GROUP BY 1
-		ORDER BY count(*) DESC, 1`,
-		[options.dateFrom ?? null, options.dateTo ?? null],
+		`SELECT ${GROUP_KEY[dimension]} AS key, max(label) AS label,
+		        sum(hits) AS hits,
+		        sum(hits) FILTER (WHERE control_group) AS held_out,
+		        sum(pushed) FILTER (WHERE NOT control_group) AS contacted,
+		        sum(converted) FILTER (WHERE NOT control_group) AS converted,
+		        sum(converted) FILTER (WHERE control_group) AS held_out_converted,
+		        sum(first_touch) AS first_touch, sum(last_touch) AS last_touch,
+		        sum(amount_cents) AS amount_cents, sum(sms) AS sms, sum(calls) AS calls,
+		        to_char(min(hit_date), 'YYYY-MM-DD') AS first_day, to_char(max(hit_date), 'YYYY-MM-DD') AS last_day
+		 FROM roi_day_groups WHERE ${RANGE}
+		 GROUP BY 1
+		 ORDER BY sum(hits) DESC, 1`,
+		range,
 	);
-	const totals = await db.query<{ total: string; unmatched: string; amount: string | null }>(
-		'SELECT count(*) AS total, count(*) FILTER (WHERE lead_id IS NULL) AS unmatched, sum(amount_cents) AS amount FROM conversions',
+	const weeks = await db.query<WeekRow>(
+		`SELECT to_char(date_trunc('week', hit_date), 'YYYY-MM-DD') AS week_start, sum(hits) AS hits,
+		        sum(hits) FILTER (WHERE control_group) AS held_out,
+		        sum(pushed) FILTER (WHERE NOT control_group) AS contacted,
+		        sum(converted) FILTER (WHERE NOT control_group) AS converted,
+		        sum(converted) FILTER (WHERE control_group) AS held_out_converted,
+		        sum(amount_cents) AS amount_cents
+		 FROM roi_day_groups WHERE ${RANGE}
+		 GROUP BY 1 ORDER BY 1`,
+		range,
+	);
+	const totals = await db.query<{ total: string; unmatched: string; amount: string }>(
+		`SELECT t.conversions AS total, t.amount_cents AS amount,
+		        (SELECT count(*) FROM conversions WHERE lead_id IS NULL) AS unmatched
+		 FROM roi_conversion_totals t`,
 	);
 	return {
 		dimension,
 		dateFrom: options.dateFrom ?? null,
 		dateTo: options.dateTo ?? null,
 		rows: result.rows.map((row) => roiRow(row, dimension, smsCents, callCents)),
+		trend: trendWeeks(weeks.rows, options.dateFrom, options.dateTo),
 		conversions: {
-			total: Number(totals.rows[0].total),
-			unmatched: Number(totals.rows[0].unmatched),
-			amountCents: Number(totals.rows[0].amount ?? 0),
+			total: Number(totals.rows[0]?.total ?? 0),
+			unmatched: Number(totals.rows[0]?.unmatched ?? 0),
+			amountCents: Number(totals.rows[0]?.amount ?? 0),
 		},
 	};
+}
+
+/** Every ISO week from the range's first to its last (the data's, where a bound is left out), weeks without hits as zeros. */
+function trendWeeks(rows: readonly WeekRow[], dateFrom: string | undefined, dateTo: string | undefined): RoiTrendWeek[] {
+	const n = (value: string | null) => Number(value ?? 0);
+	const byWeek = new Map(rows.map((row) => [row.week_start, row]));
+	const first = dateFrom !== undefined ? mondayOf(dateFrom) : rows[0]?.week_start;
+	const last = dateTo !== undefined ? mondayOf(dateTo) : rows.at(-1)?.week_start;
+	if (first === undefined || last === undefined) return [];
+	const trend: RoiTrendWeek[] = [];
+	for (let week = first; week <= last; week = addDays(week, 7)) {
+		const row = byWeek.get(week);
+		const hits = n(row?.hits ?? null);
+		const heldOut = n(row?.held_out ?? null);
+		trend.push({
+			weekStart: week,
+			hits,
+			treated: hits - heldOut,
+			heldOut,
+			contacted: n(row?.contacted ?? null),
+			converted: n(row?.converted ?? null),
+			heldOutConverted: n(row?.held_out_converted ?? null),
+			amountCents: n(row?.amount_cents ?? null),
+		});
+	}
+	return trend;
+}
+
+/** The Monday of a YYYY-MM-DD day's ISO week. */
+function mondayOf(day: string): string {
+	const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+	return addDays(day, -weekday);
 }
 
 function roiRow(row: GroupRow, dimension: RoiDimension, smsCents: number, callCents: number): RoiRow {

@@ -36,6 +36,11 @@ export interface AggregateOptions {
 	idHashes?: readonly string[];
 	/** Keep roster leads without events in range. Default: only when some rule could hit such a lead. */
 	includeInactive?: boolean;
+	/**
+	 * Add `hit_institution`: the institution the lead called most often in the days read
+	 * (ties: the first by name; null without events), which a hit records (the ROI report's dimension).
+	 */
+	withInstitution?: boolean;
 }
 
 export interface FactColumn {
@@ -103,6 +108,7 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 		const aggregates = columns
 			.filter((c) => c.spec)
 			.map((c) => `${aggregateExpression(c, rangeStart!, rangeEnd, windowEnd, params)} AS ${c.column}`);
+		if (options.withInstitution) aggregates.push('mode() WITHIN GROUP (ORDER BY e.institution) AS hit_institution');
 		const outer = columns
 			.filter((c) => c.spec)
 			.map((c) =>
@@ -110,6 +116,7 @@ export function buildAggregateQuery(ruleSet: RuleSet, options: AggregateOptions)
 					? `COALESCE(a.${c.column}, 0) AS ${c.column}`
 					: `a.${c.column}`,
 			);
+		if (options.withInstitution) outer.push('a.hit_institution');
 		sql = `SELECT r.lead_id, r.id_hash, ${[...profileSelect, ...outer].join(', ')}
 	FROM (${roster}) r
 	${includesInactive ? 'LEFT JOIN' : 'JOIN'} (

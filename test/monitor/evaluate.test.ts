@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 		const stored = await store.query<{ n: string }>('SELECT count(*)::int AS n FROM hits');
 		expect(Number(stored.rows[0].n)).toBe(6);
 		const row = await store.query<Record<string, unknown>>(
-			`SELECT lead_id, id_hash, rule_id, rule_version, window_key, to_char(hit_date, 'YYYY-MM-DD') AS hit_date, grade, label, reason, source, status, facts
+			`SELECT lead_id, id_hash, rule_id, rule_version, window_key, to_char(hit_date, 'YYYY-MM-DD') AS hit_date, grade, label, reason, source, institution, status, facts
 			 FROM hits WHERE hit_id = $1`,
 			[byKey.get('LA:active-institutions')!.hitId],
 		);
@@ -106,6 +106,8 @@ describe.each(STORE_KINDS)('evaluate on %s', (kind) => {
 			grade: 'B',
 			reason: '近7天内在3家机构核验5次',
 			source: '官网预约',
+			// The institution a called most often (3 of 5 calls): the ROI report's dimension.
+			institution: '华东中心机构',
 			status: 'pending',
 		});
 		expect((row.rows[0].facts as { conditions: unknown }).conditions).toMatchObject({

@@ -14,6 +14,7 @@ import { forwardDecay } from './015_forward_decay';
 import { conversions } from './016_conversions';
 import { alertChannels } from './017_alert_channels';
 import { dailyRuns } from './019_daily_runs';
+import { roiSummary } from './020_roi_summary';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
 	conversions,
 	alertChannels,
 	dailyRuns,
+	roiSummary,
 ];

@@ -5,7 +5,13 @@ import type { StoreConnection } from '../../../shared/transport/storeConnection'
 
 const show = { resource: ['conversion'], operation: ['report'] };
 
-const DIMENSION_NAMES: Record<RoiDimension, string> = { rule: 'Rule', grade: 'Grade', sourceChannel: 'Source Channel', pushChannel: 'Push Channel' };
+const DIMENSION_NAMES: Record<RoiDimension, string> = {
+	rule: 'Rule',
+	grade: 'Grade',
+	sourceChannel: 'Source Channel',
+	institution: 'Institution',
+	pushChannel: 'Push Channel',
+};
 
 export const description: INodeProperties[] = [
 	{
