@@ -13,7 +13,7 @@ export {
 export type { ConversionImportReport, ConversionRejection, AttributionSummary } from './ConversionImportReport';
 export { importConversions, type ConversionImportOptions } from './importConversions';
 export { attributedConversions, type AttributedConversion, type AttributedConversionOptions } from './attributedConversions';
-export { roiWorkbookFile, writeRoiWorkbook, MAX_EXPORTED_CONVERSIONS, type RoiWorkbookReport, type RoiWorkbookTrendWeek } from './roiWorkbook';
+export { roiWorkbookFile, writeRoiWorkbook, MAX_EXPORTED_CONVERSIONS } from './roiWorkbook';
 export { attributeConversions, checkedWindowDays, DEFAULT_ATTRIBUTION_WINDOW_DAYS, type AttributionOptions } from './attributeConversions';
 export { controlPlacement, inControlGroup, MAX_CONTROL_PERCENT } from './controlGroup';
 export { uplift, newcombeInterval, wilsonInterval, Z95, type Uplift, type UpliftInput, type UpliftVerdict, type Interval } from './uplift';

@@ -4,23 +4,7 @@ import type { TableFile } from '../files';
 import type { Queryable } from '../store';
 import { attributedConversions, type AttributedConversion } from './attributedConversions';
 import { ROI_DIMENSION_LABELS } from './roiDimensions';
-import { roiReport, type RoiReport, type RoiReportOptions, type RoiRow } from './roiReport';
-
-/** One week of the report's trend (roiReport's `trend`, oldest first). */
-export interface RoiWorkbookTrendWeek {
-	/** YYYY-MM-DD, a Monday. */
-	weekStart: string;
-	hits: number;
-	treated: number;
-	heldOut: number;
-	contacted: number;
-	converted: number;
-	heldOutConverted: number;
-	amountCents: number;
-}
-
-/** The report as the workbook reads it: its trend sheet stays empty when the report has no trend. */
-export type RoiWorkbookReport = RoiReport & { trend?: readonly RoiWorkbookTrendWeek[] };
+import { roiReport, type RoiReport, type RoiReportOptions, type RoiRow, type RoiTrendWeek } from './roiReport';
 
 /** An export lists at most this many attributed conversions (newest first); the 说明 sheet says when it stopped there. */
 export const MAX_EXPORTED_CONVERSIONS = 100_000;
@@ -56,7 +40,7 @@ interface Column {
  * attributed conversions with the lead masked, and a 说明 sheet of what was exported.
  */
 export async function roiWorkbookFile(db: Queryable, options: RoiReportOptions, now = new Date()): Promise<TableFile> {
-	const report: RoiWorkbookReport = await roiReport(db, options);
+	const report: RoiReport = await roiReport(db, options);
 	const conversions = await attributedConversions(db, {
 		dateFrom: options.dateFrom,
 		dateTo: options.dateTo,
@@ -69,7 +53,7 @@ export async function roiWorkbookFile(db: Queryable, options: RoiReportOptions, 
 
 /** The workbook's bytes; `conversions` beyond MAX_EXPORTED_CONVERSIONS are left out and the 说明 sheet says so. */
 export async function writeRoiWorkbook(
-	report: RoiWorkbookReport,
+	report: RoiReport,
 	conversions: readonly AttributedConversion[],
 	about: { costs?: RoiReportOptions['costs']; now: Date },
 ): Promise<Buffer> {
@@ -77,7 +61,7 @@ export async function writeRoiWorkbook(
 	workbook.created = about.now;
 	const dimensionName = DIMENSION_NAMES[report.dimension] ?? report.dimension;
 	addSheet(workbook, `按${dimensionName}`, ROW_COLUMNS, report.rows.map(rowCells));
-	addSheet(workbook, '周趋势', TREND_COLUMNS, (report.trend ?? []).map(trendCells));
+	addSheet(workbook, '周趋势', TREND_COLUMNS, report.trend.map(trendCells));
 	const listed = conversions.slice(0, MAX_EXPORTED_CONVERSIONS);
 	addSheet(workbook, '归因转化', CONVERSION_COLUMNS, listed.map(conversionCells));
 	const notes: Array<[string, Cell]> = [
@@ -176,7 +160,7 @@ const TREND_COLUMNS: readonly Column[] = [
 	{ header: '转化金额（元）', width: 16, format: YUAN },
 ];
 
-function trendCells(week: RoiWorkbookTrendWeek): Cell[] {
+function trendCells(week: RoiTrendWeek): Cell[] {
 	return [
 		week.weekStart,
 		week.hits,

@@ -26,8 +26,8 @@ import type { StaffInfo } from '../../staff/staffAccounts';
 import type { StaffRole } from '../../staff/staffRoles';
 import type { LeadBoardFilters, LeadBoardPage, LeadDetail } from '../../board';
 import type { ScoringModel } from '../../scoring/ScoringModel';
-import type { ConversionImportReport, RoiReport as ReportOfRoi, RoiRow } from '../../roi';
-import { ROI_DIMENSIONS as REPORT_DIMENSIONS, ROI_DIMENSION_LABELS as REPORT_DIMENSION_LABELS, type RoiDimension as ReportDimension } from '../../roi/roiDimensions';
+import type { ConversionImportReport, RoiReport, RoiRow, RoiTrendWeek } from '../../roi';
+import type { RoiDimension } from '../../roi/roiDimensions';
 
 export { STAFF_ROLES, ROLE_RANK, STAFF_ROLE_LABELS, type StaffRole } from '../../staff/staffRoles';
 export { LEAD_FLAG_LABELS, type LeadFlag } from '../../roster/leadFlagLabels';
@@ -35,7 +35,8 @@ export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '../../audi
 export type { StaffInfo, PublicLead, PublicHit, BoardData, BlacklistEntry, OptOutEntry, ImportPreview, AuditEntry };
 export type { QualityModel, ScoreRunSummary, SessionBreakdown, SessionSummary, StandingGroup, Standings, TrendPoint };
 export type { DailyRunHealth };
-export type { ConversionImportReport, RoiRow };
+export { ROI_DIMENSIONS, ROI_DIMENSION_LABELS } from '../../roi/roiDimensions';
+export type { ConversionImportReport, RoiDimension, RoiReport, RoiRow, RoiTrendWeek };
 
 /** Who may call an operation: a role (or any role ranked above it), or anyone (login). */
 export type Access = StaffRole | 'public';
@@ -489,34 +490,6 @@ export const OPS: { readonly [Name in OpName]: { readonly method: 'GET' | 'POST'
 	'roi.export': { method: 'GET', access: 'marketing' },
 };
 
-/**
- * What the ROI report groups by. 机构 (institution) and the weekly trend are the report's
- * contract with lib/roi's roiReport (issue 18): declared here as the union and the extension,
- * so the page holds before that lands and after, when lib's own types say the same.
- */
-export type RoiDimension = ReportDimension | 'institution';
-export const ROI_DIMENSIONS: readonly RoiDimension[] = [...new Set<RoiDimension>([...REPORT_DIMENSIONS, 'institution'])];
-// Object.assign, not a spread after the key: once lib's labels name the institution, theirs win without a duplicate-key error.
-export const ROI_DIMENSION_LABELS: Readonly<Record<RoiDimension, { zh: string; en: string }>> = Object.assign({ institution: { zh: '机构', en: 'Institution' } }, REPORT_DIMENSION_LABELS);
-
-/** One week of the report's trend (the week's hits, by their hit date). */
-export interface RoiTrendWeek {
-	/** YYYY-MM-DD, a Monday. */
-	weekStart: string;
-	hits: number;
-	treated: number;
-	heldOut: number;
-	contacted: number;
-	converted: number;
-	heldOutConverted: number;
-	amountCents: number;
-}
-
-/** The report: the rows of the chosen dimension, the conversions' totals, and the trend over weeks (oldest first). */
-export interface RoiReport extends Omit<ReportOfRoi, 'dimension'> {
-	dimension: RoiDimension;
-	trend: RoiTrendWeek[];
-}
 
 /**
  * The ROI report's query: the grouping, the hit-date range, and what a message and a call cost
