@@ -2,7 +2,7 @@ import type { ConversionImportReport, RoiReport } from '../../lib/console/api/co
 import type { Store } from '../../lib/store';
 import { auditCount, errorOf, signedInRoles, type ConsoleClient } from '../console/consoleClient';
 import { openTestStore } from '../setup/testStores';
-import { seedHits, seedPeople, seedSentPush, type Person } from './roiFixtures';
+import { seedConsoleScene, type Person } from './roiFixtures';
 
 describe('the console’s conversions and uplift operations (转化分析)', () => {
 	let store: Store;
@@ -12,15 +12,7 @@ describe('the console’s conversions and uplift operations (转化分析)', () 
 	beforeAll(async () => {
 		store = await openTestStore('pglite');
 		clients = (await signedInRoles(store, 'roi')).clients;
-		people = await seedPeople(store, 4);
-		const hitIds = await seedHits(store, [
-			{ person: people[0], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'A' },
-			{ person: people[1], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'B' },
-			{ person: people[2], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', controlGroup: true },
-			{ person: people[3], ruleId: 'key-behaviour', hitDate: '2026-10-03', label: '关键行为' },
-		]);
-		await seedSentPush(store, hitIds[0], people[0].leadId, 'sms', '2026-10-01T03:00:00Z');
-		await seedSentPush(store, hitIds[1], people[1].leadId, 'call', '2026-10-01T03:00:00Z');
+		people = await seedConsoleScene(store);
 	});
 	afterAll(() => store.close());
 

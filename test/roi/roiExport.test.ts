@@ -7,7 +7,7 @@ import { roiReport, writeRoiWorkbook } from '../../lib/roi';
 import type { Store } from '../../lib/store';
 import { auditCount, errorOf, signedInRoles, type ConsoleClient } from '../console/consoleClient';
 import { openTestStore } from '../setup/testStores';
-import { seedHits, seedPeople, seedSentPush, type Person } from './roiFixtures';
+import { seedConsoleScene, type Person } from './roiFixtures';
 
 async function openWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
 	const workbook = new ExcelJS.Workbook();
@@ -38,15 +38,7 @@ describe('the ROI export (导出转化分析, XLSX, masked)', () => {
 	beforeAll(async () => {
 		store = await openTestStore('pglite');
 		clients = (await signedInRoles(store, 'roi-export')).clients;
-		people = await seedPeople(store, 4);
-		const hitIds = await seedHits(store, [
-			{ person: people[0], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'A' },
-			{ person: people[1], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'B' },
-			{ person: people[2], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', controlGroup: true },
-			{ person: people[3], ruleId: 'key-behaviour', hitDate: '2026-10-03', label: '关键行为' },
-		]);
-		await seedSentPush(store, hitIds[0], people[0].leadId, 'sms', '2026-10-01T03:00:00Z');
-		await seedSentPush(store, hitIds[1], people[1].leadId, 'call', '2026-10-01T03:00:00Z');
+		people = await seedConsoleScene(store);
 		const csv = [
 			'身份证号,手机号,产品,金额,转化日期',
 			`${people[0].idNumber},,个人消费贷,"30,000",2026-10-08`,

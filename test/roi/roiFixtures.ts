@@ -86,3 +86,20 @@ export async function seedSentPush(db: Queryable, hitId: number, leadId: string,
 	);
 	return Number(result.rows[0].push_id);
 }
+
+/**
+ * The console tests' scene: four people, three hits of one rule (the third held out) and one of
+ * another, the first two with a push sent (an SMS and a call).
+ */
+export async function seedConsoleScene(db: Queryable): Promise<Person[]> {
+	const people = await seedPeople(db, 4);
+	const hitIds = await seedHits(db, [
+		{ person: people[0], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'A' },
+		{ person: people[1], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', grade: 'B' },
+		{ person: people[2], ruleId: 'active-institutions', hitDate: '2026-10-01', label: '活跃机构命中', controlGroup: true },
+		{ person: people[3], ruleId: 'key-behaviour', hitDate: '2026-10-03', label: '关键行为' },
+	]);
+	await seedSentPush(db, hitIds[0], people[0].leadId, 'sms', '2026-10-01T03:00:00Z');
+	await seedSentPush(db, hitIds[1], people[1].leadId, 'call', '2026-10-01T03:00:00Z');
+	return people;
+}
