@@ -26,7 +26,7 @@ import {
 } from '../../scripts/lib/n8nInstance';
 import { installTarball } from '../../scripts/lib/packageTarball';
 import { pgSettings } from '../../test/setup/testDatabase';
-import { TEST_APP_ID, TEST_APP_SECRET } from '../../test/gateway/referenceGateway';
+import { gatewayCredential } from '../../test/e2e/support/gateway';
 import { killOnExit } from '../../test/e2e/support/processGuard';
 import { pushScheduleOff, stageWorkflows } from '../../test/e2e/support/stagedWorkflows';
 import type { GatewayCounts } from '../push/gatewayProcess';
@@ -92,16 +92,6 @@ function storeCredential(config: InstanceConfig, database: string): CredentialRe
 		name: 'Lead Monitor Store (PostgreSQL, bench)',
 		data: { mode: 'postgres', ...pgSettings, database, ssl: 'disable', schema: 'lead_monitor', ...STORE_SECRETS },
 		secret: STORE_SECRETS.hashingKey,
-	};
-}
-
-function gatewayCredential(gateway: GatewayProcess): CredentialRecord {
-	return {
-		id: 'outreachGateway',
-		name: 'Outreach Gateway (bench)',
-		type: 'outreachGatewayApi',
-		data: { baseUrl: gateway.url, appId: TEST_APP_ID, secret: TEST_APP_SECRET },
-		secret: TEST_APP_SECRET,
 	};
 }
 

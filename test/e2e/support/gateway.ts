@@ -3,8 +3,8 @@ import { ReferenceGateway, TEST_APP_ID, TEST_APP_SECRET, type GatewayMessage } f
 
 export { ReferenceGateway };
 
-/** The shipped workflows' outreach gateway credential, pointed at the test's reference gateway. */
-export function gatewayCredential(gateway: ReferenceGateway): CredentialRecord {
+/** The shipped workflows' outreach gateway credential, pointed at a reference gateway (in the test's process or its own). */
+export function gatewayCredential(gateway: { url: string }): CredentialRecord {
 	return {
 		id: 'outreachGateway',
 		name: 'Outreach Gateway (demo)',
