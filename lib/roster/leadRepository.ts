@@ -101,10 +101,11 @@ function leadWhere(filters: LeadFilters, params: unknown[]): string {
 	if (filters.sourceChannel) add((p) => `source_channel = ${p}`, filters.sourceChannel);
 	if (filters.owner) add((p) => `owner = ${p}`, filters.owner);
 	if (filters.search) {
-		// Plain LIKE unless the search has Latin letters: ILIKE folds the case of every Chinese
-		// name it reads, several times slower where no trigram index answers (migration 012).
+		// Plain LIKE on names unless the search has Latin letters: ILIKE folds the case of every
+		// Chinese name it reads, several times slower where no trigram index answers (migration
+		// 012). Lead ids are searched in lower case, the expression their trigram index holds (021).
 		const operator = /[A-Za-z]/.test(filters.search) ? 'ILIKE' : 'LIKE';
-		add((p) => `(lead_id ${operator} ${p} OR name ${operator} ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
+		add((p) => `(lower(lead_id) LIKE lower(${p}) OR name ${operator} ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
 	}
 	if (filters.createdFrom) add((p) => `created_at >= ${p}::timestamptz`, filters.createdFrom);
 	if (filters.createdTo) add((p) => `created_at < ${p}::timestamptz`, filters.createdTo);

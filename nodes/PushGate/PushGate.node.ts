@@ -17,11 +17,11 @@ import * as tier from './actions/tier/Tier.resource';
 const operations = { push: push.operations, tier: tier.operations, policy: policy.operations };
 
 /**
- * Outputs follow the operation: gate → Send Now / Held; record callback → Status Change / Recorded;
+ * Outputs follow the operation: gate → Send Now / Held (or by channel: 短信 SMS / 外呼 Call / 暂缓 Held); record callback → Status Change / Recorded;
  * simulate → Plan; due tiers → Due Tiers; finish tier run → Finished; publish → Published.
  */
 const outputsByOperation =
-	'={{ ({ gate: [{ type: "main", displayName: "Send Now" }, { type: "main", displayName: "Held" }], recordCallback: [{ type: "main", displayName: "Hit Status Change" }, { type: "main", displayName: "Recorded" }], dueTiers: [{ type: "main", displayName: "Due Tiers" }], finishTierRun: [{ type: "main", displayName: "Finished" }], publish: [{ type: "main", displayName: "Published" }] })[$parameter.operation] ?? [{ type: "main", displayName: "Plan" }] }}' as const;
+	'={{ ({ gate: $parameter.outputs === "channel" ? [{ type: "main", displayName: "短信 SMS" }, { type: "main", displayName: "外呼 Call" }, { type: "main", displayName: "暂缓 Held" }] : [{ type: "main", displayName: "Send Now" }, { type: "main", displayName: "Held" }], recordCallback: [{ type: "main", displayName: "Hit Status Change" }, { type: "main", displayName: "Recorded" }], dueTiers: [{ type: "main", displayName: "Due Tiers" }], finishTierRun: [{ type: "main", displayName: "Finished" }], publish: [{ type: "main", displayName: "Published" }] })[$parameter.operation] ?? [{ type: "main", displayName: "Plan" }] }}' as const;
 
 export class PushGate implements INodeType {
 	description: INodeTypeDescription = {

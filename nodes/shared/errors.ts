@@ -21,10 +21,15 @@ export interface ErrorWording {
 	unexpected?: string;
 	/** n8n's details line under the message. */
 	describe?: (error: Error) => string | undefined;
-	/** The output that takes the error items of "Continue On Fail". */
-	output?: number;
+	/** The output that takes the error items of "Continue On Fail" (where it moves with a parameter, read from the node). */
+	output?: number | ((context: IExecuteFunctions) => number);
 	/** More fields for an error item, e.g. the input item's own. */
 	item?: (error: Error, itemIndex: number) => IDataObject;
+}
+
+/** The output index an operation's error items go to. */
+export function errorOutput(context: IExecuteFunctions, wording: ErrorWording = {}): number {
+	return typeof wording.output === 'function' ? wording.output(context) : (wording.output ?? 0);
 }
 
 const fieldNamed = (field: string) => `Field "${field}": `;

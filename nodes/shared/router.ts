@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { failedItem, type ErrorWording } from './errors';
+import { errorOutput, failedItem, type ErrorWording } from './errors';
 import { connectToStore, type StoreConnection } from './transport/storeConnection';
 
 /** Items for several outputs, e.g. `toOutputs([response], [], hits)`. */
@@ -69,7 +69,7 @@ export async function router(this: IExecuteFunctions, resources: OperationTable)
 		// that item; with "Continue On Fail" one error item stands for every input item.
 		const failed = failedItem(this, error, 0, action.errorWording);
 		failed.pairedItem = this.getInputData().map((_, item) => ({ item }));
-		const output = action.errorWording?.output ?? 0;
+		const output = errorOutput(this, action.errorWording);
 		return Array.from({ length: output + 1 }, (_, index) => (index === output ? [failed] : []));
 	}
 }
@@ -114,7 +114,7 @@ export async function eachItem(
 			const byOutput = result instanceof ItemsByOutput ? result.outputs : [Array.isArray(result) ? result : [result]];
 			byOutput.forEach((items, index) => items.forEach((json) => pair(json, index)));
 		} catch (error) {
-			output[errorWording.output ?? 0].push(failedItem(context, error, itemIndex, errorWording));
+			output[errorOutput(context, errorWording)].push(failedItem(context, error, itemIndex, errorWording));
 		}
 	}
 	return output;

@@ -8,7 +8,8 @@ export const CONSOLE_WORKFLOW = 'workflows/console.json';
  * workflows/console.json cut where n8n's core nodes begin (Switch and Merge are not in the
  * harness; Respond to Webhook has a stand-in): the API's sends stop at Push Gate, the
  * outreach nodes stop before the Merge. The tests run each piece and route between them
- * as the shipped Switch and Merge do (routeByChannel, mergedOutcomes).
+ * as Push Gate's outputs, the shipped Switch "Test Channel" and the Merge do (routeByChannel,
+ * mergedOutcomes).
  */
 export function consoleWorkflowPieces(): WorkflowJson {
 	const workflow = readWorkflowJson(CONSOLE_WORKFLOW);
@@ -29,7 +30,7 @@ export function withConsoleOption(workflow: WorkflowJson, operation: string, opt
 	return workflow;
 }
 
-/** The Switch "By Channel" after Push Gate, and "Test Channel": each item to the node of its channel. */
+/** The Switch "Test Channel": each item to the node of its channel. */
 export function routeByChannel(items: IDataObject[], channelOf: (item: IDataObject) => unknown, nodes: { sms: string; call: string }): Map<string, IDataObject[]> {
 	return new Map([
 		[nodes.sms, items.filter((item) => channelOf(item) === 'sms')],

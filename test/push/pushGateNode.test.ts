@@ -69,6 +69,38 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the Push Gate node on %s', (ki
 		expect(badItem.nodeErrors['Push Gate']?.message).toBe('Hit ID 为空：输入项没有 hitId 字段');
 	});
 
+	it('by channel: sends to 短信 / 外呼 by each item\'s channel field or the grade, and holds (暂缓) what it cannot gate', async () => {
+		const hits = await seedHits(store, workflowKeys, { ...uniqueSeed(), leads: 4, grade: (lead) => (lead === 0 ? 'A' : 'B') });
+		const workflow = gateWorkflow({
+			operation: 'gate',
+			policySource: 'json',
+			policyJson: JSON.stringify(ALWAYS_OPEN_POLICY),
+			channel: 'field',
+			channelField: 'via',
+			outputs: 'channel',
+		});
+		workflow.nodes[1].onError = 'continueRegularOutput';
+		const items = [
+			{ hitId: hits[0].hitId }, // grade A: the policy's call
+			{ hitId: hits[1].hitId, via: 'call' },
+			{ hitId: hits[2].hitId, via: '' }, // grade B: the policy's default, SMS
+			{ hitId: hits[3].hitId, via: 'fax' },
+			{ name: 'no hit id here' },
+		];
+		const run = await runWorkflow(workflow, { credentials, input: { items } });
+		expect(run.error).toBeUndefined();
+		const [sms, call, held] = [0, 1, 2].map((output) => run.outputOf('Push Gate', output));
+		expect(sms.map((item) => [item.hitId, (item.push as { channel: string }).channel])).toEqual([[hits[2].hitId, 'sms']]);
+		expect(call.map((item) => [item.hitId, (item.push as { channel: string }).channel])).toEqual([
+			[hits[0].hitId, 'call'],
+			[hits[1].hitId, 'call'],
+		]);
+		expect(held.map((item) => [item.hitId ?? item.name, item.error])).toEqual([
+			[hits[3].hitId, '渠道 "fax" 应为 sms 或 call'],
+			['no hit id here', 'Hit ID 为空：输入项没有 hitId 字段'],
+		]);
+	});
+
 	it('gates and simulates with the saved policy, each decision naming its version; Publish makes a new version active from the next run', async () => {
 		const activeBefore = (await activeConfig(store, policyConfig)).version;
 		const [hit] = await seedHits(store, workflowKeys, { ...uniqueSeed(), leads: 1, grade: () => 'B' });

@@ -40,39 +40,14 @@ export async function useSavedPolicy(store: Store, policy: object = ALWAYS_OPEN_
 	return (await saveConfig(store, policyConfig, policy, { author, baseVersion: version })).active.version;
 }
 
-/** The workflow up to and including Push Gate: n8n's Switch (n8n-nodes-base) cannot run in jest. */
+/** The workflow up to and including Push Gate, whose outputs the tests take from there. */
 export function upToGate(workflow: WorkflowJson): WorkflowJson {
 	const copy = structuredClone(workflow);
 	delete copy.connections['Push Gate'];
 	return copy;
 }
 
-interface SwitchRule {
-	conditions: { conditions: Array<{ leftValue: string; rightValue: string; operator: { type: string; operation: string } }> };
-}
-
-/**
- * Routes Push Gate's send-now items the way the shipped Switch is configured: each rule
- * compares `$json.push.channel` with a channel and leads to a node. Returns node → items.
- */
-export function routeLikeSwitch(workflow: WorkflowJson, items: IDataObject[]): Map<string, IDataObject[]> {
-	const switchNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.switch');
-	if (!switchNode) throw new Error(`${workflow.name} has no Switch`);
-	const rules = (switchNode.parameters.rules as unknown as { values: SwitchRule[] }).values;
-	const outputs = workflow.connections[switchNode.name].main;
-	const routes = new Map<string, IDataObject[]>();
-	rules.forEach((rule, index) => {
-		const [condition] = rule.conditions.conditions;
-		if (condition.leftValue !== '={{ $json.push.channel }}' || condition.operator.operation !== 'equals') {
-			throw new Error(`Switch rule ${index} is not "push.channel equals …"; update routeLikeSwitch`);
-		}
-		const target = outputs[index]?.[0]?.node as string;
-		routes.set(target, items.filter((item) => (item.push as IDataObject).channel === condition.rightValue));
-	});
-	return routes;
-}
-
-/** The push workflow: Due Tiers → pending hits of each tier → Push Gate → Switch → SMS / call → status; Finish Tier Run. */
+/** The push workflow: Due Tiers → pending hits of each tier → Push Gate by channel → SMS / call; Finish Tier Run. */
 export const PUSH_WORKFLOW = 'workflows/push-by-frequency.json';
 
 export interface PushRun {
@@ -81,7 +56,7 @@ export interface PushRun {
 	gate: WorkflowRunResult;
 	send: IDataObject[];
 	held: IDataObject[];
-	/** The outreach node runs (from the node the Switch leads to), by node name. */
+	/** The outreach node runs (from the node a Push Gate output leads to), by node name. */
 	outreach: Map<string, WorkflowRunResult>;
 	/** Finish Tier Run's items, one per tier run. */
 	finished: IDataObject[];
@@ -104,10 +79,10 @@ export function tierItem(tier: string, selection: { grades?: string[]; rules?: s
 }
 
 /**
- * One tick of the push workflow through the real engine: the trigger → Due Tiers → the
- * tiers' pending hits → Push Gate; the Switch's routing applied, then each outreach branch
- * from its node onwards; then Finish Tier Run for the tiers won, as the engine runs it
- * after the push branch (n8n's Switch cannot run here, so the run is taken in these parts).
+ * One tick of the push workflow through the real engine, taken in parts so that each is seen
+ * on its own: the trigger → Due Tiers → the tiers' pending hits → Push Gate; each of Push
+ * Gate's channel outputs from the node it leads to; then Finish Tier Run for the tiers won,
+ * as the engine runs it after the push branch.
  */
 export async function runPushWorkflow(credentials: TestCredential[], options: PushRunOptions = {}): Promise<PushRun> {
 	const workflow = readWorkflowJson(PUSH_WORKFLOW);
@@ -122,12 +97,17 @@ export async function runPushWorkflow(credentials: TestCredential[], options: Pu
 	if (gate.error) throw new Error(`${PUSH_WORKFLOW} up to Push Gate failed: ${gate.error.message}`);
 	const tiers = options.tiers ?? (gate.executedNodes.includes('Due Tiers') ? gate.outputOf('Due Tiers') : []);
 	const gateRan = gate.executedNodes.includes('Push Gate');
-	const send = gateRan ? gate.outputOf('Push Gate', 0) : [];
-	const held = gateRan ? gate.outputOf('Push Gate', 1) : [];
+	const byChannel = workflow.connections['Push Gate'].main;
+	const send: IDataObject[] = [];
 	const outreach = new Map<string, WorkflowRunResult>();
-	for (const [node, items] of routeLikeSwitch(workflow, send)) {
-		if (items.length) outreach.set(node, await runWorkflow(workflow, { credentials, input: { node, items } }));
+	for (const output of [0, 1]) {
+		const items = gateRan ? gate.outputOf('Push Gate', output) : [];
+		const node = byChannel[output]?.[0]?.node;
+		if (!items.length || !node) continue;
+		send.push(...items);
+		outreach.set(node, await runWorkflow(workflow, { credentials, input: { node, items } }));
 	}
+	const held = gateRan ? gate.outputOf('Push Gate', 2) : [];
 	let finished: IDataObject[] = [];
 	if (!options.tiers && tiers.length) {
 		const finish = await runWorkflow(workflow, { credentials, input: { node: 'Finish Tier Run', items: tiers } });

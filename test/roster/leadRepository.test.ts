@@ -73,6 +73,8 @@ describe.each(STORE_KINDS)('lead repository on %s', (kind) => {
 		const wang = await listLeads(store, { search: '王', owner: '赵六', limit: 10 });
 		expect(wang.map((l) => l.leadId).sort()).toEqual(['L-LIST-1', 'L-LIST-2']);
 		expect(await listLeads(store, { search: '%', limit: 10 })).toEqual([]);
+		// Lead ids match in any case (their trigram index is on lower(lead_id)).
+		expect((await listLeads(store, { search: 'l-list-2', limit: 10 })).map((l) => l.leadId)).toEqual(['L-LIST-2']);
 		expect((await listLeads(store, { search: '王', limit: 1 })).length).toBe(1);
 
 		const byName = await listLeads(store, { search: '王', sort: 'name', limit: 10 });

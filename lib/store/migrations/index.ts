@@ -15,6 +15,7 @@ import { conversions } from './016_conversions';
 import { alertChannels } from './017_alert_channels';
 import { dailyRuns } from './019_daily_runs';
 import { roiSummary } from './020_roi_summary';
+import { leadIdSearchIndex } from './021_lead_id_search_index';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
 	alertChannels,
 	dailyRuns,
 	roiSummary,
+	leadIdSearchIndex,
 ];

@@ -29,23 +29,53 @@ export const description: INodeProperties[] = [
 			{ name: 'By Grade (Policy)', value: 'byGrade', description: "The policy's channel for the hit's grade (e.g. A → 外呼)" },
 			{ name: 'SMS (短信)', value: 'sms' },
 			{ name: 'Call (外呼)', value: 'call' },
+			{ name: "From the Item's Field", value: 'field', description: 'Each item names its channel: sms, call, or empty for by grade' },
 		],
 		default: 'byGrade',
-		description: 'The channel each hit goes by; the next node (a Switch on push.channel) routes it. An expression may give sms or call per hit.',
+		description: 'The channel each hit goes by',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Channel Field',
+		name: 'channelField',
+		type: 'string',
+		default: 'channel',
+		required: true,
+		description: 'The input field holding sms, call, or nothing (the policy\'s channel for the grade)',
+		displayOptions: { show: { ...show, channel: ['field'] } },
+	},
+	{
+		displayName: 'Outputs',
+		name: 'outputs',
+		type: 'options',
+		options: [
+			{ name: 'Send Now / Held', value: 'decision', description: 'One output for the hits to send, whatever their channel' },
+			{
+				name: 'By Channel: SMS / Call / Held (短信 / 外呼 / 暂缓)',
+				value: 'channel',
+				description: 'The hits to send split by channel, straight into Send SMS and Place Call',
+			},
+		],
+		default: 'decision',
+		description: 'By channel needs no Switch after the gate: a Switch evaluates expressions for every item, which in n8n 2.x costs about as much as the gate itself',
 		displayOptions: { show },
 	},
 ];
 
-/** With "Continue On Fail", what cannot be gated is held: never sent unchecked. */
-export const errorWording: ErrorWording = { output: 1 };
+/** With "Continue On Fail", what cannot be gated is held (the last output): never sent unchecked. */
+export const errorWording: ErrorWording = { output: (context) => (splitsByChannel(context) ? 2 : 1) };
 
-/** Hits in → [send now, held]; every item keeps its fields and gains `push` with the decision. */
+function splitsByChannel(context: IExecuteFunctions): boolean {
+	return context.getNodeParameter('outputs', 0, 'decision') === 'channel';
+}
+
+/** Hits in → [send now, held], or [SMS, call, held]; every item keeps its fields and gains `push` with the decision. */
 export async function executeBatch(this: IExecuteFunctions, { store }: StoreConnection): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const policyRun = await policyToRun(this, 0, store);
 	const policy = policyRun.policy;
 	const hitIdField = String(this.getNodeParameter('hitIdField', 0, 'hitId'));
-	const channelOf = perItemParameter(this, 'channel', 'byGrade');
+	const channelOf = channelReader(this, items);
 	// An item that names no hit is held, with its error, as it came.
 	const { values: requests, itemOf, failed: held } = readItems(
 		this,
@@ -54,16 +84,32 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 	);
 	const now = Date.now();
 	const decisions = await gateHits(store, policy, requests, { now, keyScope: store.schema });
-	const send: INodeExecutionData[] = [];
+	// By channel: [SMS, call]; else one output for both.
+	const byChannel = splitsByChannel(this);
+	const send: INodeExecutionData[][] = byChannel ? [[], []] : [[]];
 	decisions.forEach((decision, index) => {
 		const itemIndex = itemOf[index];
 		const item: INodeExecutionData = {
 			json: { ...items[itemIndex].json, push: pushField(policyRun, decision, now) },
 			pairedItem: { item: itemIndex },
 		};
-		(decision.kind === 'send' ? send : held).push(item);
+		if (decision.kind !== 'send') held.push(item);
+		else send[byChannel && decision.channel === 'call' ? 1 : 0].push(item);
 	});
-	return [send, held];
+	return [...send, held];
+}
+
+/** Each item's channel: the fixed choice, the item's field (read as data, no expression), or an expression per item. */
+function channelReader(context: IExecuteFunctions, items: INodeExecutionData[]): (itemIndex: number) => string {
+	if (context.getNode().parameters.channel !== 'field') {
+		const channelOf = perItemParameter(context, 'channel', 'byGrade');
+		return (itemIndex) => String(channelOf(itemIndex));
+	}
+	const field = String(context.getNodeParameter('channelField', 0, 'channel'));
+	return (itemIndex) => {
+		const value = items[itemIndex].json[field];
+		return value === undefined || value === null || value === '' ? 'byGrade' : String(value);
+	};
 }
 
 /** The gate request of one item; an item without a valid hit id or channel throws, naming what is wrong. */
@@ -75,7 +121,7 @@ function requestFor(
 	itemIndex: number,
 ): GateRequest {
 	const hitId = hitIdOf(context, json, hitIdField, itemIndex, 'Lead Store → Hit → Get Many（高潜命中）');
-	const channel = String(channelOf(itemIndex));
+	const channel = channelOf(itemIndex);
 	if (channel !== 'byGrade' && channel !== 'sms' && channel !== 'call') {
 		throw new NodeOperationError(context.getNode(), `渠道 "${channel}" 应为 sms 或 call`, { itemIndex });
 	}
