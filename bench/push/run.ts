@@ -55,8 +55,7 @@ async function main(): Promise<void> {
 		const rows = [
 			{ node: 'Lead Store: list pending hits', ms: nodeMs(run.gate, 'Pending Hits of Tier') },
 			{ node: 'Push Gate (policy + ledger reservations)', ms: nodeMs(run.gate, 'Push Gate') },
-			{ node: 'SMS (claim, decrypt, sign, send, record)', ms: nodeMs(sms, 'Send SMS') },
-			{ node: 'Lead Store: update hit status', ms: nodeMs(sms, 'Update Hit Status') },
+			{ node: 'SMS (claim, decrypt, sign, send, record with the hit status)', ms: nodeMs(sms, 'Send SMS') },
 		];
 		const gateAndSms = rows[1].ms + rows[2].ms;
 		console.log(
