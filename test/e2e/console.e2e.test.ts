@@ -1140,8 +1140,28 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			await expectNoInjectedMarkup(page);
 		}, 3 * MINUTE);
 
-		step('R2. 线索评分 · 评分模型: a control share of 80 % named in place and not savable; 5 % for grade A says how long it takes to tell, saved as a new version with its author, audited', async () => {
+		step('R2. control shares: on a rule, 80 % named in place and not savable, 10 % says how long it takes to tell; on 评分模型, the same for grade A, 5 % saved as a new version with its author, audited', async () => {
 			const page = pageOf('admin');
+			const outlookPattern = /需要约 [\d,]+ 个命中 \/ \d+ 周|近 \d+ 天没有命中|尚无转化|对照比例过小/;
+
+			// 监控指标管理: the selected rule's share, checked in place; the change discarded.
+			await openScreen(page, zh.nav.rules, zh.rules.title);
+			const ruleShare = formItem(page, zh.controlShare.label);
+			const ruleInput = ruleShare.locator('.el-input-number input');
+			await ruleInput.fill('80');
+			await ruleInput.blur();
+			await ruleShare.locator('.el-form-item__error').waitFor();
+			expect(await ruleShare.locator('.el-form-item__error').innerText()).toContain('0–50');
+			expect(await page.getByRole('button', { name: zh.rules.save, exact: true }).isDisabled()).toBe(true);
+			await ruleInput.fill('10');
+			await ruleInput.blur();
+			await ruleShare.locator('.el-form-item__error').waitFor({ state: 'detached' });
+			expect(await page.getByRole('button', { name: zh.rules.save, exact: true }).isDisabled()).toBe(false);
+			expect(await ruleShare.locator('.control-share-outlook').innerText()).toMatch(outlookPattern);
+			await page.getByRole('button', { name: zh.rules.cancelEdit, exact: true }).click();
+			await confirmBox(page);
+			expect(await ruleInput.inputValue()).toBe('');
+
 			const before = await expect200(admin().get<ActiveConfig<ScoringModel>>('scoring.active'), 'scoring.active');
 			await openScreen(page, zh.nav.scores, zh.scores.title);
 			await page.locator('.el-tabs__item', { hasText: zh.scoringModel.tabModel }).click();
@@ -1163,7 +1183,7 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			const gradeB = await formItem(page, zh.scoringModel.gradeLabel('B')).locator('.control-share-outlook').innerText();
 			expect(gradeB).toBe(zh.controlShare.noControl);
 			expect(outlook).not.toBe(zh.controlShare.noControl);
-			expect(outlook).toMatch(/需要约 [\d,]+ 个命中 \/ \d+ 周|近 \d+ 天没有命中|尚无转化|对照比例过小/);
+			expect(outlook).toMatch(outlookPattern);
 
 			await save.click();
 			const note = visibleDialog(page, zh.rules.saveTitle);
@@ -1174,6 +1194,7 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			expect([after.version, after.author, after.body.controlPercentByGrade]).toEqual([before.version + 1, 'admin', { ...(before.body.controlPercentByGrade ?? {}), A: 5 }]);
 			const audit = await expect200(admin().get<Paged<AuditEntry>>('audit.list', { action: 'scoring.save' }), 'audit.list');
 			expect(audit.rows.map((row) => row.actor)).toContain('admin');
+			await screenshot(page, 'scoring-model');
 			expect(run.pageErrors).toEqual([]);
 		}, 2 * MINUTE);
 	});
