@@ -6,7 +6,7 @@ const perDay = (n: number) => (n >= 10 ? Math.round(n) : Math.round(n * 10) / 10
 export const controlShareWords = {
 	zh: {
 		label: '对照组比例（%）',
-		hint: (days: number) => `留出该比例的命中作对照：记录为命中但不推送，用来衡量增量；0 为不留出。下方按近 ${days} 天的命中量估算`,
+		estimatedFrom: (days: number) => `0 为不留出；下方按近 ${days} 天的命中量与转化率估算多久才能判断增量。`,
 		noControl: '未设置对照组：无法衡量增量',
 		noHits: (days: number) => `近 ${days} 天没有命中，暂无法估算需要多久才能判断`,
 		noConversions: (hitsPerDay: number) => `按当前命中量（约 ${perDay(hitsPerDay)} 个/天）尚无转化，暂无法估算增量`,
@@ -19,7 +19,7 @@ export const controlShareWords = {
 	},
 	en: {
 		label: 'Control share (%)',
-		hint: (days: number) => `Hold out this share of hits as a control: recorded, never pushed, to measure the uplift; 0 holds out none. Estimated below from the last ${days} days`,
+		estimatedFrom: (days: number) => `0 holds out none; below, how long it takes to tell the uplift, from the hits and conversion rates of the last ${days} days.`,
 		noControl: 'No control group: the uplift cannot be measured',
 		noHits: (days: number) => `No hits in the last ${days} days: how long it takes cannot be estimated yet`,
 		noConversions: (hitsPerDay: number) => `No conversions yet at the current pace (about ${perDay(hitsPerDay)} hits a day): the uplift cannot be estimated yet`,
