@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** The largest share of a rule's hits that may be held out. */
-export const MAX_CONTROL_PERCENT = 50;
+import { MAX_CONTROL_PERCENT } from './controlPercent';
 
 /**
  * Where a person falls on [0, 1): a digest of their ID hash. The ID hash is already keyed

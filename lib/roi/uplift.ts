@@ -62,13 +62,25 @@ export interface Uplift {
 }
 
 /** Beyond this many years at the rule's pace, waiting for significance is "never". */
-const YEARS_TO_TELL = 3;
+export const YEARS_TO_TELL = 3;
+
+/**
+ * The hits (in all, both groups) it takes before the 95 % interval of the uplift excludes 0
+ * when the two groups convert at these rates and `share` of the hits is held out: the N with
+ * |d| = z·sqrt(p1(1−p1)/(N(1−c)) + p2(1−p2)/(N·c)). null when it never does (equal rates, or
+ * a share of 0 or 1).
+ */
+export function hitsToTell(treatedRate: number, controlRate: number, share: number): number | null {
+	const d = treatedRate - controlRate;
+	if (d === 0 || share <= 0 || share >= 1) return null;
+	const variance = (treatedRate * (1 - treatedRate)) / (1 - share) + (controlRate * (1 - controlRate)) / share;
+	return variance === 0 ? null : Math.ceil((Z95 * Z95 * variance) / (d * d));
+}
 
 /**
  * A rule's uplift: the conversion rate of the hits it may contact minus that of the hits it
  * holds out, with its 95 % interval, and how many more hits it takes before that interval
- * excludes 0 if the rates stay as they are: the total N with
- * |d| = z·sqrt(p1(1−p1)/(N(1−c)) + p2(1−p2)/(N·c)), c the control share. A warning when there
+ * excludes 0 if the rates stay as they are (hitsToTell), c the control share. A warning when there
  * is no control group, or when at the rule's pace that takes more than three years.
  */
 export function uplift(input: UpliftInput): Uplift {
@@ -86,11 +98,11 @@ export function uplift(input: UpliftInput): Uplift {
 	const interval = newcombeInterval(treatedConverted, treated, controlConverted, control);
 	const significant = interval.low > 0 || interval.high < 0;
 	const share = input.controlShare > 0 ? input.controlShare : control / (treated + control);
-	const variance = (treatedRate * (1 - treatedRate)) / (1 - share) + (controlRate * (1 - controlRate)) / share;
 	const total = treated + control;
 	let hitsStillNeeded: number | null = 0;
 	if (!significant) {
-		hitsStillNeeded = d === 0 || variance === 0 ? null : Math.max(0, Math.ceil((Z95 * Z95 * variance) / (d * d)) - total);
+		const needed = hitsToTell(treatedRate, controlRate, share);
+		hitsStillNeeded = needed === null ? null : Math.max(0, needed - total);
 	}
 	const result = { treatedRate, controlRate, uplift: d, interval, hitsStillNeeded };
 	if (significant) return { ...result, verdict: 'significant', warning: null };

@@ -4,8 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 
+import { yuan } from '../../console/src/components/roi/roiFormat';
 import { zh } from '../../console/src/i18n/zh';
-import { AUDIT_ACTION_LABELS, type ActiveConfig, type AuditAction, type AuditEntry, type ConfigHistory, type CoverageAnswer, type Paged, type QualityModel, type SessionBreakdown, type SessionSummary, type Standings } from '../../lib/console/api/contract';
+import { AUDIT_ACTION_LABELS, type ActiveConfig, type AuditAction, type AuditEntry, type ConfigHistory, type CoverageAnswer, type Paged, type QualityModel, type RoiReport, type ScoringModel, type SessionBreakdown, type SessionSummary, type Standings } from '../../lib/console/api/contract';
 import type { BoardData, LeadBoardPage } from '../../lib/board';
 import type { PublicHit } from '../../lib/hits';
 import type { DayPlan } from '../../lib/push';
@@ -26,7 +27,7 @@ import { goodSession, poorSession } from '../quality/qualityFixtures';
 /**
  * The console (workflows/console.json) in Chromium against the packed package in a real n8n:
  * each screen's main flow as staff would work it, the roles, the audit log, hostile text.
- * LEAD_MONITOR_SCREENSHOTS=docs saves the four screens as docs/console-*.png (1440 × 900).
+ * LEAD_MONITOR_SCREENSHOTS=docs saves the screens as docs/console-*.png (1440 × 900).
  */
 
 const MINUTE = 60_000;
@@ -1046,6 +1047,154 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 			expect(await actorsOf('qualityModel.activate')).toEqual(['admin']);
 			expect(await actorsOf('quality.rescore')).toEqual(['admin', 'admin']);
 			expect(run.dialogs).toEqual([]);
+			expect(run.pageErrors).toEqual([]);
+		}, 2 * MINUTE);
+	});
+
+	describe('转化分析 (conversions): the bank’s conversions imported on the page, the report against the store’s, by institution, the weekly trend, the XLSX masked; a control share per grade saved', () => {
+		const roiCard = (page: Page) => page.locator('.el-card', { has: page.locator('.el-radio-button', { hasText: zh.roi.dimensions.rule }) });
+		/** The table's rows as the cells people read: group, hits, held out, contacted, converted, first / last touch, amount, cost per conversion. */
+		const shownRows = async (page: Page) =>
+			(await rowsOf(roiCard(page)).allInnerTexts()).map((row) => {
+				const cells = row.split('\t').map((cell) => cell.trim());
+				return [cells[0], cells[1], cells[2], cells[3], cells[4], cells[9], cells[10], cells[11]];
+			});
+		const reportRows = (report: RoiReport) =>
+			report.rows.map((row) => [row.label, String(row.hits), String(row.heldOut), String(row.contacted), String(row.converted), `${row.firstTouchConversions} / ${row.lastTouchConversions}`, yuan(row.amountCents), yuan(row.costPerConversionCents)]);
+
+		step('R1. 转化分析: conversions imported from the page; the table’s figures are the store’s; by institution; the weekly trend drawn; the XLSX export parses with every phone masked', async () => {
+			const page = pageOf(config().consoleAccounts.marketing.username);
+			// Conversions of three leads with hits: two known by ID number, one by phone only, each on its lead's latest hit day.
+			const hits = await hitsOnBoard(admin());
+			const latestHitDay = new Map<string, string>();
+			for (const hit of hits) if ((latestHitDay.get(hit.leadId) ?? '') < hit.hitDate) latestHitDay.set(hit.leadId, hit.hitDate);
+			const converting = roster.clean.filter((lead) => latestHitDay.has(lead.leadId) && lead.idNumber).slice(0, 3);
+			expect(converting).toHaveLength(3);
+			const csv = [
+				'身份证号,手机号,产品,金额,转化日期,流水号',
+				...converting.map((lead, i) => [i < 2 ? lead.idNumber : '', i < 2 ? '' : lead.phone, ['个人消费贷', '信用卡', '储蓄开户'][i], ['50000', '"1,200.50"', '880'][i], latestHitDay.get(lead.leadId), `E2E-ROI-${i + 1}`].join(',')),
+			].join('\n');
+
+			await openScreen(page, zh.nav.roi, zh.roi.title);
+			await page.getByRole('button', { name: zh.roi.importConversions, exact: true }).click();
+			const dialog = visibleDialog(page, zh.roi.importConversions);
+			const imported = await answerOf<{ matched: number; attribution: { attributedConversions: number } }>(page, 'roi.import', () =>
+				dialog.locator('input[type=file]').setInputFiles({ name: '放款.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }),
+			);
+			expect(imported.response.status()).toBe(200);
+			await dialog.getByText(zh.roi.imported(3, 0, 0, 0)).waitFor();
+			expect(imported.body.attribution.attributedConversions).toBe(3);
+			await dialog.locator('.el-dialog__headerbtn').click();
+			await dialog.waitFor({ state: 'hidden' });
+			await settle(page);
+
+			// By rule: the table is the store's report, and its hits and conversions are the board's hits.
+			const byRule = await expect200(admin().get<RoiReport>('roi.report', { dimension: 'rule' }), 'roi.report');
+			expect(await shownRows(page)).toEqual(reportRows(byRule));
+			const now = await hitsOnBoard(admin());
+			const countBy = (keys: string[]) => [...keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>())].sort();
+			expect(byRule.rows.map((row) => [row.key, row.hits]).sort()).toEqual(countBy(now.map((hit) => hit.ruleId)));
+			expect(byRule.rows.reduce((sum, row) => sum + row.converted + row.heldOutConverted, 0)).toBe(now.filter((hit) => hit.convertedSource === 'imported').length);
+			expect(new Set(now.filter((hit) => hit.convertedSource === 'imported').map((hit) => hit.leadId))).toEqual(new Set(converting.map((lead) => lead.leadId)));
+			expect(byRule.rows.reduce((sum, row) => sum + row.amountCents, 0)).toBe(5_000_000 + 120_050 + 88_000);
+			expect(await page.locator('.hint', { hasText: zh.roi.totals(3, 0) }).count()).toBe(1);
+
+			// By institution: the rows the store groups by the institution each hit's lead called most.
+			const byInstitution = await answerOf<RoiReport>(page, 'roi.report', () => page.locator('.el-radio-button', { hasText: zh.roi.dimensions.institution }).click());
+			await settle(page);
+			const institutions = await expect200(admin().get<RoiReport>('roi.report', { dimension: 'institution' }), 'roi.report by institution');
+			expect(byInstitution.body.dimension).toBe('institution');
+			expect(await shownRows(page)).toEqual(reportRows(institutions));
+			expect(institutions.rows.some((row) => row.key !== '')).toBe(true);
+			expect(institutions.rows.reduce((sum, row) => sum + row.hits, 0)).toBe(now.length);
+
+			// The weekly trend: a canvas, four series (both groups' conversions as bars, both rates as lines), drawn.
+			const trend = page.locator('.el-card', { hasText: zh.roi.trendTitle });
+			expect(await trend.locator('canvas').count()).toBeGreaterThan(0);
+			expect(await trend.locator('.echart').getAttribute('data-series')).toBe('4');
+			expect(await chartDrawn(trend)).toBe(true);
+			const convertedHits = institutions.rows.reduce((sum, row) => sum + row.converted + row.heldOutConverted, 0);
+			expect(institutions.trend.reduce((sum, week) => sum + week.converted + week.heldOutConverted, 0)).toBe(convertedHits);
+			expect(convertedHits).toBeGreaterThanOrEqual(3);
+
+			// The export: the dimension's rows, the weeks, the three conversions with their leads masked.
+			const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: zh.roi.exportXlsx, exact: true }).click()]);
+			expect(download.suggestedFilename()).toMatch(new RegExp(`^转化分析-${zh.roi.dimensions.institution}-\\d{8}\\.xlsx$`));
+			const { default: ExcelJS } = await import('exceljs');
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.readFile(need((await download.path()) ?? undefined, 'the downloaded file'));
+			expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([`按${zh.roi.dimensions.institution}`, '周趋势', '归因转化', '说明']);
+			const sheetRows = (name: string) => (need(workbook.getWorksheet(name), name).getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+			const [rowHeader, ...groupRows] = sheetRows(`按${zh.roi.dimensions.institution}`);
+			expect(groupRows.map((row) => [row[rowHeader.indexOf('分组键')] ?? '', row[rowHeader.indexOf('命中')]])).toEqual(institutions.rows.map((row) => [row.key, row.hits]));
+			const [conversionHeader, ...conversions] = sheetRows('归因转化');
+			const phones = conversions.map((row) => String(row[conversionHeader.indexOf('手机号')]));
+			expect(conversions.map((row) => row[conversionHeader.indexOf('线索编号')]).sort()).toEqual(converting.map((lead) => lead.leadId).sort());
+			for (const phone of phones) expect(phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+			const everything = workbook.worksheets.flatMap((sheet) => (sheet.getSheetValues() as unknown[][]).filter(Boolean).flat().map(String)).join('\n');
+			for (const lead of converting) {
+				expect(everything).not.toContain(lead.phone);
+				expect(everything).not.toContain(lead.idNumber);
+			}
+			await screenshot(page, '转化分析');
+			await expectNoInjectedMarkup(page);
+		}, 3 * MINUTE);
+
+		step('R2. control shares: on a rule, 80 % named in place and not savable, 10 % says how long it takes to tell; on 评分模型, the same for grade A, 5 % saved as a new version with its author, audited', async () => {
+			const page = pageOf('admin');
+			const outlookPattern = /需要约 [\d,]+ 个命中 \/ \d+ 周|近 \d+ 天没有命中|尚无转化|对照比例过小/;
+
+			// 监控指标管理: the selected rule's share, checked in place; the change discarded.
+			await openScreen(page, zh.nav.rules, zh.rules.title);
+			const ruleShare = formItem(page, zh.controlShare.label);
+			const ruleInput = ruleShare.locator('.el-input-number input');
+			await ruleInput.fill('80');
+			await ruleInput.blur();
+			await ruleShare.locator('.el-form-item__error').waitFor();
+			expect(await ruleShare.locator('.el-form-item__error').innerText()).toContain('0–50');
+			expect(await page.getByRole('button', { name: zh.rules.save, exact: true }).isDisabled()).toBe(true);
+			await ruleInput.fill('10');
+			await ruleInput.blur();
+			await ruleShare.locator('.el-form-item__error').waitFor({ state: 'detached' });
+			expect(await page.getByRole('button', { name: zh.rules.save, exact: true }).isDisabled()).toBe(false);
+			expect(await ruleShare.locator('.control-share-outlook').innerText()).toMatch(outlookPattern);
+			await page.getByRole('button', { name: zh.rules.cancelEdit, exact: true }).click();
+			await confirmBox(page);
+			expect(await ruleInput.inputValue()).toBe('');
+
+			const before = await expect200(admin().get<ActiveConfig<ScoringModel>>('scoring.active'), 'scoring.active');
+			await openScreen(page, zh.nav.scores, zh.scores.title);
+			await page.locator('.el-tabs__item', { hasText: zh.scoringModel.tabModel }).click();
+			const gradeA = formItem(page, zh.scoringModel.gradeLabel('A'));
+			const input = gradeA.locator('.el-input-number input');
+			await input.waitFor();
+			const save = page.getByRole('button', { name: zh.scoringModel.save, exact: true });
+
+			await input.fill('80');
+			await input.blur();
+			await gradeA.locator('.el-form-item__error').waitFor();
+			expect(await gradeA.locator('.el-form-item__error').innerText()).toContain('0–50');
+			expect(await save.isDisabled()).toBe(true);
+
+			await input.fill('5');
+			await input.blur();
+			await gradeA.locator('.el-form-item__error').waitFor({ state: 'detached' });
+			const outlook = await gradeA.locator('.control-share-outlook').innerText();
+			const gradeB = await formItem(page, zh.scoringModel.gradeLabel('B')).locator('.control-share-outlook').innerText();
+			expect(gradeB).toBe(zh.controlShare.noControl);
+			expect(outlook).not.toBe(zh.controlShare.noControl);
+			expect(outlook).toMatch(outlookPattern);
+
+			await save.click();
+			const note = visibleDialog(page, zh.rules.saveTitle);
+			await note.locator('textarea').fill('A 级留出 5% 作对照');
+			await note.getByRole('button', { name: zh.common.save, exact: true }).click();
+			await toast(page, zh.scoringModel.savedVersion(before.version + 1));
+			const after = await expect200(admin().get<ActiveConfig<ScoringModel>>('scoring.active'), 'scoring.active');
+			expect([after.version, after.author, after.body.controlPercentByGrade]).toEqual([before.version + 1, 'admin', { ...(before.body.controlPercentByGrade ?? {}), A: 5 }]);
+			const audit = await expect200(admin().get<Paged<AuditEntry>>('audit.list', { action: 'scoring.save' }), 'audit.list');
+			expect(audit.rows.map((row) => row.actor)).toContain('admin');
+			await screenshot(page, 'scoring-model');
 			expect(run.pageErrors).toEqual([]);
 		}, 2 * MINUTE);
 	});

@@ -1,5 +1,7 @@
 import { boardWords, leadFlagWords } from './boardWords';
+import { controlShareWords } from './controlShareWords';
 import { roiWords } from './roiWords';
+import { scoringModelWords } from './scoringModelWords';
 import type { Messages } from './zh';
 
 /** The console in English, key for key with zh.ts (the compiler checks it). */
@@ -671,4 +673,6 @@ export const en: Messages = {
 		},
 	},
 	roi: roiWords.en,
+	controlShare: controlShareWords.en,
+	scoringModel: scoringModelWords.en,
 };

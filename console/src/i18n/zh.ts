@@ -1,6 +1,8 @@
 /** Every word of the console in Chinese, the staff's language; en.ts must match it key for key. */
 import { boardWords, leadFlagWords } from './boardWords';
+import { controlShareWords } from './controlShareWords';
 import { roiWords } from './roiWords';
+import { scoringModelWords } from './scoringModelWords';
 
 export const zh = {
 	common: {
@@ -671,6 +673,8 @@ export const zh = {
 		} as Record<string, string>,
 	},
 	roi: roiWords.zh,
+	controlShare: controlShareWords.zh,
+	scoringModel: scoringModelWords.zh,
 };
 
 export type Messages = typeof zh;

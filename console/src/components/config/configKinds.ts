@@ -8,6 +8,7 @@ export const CONFIG_KINDS = {
 	policy: { history: 'policy.history', version: 'policy.version', activate: 'policy.activate', active: 'policy.active' },
 	frequencies: { history: 'frequencies.history', version: null, activate: 'frequencies.activate', active: 'frequencies.active' },
 	qualityModel: { history: 'qualityModel.history', version: 'qualityModel.version', activate: 'qualityModel.activate', active: 'qualityModel.active' },
+	scoring: { history: 'scoring.history', version: 'scoring.version', activate: 'scoring.activate', active: 'scoring.active' },
 } as const;
 
 export type ConfigKind = keyof typeof CONFIG_KINDS;

@@ -1,0 +1,45 @@
+/**
+ * The ROI report of the last RECENT_DAYS days by one dimension (rules, grades), as the counts a
+ * control share's outlook is estimated from. A hint only: when the report cannot be read (the
+ * server not reached), the inputs show no estimate.
+ */
+import { shallowRef } from 'vue';
+
+import type { RoiDimension, RoiRow } from '../../../../lib/console/api/contract';
+import type { RecentCounts } from '../../../../lib/roi/controlShareOutlook';
+import { call } from '../../api/client';
+
+/** The days the pace and the rates are read from. */
+export const RECENT_DAYS = 28;
+
+export function recentCountsOf(row: RoiRow | undefined, days: number): RecentCounts | null {
+	if (!row) return null;
+	return { treated: row.treated, treatedConverted: row.converted, control: row.heldOut, controlConverted: row.heldOutConverted, days };
+}
+
+/** YYYY-MM-DD of the browser's day `back` days ago. */
+function dayBefore(back: number): string {
+	const day = new Date();
+	day.setDate(day.getDate() - back);
+	return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+}
+
+export function useRecentRoi(dimension: RoiDimension) {
+	const rows = shallowRef<Map<string, RoiRow> | null>(null);
+
+	async function load(): Promise<void> {
+		try {
+			const report = await call('roi.report', { dimension, dateFrom: dayBefore(RECENT_DAYS - 1), dateTo: dayBefore(0) });
+			rows.value = new Map(report.rows.map((row) => [row.key, row]));
+		} catch {
+			rows.value = null;
+		}
+	}
+
+	/** The group's recent counts; null without recent hits; undefined while the report is not read. */
+	function recent(key: string): RecentCounts | null | undefined {
+		return rows.value ? recentCountsOf(rows.value.get(key), RECENT_DAYS) : undefined;
+	}
+
+	return { load, recent };
+}
