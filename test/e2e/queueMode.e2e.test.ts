@@ -584,6 +584,42 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		);
 	}, 3 * MINUTE);
 
+	step("6e. the store's PostgreSQL connections terminated in the middle of a board send: the send finishes on new connections, each hit reached the gateway once", async () => {
+		const cfg = config();
+		const gateway = need(run.gateway, 'the gateway');
+		const store = storeDatabase();
+		const hits = run.freshHits.filter((hit) => !run.texted.has(hit.leadId)).slice(0, 3);
+		expect(hits).toHaveLength(3);
+		const hitIds = hits.map((hit) => hit.hitId);
+		gateway.reset();
+		// Every gateway answer takes 1.5 s: the pushes are claimed and under way when the connections go.
+		gateway.failWhen(() => ({ kind: 'slow', delayMs: 1_500 }));
+		const marketing = await signIn(cfg.consoleAccounts.marketing.username, secrets().consoleMarketingPassword);
+
+		const sending = marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' });
+		await until(() => gateway.received.length > 0, MINUTE, 'the first push to reach the gateway');
+		const terminated = await store.terminateConnections();
+		const answer = await expect200(sending, 'board.send');
+		gateway.failWhen(undefined);
+		// The outcomes are recorded on new connections: nothing is left claimed to be sent again.
+		expect(answer.outcomes.map((outcome) => outcome.outcome)).toEqual(['sent', 'sent', 'sent']);
+		const again = await expect200(marketing.post<{ outcomes: PushOutcome[] }>('board.send', { hitIds, channel: 'sms' }), 'board.send');
+		expect(again.outcomes.map((outcome) => outcome.reasonCode)).toEqual(['not_pending', 'not_pending', 'not_pending']);
+		const messages = await waitForMessages(gateway, hits.length, 5_000);
+		expect(hitsSentTwice(gateway)).toEqual([]);
+		expect(gateway.received).toHaveLength(hits.length);
+		expect(messages.map((message) => message.to).sort()).toEqual(hits.map((hit) => need(leadsById.get(hit.leadId), 'lead').phone).sort());
+		const ledger = await store.ledgerOf(hitIds);
+		expect(ledger.map((row) => [row.hitId, row.channel, row.state])).toEqual([...hitIds].sort((a, b) => a - b).map((hitId) => [hitId, 'sms', 'sent']));
+		const statuses = new Map((await hitsInStore()).map((hit) => [hit.hitId, hit.status]));
+		expect(hitIds.map((hitId) => statuses.get(hitId))).toEqual(hitIds.map(() => 'in_progress'));
+		for (const hit of hits) run.texted.add(hit.leadId);
+		console.log(
+			`[queue] ${terminated} store connections terminated while ${gateway.received.length} pushes were at the gateway: answered ${answer.outcomes.map((o) => o.outcome).join('/')}; ` +
+				`repeated: ${again.outcomes.map((o) => o.outcome).join('/')}, ${messages.length} messages for ${hits.length} hits`,
+		);
+	}, 3 * MINUTE);
+
 	step("7. n8n's records in PostgreSQL keep no clear ID or phone number (executions, soft-deleted too, and binary_data), nor do the processes' logs", async () => {
 		const cfg = config();
 		const values = [...roster.leads.flatMap((lead) => [lead.idNumber, lead.phone]), ...callLog.events.map((event) => event.idNumber)];
