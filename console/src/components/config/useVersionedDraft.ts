@@ -3,6 +3,7 @@
  * draft started from, and the save that sends both — told, when someone else moved the active
  * version meanwhile, who did it and whether to load theirs or keep editing (no silent overwrite).
  */
+import { ElMessageBox } from 'element-plus';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 
 import type { ActiveConfig, ApiError } from '../../../../lib/console/api/contract';
@@ -16,6 +17,8 @@ export interface VersionedDocument<Body> {
 	active(): Promise<ActiveConfig<Body>>;
 	/** Saves a new version made from `baseVersion`; the server answers 409 when the active one moved. */
 	save(body: Body, note: string, baseVersion: number): Promise<{ active: ActiveConfig<Body> }>;
+	/** The draft a version starts as (default: a copy of its body), e.g. with defaults filled in. */
+	draftOf?(body: Body): Body;
 }
 
 /** How a save ended: stored; the version had moved (the person chose); refused with a field problem; or not reached. */
@@ -27,12 +30,14 @@ export function useVersionedDraft<Body>(document: VersionedDocument<Body>, onAdo
 	const baseVersion = ref(0);
 	/** The server's problem with the last save, at its field. */
 	const saveError = ref<ApiError | null>(null);
-	const dirty = computed(() => draft.value !== null && active.value !== null && !sameJson(draft.value, active.value.body));
+	const saving = ref(false);
+	const draftOf = (body: Body) => (document.draftOf ? document.draftOf(body) : cloneJson(body));
+	const dirty = computed(() => draft.value !== null && active.value !== null && !sameJson(draft.value, draftOf(active.value.body)));
 
 	function adopt(doc: ActiveConfig<Body>) {
 		active.value = doc;
 		baseVersion.value = doc.version;
-		draft.value = cloneJson(doc.body);
+		draft.value = draftOf(doc.body);
 		saveError.value = null;
 		onAdopt?.(doc);
 	}
@@ -41,7 +46,27 @@ export function useVersionedDraft<Body>(document: VersionedDocument<Body>, onAdo
 		adopt(await document.active());
 	}
 
+	/** Back to the active version, once the person confirms (`question`: the dialog's words). */
+	async function discard(question: { message: string; title: string }): Promise<void> {
+		if (!active.value) return;
+		try {
+			await ElMessageBox.confirm(question.message, question.title, { type: 'warning' });
+		} catch {
+			return;
+		}
+		adopt(active.value);
+	}
+
 	async function save(note: string): Promise<SaveOutcome<Body>> {
+		saving.value = true;
+		try {
+			return await saveDraft(note);
+		} finally {
+			saving.value = false;
+		}
+	}
+
+	async function saveDraft(note: string): Promise<SaveOutcome<Body>> {
 		if (draft.value === null) return { outcome: 'failed' };
 		saveError.value = null;
 		try {
@@ -65,5 +90,5 @@ export function useVersionedDraft<Body>(document: VersionedDocument<Body>, onAdo
 		}
 	}
 
-	return { active, draft, baseVersion, saveError, dirty, adopt, load, save };
+	return { active, draft, baseVersion, saveError, saving, dirty, adopt, load, save, discard };
 }
