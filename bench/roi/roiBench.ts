@@ -12,7 +12,7 @@
 import { loadavg } from 'node:os';
 
 import { attributeConversions, refreshRoiSummary, ROI_DIMENSIONS, roiReport } from '../../lib/roi';
-import { connectStore, migrate, type Store } from '../../lib/store';
+import { connectStore, migrate, type Queryable, type Store } from '../../lib/store';
 import { testStoreConfig } from '../../test/setup/testStores';
 import { createBenchDatabase, median, peakRssMb, table } from '../lib/benchDatabase';
 
@@ -58,7 +58,7 @@ async function loadData(store: Store): Promise<void> {
 /**
  * The floor: the window join alone, first and last touch flags, into an empty copy of
  * conversion_touches. With `moves`, then also what attribution must do besides: move the hits
- * touched to 营销已转化 (a plain UPDATE of those hits, one pass), timed apart and rolled back.
+ * touched to 营销已转化 (a plain UPDATE of those hits, one pass), timed apart and rolled back (twice).
  */
 async function floor(store: Store, moves = false): Promise<{ seconds: number; rows: number; moveSeconds: number; moved: number }> {
 	await store.exec('DROP TABLE IF EXISTS floor_touches; CREATE TABLE floor_touches (LIKE conversion_touches INCLUDING ALL)');
@@ -83,7 +83,9 @@ async function floor(store: Store, moves = false): Promise<{ seconds: number; ro
 	const elapsed = seconds(started);
 	let moveSeconds = 0;
 	let moved = 0;
-	if (moves) {
+	// Twice, the least kept: the first pass also reads the hits cold after the load.
+	for (let attempt = 0; moves && attempt < 2; attempt++) {
+		await store.exec('CHECKPOINT');
 		await store
 			.transaction(async (tx) => {
 				// One pass in the table's order, as attribution moves them (lib/hits' convertAttributedHits).
@@ -93,7 +95,8 @@ async function floor(store: Store, moves = false): Promise<{ seconds: number; ro
 					`UPDATE hits h SET status = 'converted', converted_source = 'imported', updated_at = now()
 					 WHERE h.hit_id IN (SELECT hit_id FROM floor_touches) AND h.status IS DISTINCT FROM 'converted'`,
 				);
-				moveSeconds = seconds(movedAt);
+				const took = seconds(movedAt);
+				moveSeconds = attempt === 0 ? took : Math.min(moveSeconds, took);
 				moved = updated.rowCount;
 				throw new Error('rolled back');
 			})
@@ -131,6 +134,29 @@ async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; valu
 	return { seconds: seconds(started), value };
 }
 
+/** The transaction, its statements timed: where the first run's time goes (touches, hits moved, summary). */
+function timedStatements(tx: Queryable, into: Array<{ what: string; seconds: number }>): Queryable {
+	const statement = (sql: string) => {
+		if (sql.includes('INSERT INTO conversion_touches')) return 'touches statement (window join, pushes, upsert, stale days)';
+		if (sql.includes('UPDATE hits h SET status')) return 'moving the touched hits to 营销已转化';
+		if (sql.includes('INSERT INTO roi_day_groups')) return 'summary rebuilt (the days touched)';
+		return 'the rest (queue, state, settings, ANALYZE)';
+	};
+	return new Proxy(tx, {
+		get(target, key, receiver) {
+			if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
+			return async (sql: string, params?: unknown[]) => {
+				const started = process.hrtime.bigint();
+				try {
+					return await target.query(sql, params);
+				} finally {
+					into.push({ what: statement(sql), seconds: seconds(started) });
+				}
+			};
+		},
+	});
+}
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
@@ -154,7 +180,8 @@ async function main(): Promise<void> {
 		const floorBefore = await floor(store, true);
 		await store.exec('CHECKPOINT');
 		const loadAtAttribution = load();
-		const first = await timed(() => store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS })));
+		const parts: Array<{ what: string; seconds: number }> = [];
+		const first = await timed(() => store.transaction((tx) => attributeConversions(timedStatements(tx, parts), { windowDays: WINDOW_DAYS })));
 		for (const statement of ['VACUUM ANALYZE conversion_touches', 'VACUUM ANALYZE hits', 'VACUUM ANALYZE roi_day_groups', 'CHECKPOINT']) await store.exec(statement);
 		const floorAfter = await floor(store);
 		const again = await timed(() => store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS })));
@@ -177,6 +204,9 @@ async function main(): Promise<void> {
 				{ what: 'summary rebuilt whole (all days stale)', seconds: rebuild.seconds.toFixed(2), rows: `${rebuild.value} days`, 'x floor': (rebuild.seconds / floorSeconds).toFixed(2) },
 			]),
 		);
+		const byPart = new Map<string, number>();
+		for (const part of parts) byPart.set(part.what, (byPart.get(part.what) ?? 0) + part.seconds);
+		console.log(table([...byPart].map(([what, s]) => ({ 'first run, by statement': what, seconds: s.toFixed(2), 'share': `${Math.round((s / first.seconds) * 100)} %` }))));
 		console.log(`first run: ${first.value.attributedConversions.toLocaleString()} conversions attributed, ${first.value.hitsConverted.toLocaleString()} hits moved to 营销已转化; load average at its start ${loadAtAttribution}`);
 
 		const pages: Array<Record<string, string | number>> = [];
