@@ -8,6 +8,8 @@
  *
  *   npm run bench:roi                          # 1 M leads, hits, conversions
  *   LEADS=100000 CONVERSIONS=100000 npm run bench:roi
+ *   KEEP=1 LOAD_ONLY=1 npm run bench:roi       # load and keep; then CREATE DATABASE copy TEMPLATE <kept>
+ *   REUSE=copy node .cache/bench/bench/roi/roiBench.js
  */
 import { loadavg } from 'node:os';
 
