@@ -8,11 +8,13 @@
  *
  *   npm run bench:roi                          # 1 M leads, hits, conversions
  *   LEADS=100000 CONVERSIONS=100000 npm run bench:roi
+ *   KEEP=1 LOAD_ONLY=1 npm run bench:roi       # load and keep; then CREATE DATABASE copy TEMPLATE <kept>
+ *   REUSE=copy node .cache/bench/bench/roi/roiBench.js
  */
 import { loadavg } from 'node:os';
 
 import { attributeConversions, refreshRoiSummary, ROI_DIMENSIONS, roiReport } from '../../lib/roi';
-import { connectStore, migrate, type Store } from '../../lib/store';
+import { connectStore, migrate, type Queryable, type Store } from '../../lib/store';
 import { testStoreConfig } from '../../test/setup/testStores';
 import { createBenchDatabase, median, peakRssMb, table } from '../lib/benchDatabase';
 
@@ -58,7 +60,7 @@ async function loadData(store: Store): Promise<void> {
 /**
  * The floor: the window join alone, first and last touch flags, into an empty copy of
  * conversion_touches. With `moves`, then also what attribution must do besides: move the hits
- * touched to 营销已转化 (a plain UPDATE of those hits), timed apart and rolled back.
+ * touched to 营销已转化 (a plain UPDATE of those hits, one pass), timed apart and rolled back (twice).
  */
 async function floor(store: Store, moves = false): Promise<{ seconds: number; rows: number; moveSeconds: number; moved: number }> {
 	await store.exec('DROP TABLE IF EXISTS floor_touches; CREATE TABLE floor_touches (LIKE conversion_touches INCLUDING ALL)');
@@ -83,15 +85,22 @@ async function floor(store: Store, moves = false): Promise<{ seconds: number; ro
 	const elapsed = seconds(started);
 	let moveSeconds = 0;
 	let moved = 0;
-	if (moves) {
+	// Twice, the least kept: the first pass also reads the hits cold after the load. Analysed
+	// first, as attribution's touches are (unanalysed, the plan may hash the hits and move them out of order).
+	if (moves) await store.exec('ANALYZE floor_touches');
+	for (let attempt = 0; moves && attempt < 2; attempt++) {
+		await store.exec('CHECKPOINT');
 		await store
 			.transaction(async (tx) => {
+				// One pass in the table's order, as attribution moves them (lib/hits' convertAttributedHits).
+				await tx.query("SELECT set_config('work_mem', '256MB', true)");
 				const movedAt = process.hrtime.bigint();
 				const updated = await tx.query(
 					`UPDATE hits h SET status = 'converted', converted_source = 'imported', updated_at = now()
-					 WHERE h.hit_id IN (SELECT hit_id FROM floor_touches) AND h.status <> 'converted'`,
+					 WHERE h.hit_id IN (SELECT hit_id FROM floor_touches) AND h.status IS DISTINCT FROM 'converted'`,
 				);
-				moveSeconds = seconds(movedAt);
+				const took = seconds(movedAt);
+				moveSeconds = attempt === 0 ? took : Math.min(moveSeconds, took);
 				moved = updated.rowCount;
 				throw new Error('rolled back');
 			})
@@ -129,6 +138,29 @@ async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; valu
 	return { seconds: seconds(started), value };
 }
 
+/** The transaction, its statements timed: where the first run's time goes (touches, hits moved, summary). */
+function timedStatements(tx: Queryable, into: Array<{ what: string; seconds: number }>): Queryable {
+	const statement = (sql: string) => {
+		if (sql.includes('INSERT INTO conversion_touches')) return 'touches statement (window join, pushes, upsert, stale days)';
+		if (sql.includes('UPDATE hits h SET status')) return 'moving the touched hits to 营销已转化';
+		if (sql.includes('INSERT INTO roi_day_groups')) return 'summary rebuilt (the days touched)';
+		return 'the rest (queue, state, settings, ANALYZE)';
+	};
+	return new Proxy(tx, {
+		get(target, key, receiver) {
+			if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
+			return async (sql: string, params?: unknown[]) => {
+				const started = process.hrtime.bigint();
+				try {
+					return await target.query(sql, params);
+				} finally {
+					into.push({ what: statement(sql), seconds: seconds(started) });
+				}
+			};
+		},
+	});
+}
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
@@ -145,12 +177,15 @@ async function main(): Promise<void> {
 		} else {
 			const loading = await timed(() => loadData(store));
 			console.log(`data: ${LEADS.toLocaleString()} leads and hits, ${CONVERSIONS.toLocaleString()} conversions, loaded in ${loading.seconds.toFixed(1)} s`);
+			// LOAD_ONLY=1 (with KEEP=1) stops here: copy the database as a template and REUSE copies of it.
+			if (process.env.LOAD_ONLY) return;
 		}
 
 		const floorBefore = await floor(store, true);
 		await store.exec('CHECKPOINT');
 		const loadAtAttribution = load();
-		const first = await timed(() => store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS })));
+		const parts: Array<{ what: string; seconds: number }> = [];
+		const first = await timed(() => store.transaction((tx) => attributeConversions(timedStatements(tx, parts), { windowDays: WINDOW_DAYS })));
 		for (const statement of ['VACUUM ANALYZE conversion_touches', 'VACUUM ANALYZE hits', 'VACUUM ANALYZE roi_day_groups', 'CHECKPOINT']) await store.exec(statement);
 		const floorAfter = await floor(store);
 		const again = await timed(() => store.transaction((tx) => attributeConversions(tx, { windowDays: WINDOW_DAYS })));
@@ -173,23 +208,35 @@ async function main(): Promise<void> {
 				{ what: 'summary rebuilt whole (all days stale)', seconds: rebuild.seconds.toFixed(2), rows: `${rebuild.value} days`, 'x floor': (rebuild.seconds / floorSeconds).toFixed(2) },
 			]),
 		);
+		const byPart = new Map<string, number>();
+		for (const part of parts) byPart.set(part.what, (byPart.get(part.what) ?? 0) + part.seconds);
+		console.log(table([...byPart].map(([what, s]) => ({ 'first run, by statement': what, seconds: s.toFixed(2), 'share': `${Math.round((s / first.seconds) * 100)} %` }))));
 		console.log(`first run: ${first.value.attributedConversions.toLocaleString()} conversions attributed, ${first.value.hitsConverted.toLocaleString()} hits moved to 营销已转化; load average at its start ${loadAtAttribution}`);
 
 		const pages: Array<Record<string, string | number>> = [];
+		const RUNS = 5;
 		for (const dimension of ROI_DIMENSIONS) {
 			const times: number[] = [];
+			const ranged: number[] = [];
 			let rows = 0;
-			for (let i = 0; i < 3; i++) {
+			for (let i = 0; i < RUNS; i++) {
 				const page = await timed(() => roiReport(store, { dimension }));
 				times.push(page.seconds);
 				rows = page.value.rows.length;
+				ranged.push((await timed(() => roiReport(store, { dimension, dateFrom: '2026-10-01', dateTo: '2026-10-14' }))).seconds);
 			}
-			const ranged = await timed(() => roiReport(store, { dimension, dateFrom: '2026-10-01', dateTo: '2026-10-14' }));
-			pages.push({ page: dimension, 'all days, median of 3 (s)': median(times).toFixed(3), 'two weeks (s)': ranged.seconds.toFixed(3), rows, target: '1.000' });
+			pages.push({
+				page: dimension,
+				'all days p50 / max (s)': `${median(times).toFixed(3)} / ${Math.max(...times).toFixed(3)}`,
+				'two weeks p50 / max (s)': `${median(ranged).toFixed(3)} / ${Math.max(...ranged).toFixed(3)}`,
+				rows,
+				target: '1.000',
+			});
 		}
 		await sendPushes(store, 1000);
 		const afterPushes = await timed(() => roiReport(store, { dimension: 'pushChannel' }));
-		pages.push({ page: 'pushChannel after 1 000 pushes sent', 'all days, median of 3 (s)': afterPushes.seconds.toFixed(3), 'two weeks (s)': '-', rows: afterPushes.value.rows.length, target: '1.000' });
+		pages.push({ page: 'pushChannel after 1 000 pushes sent', 'all days p50 / max (s)': afterPushes.seconds.toFixed(3), 'two weeks p50 / max (s)': '-', rows: afterPushes.value.rows.length, target: '1.000' });
+		console.log(`report pages: ${RUNS} runs each, load average ${load()}`);
 		console.log(table(pages));
 		console.log(`load average ${load()}, peak RSS ${peakRssMb()} MB`);
 	} finally {

@@ -117,6 +117,29 @@ describe.each(STORE_KINDS)('conversions import and attribution on %s', (kind) =>
 		expect(await importConversions(store, testKeys, rows)).toMatchObject({ matched: 1, duplicates: 1, duplicateRows: [2] });
 	});
 
+	it('moves hits with more memory for that statement only, and keeps a hit staff converted as theirs', async () => {
+		await updateHitStatus(store, hitIds[3], '营销已转化');
+		let setting = '';
+		let hit: unknown;
+		let summary: unknown;
+		// A wider window takes in the hit of 09-01 (54 days before its conversion); rolled back after.
+		await store
+			.transaction(async (tx) => {
+				await tx.query("SELECT set_config('work_mem', '8MB', true)");
+				summary = await attributeConversions(tx, { windowDays: 60 });
+				setting = (await tx.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0].w;
+				hit = await getHit(tx, hitIds[3]);
+				throw new Error('roll back');
+			})
+			.catch((error: Error) => {
+				if (error.message !== 'roll back') throw error;
+			});
+		expect(summary).toMatchObject({ windowDays: 60, hitsConverted: 0 });
+		expect((summary as { touchesWritten: number }).touchesWritten).toBeGreaterThan(0);
+		expect(setting).toBe('8MB');
+		expect(hit).toMatchObject({ status: 'converted', convertedSource: 'staff' });
+	});
+
 	it('records a conversion clicked on the board as the staff’s', async () => {
 		expect(await updateHitStatus(store, hitIds[3], '营销已转化')).toMatchObject({ status: 'converted', convertedSource: 'staff' });
 		expect(await updateHitStatus(store, hitIds[3], 'in_progress')).toMatchObject({ status: 'in_progress', convertedSource: null });

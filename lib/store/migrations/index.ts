@@ -16,6 +16,7 @@ import { alertChannels } from './017_alert_channels';
 import { dailyRuns } from './019_daily_runs';
 import { roiSummary } from './020_roi_summary';
 import { leadIdSearchIndex } from './021_lead_id_search_index';
+import { hitGradeIndexes } from './024_hit_grade_indexes';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
 	dailyRuns,
 	roiSummary,
 	leadIdSearchIndex,
+	hitGradeIndexes,
 ];
