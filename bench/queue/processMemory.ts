@@ -38,3 +38,19 @@ export function peakOf(pid: number): ProcessPeak | undefined {
 export function treePeaks(pid: number): ProcessPeak[] {
 	return processTree(pid).map(peakOf).filter((peak): peak is ProcessPeak => peak !== undefined);
 }
+
+/**
+ * Resets the kernel's peak (VmHWM) of a process tree to what each holds now (clear_refs "5"),
+ * so that the next reading is the peak of what runs in between. False where the kernel refuses.
+ */
+export function resetPeaks(pid: number): boolean {
+	let reset = true;
+	for (const each of processTree(pid)) {
+		try {
+			fs.writeFileSync(`/proc/${each}/clear_refs`, '5');
+		} catch {
+			reset = false;
+		}
+	}
+	return reset;
+}
