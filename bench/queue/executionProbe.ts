@@ -78,8 +78,12 @@ async function newestExecution(setup: N8nSetup): Promise<ExecutionRow | undefine
 }
 
 export async function probeDailyExecution(setup: N8nSetup): Promise<ExecutionProbe | undefined> {
-	const row = await newestExecution(setup);
-	if (!row) return undefined;
+	// The webhook answers from the Respond node: n8n finishes (and saves) the execution after it.
+	let row = await newestExecution(setup);
+	for (const deadline = Date.now() + 60_000; (!row?.stoppedAt || !row.data) && Date.now() < deadline; row = await newestExecution(setup)) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	if (!row?.data) return undefined;
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's copy of flatted, found at run time
 	const flatted = require(path.join(setup.config.n8nDir, 'node_modules', 'flatted')) as { parse(text: string): unknown };
 	const data = flatted.parse(row.data) as RunData;

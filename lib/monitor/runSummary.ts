@@ -24,7 +24,7 @@ export interface DailyRunSummary {
 	byRule: Array<{ ruleId: string; label: string; grade: string; newHits: number }>;
 	/** New hits by the rule's grade. */
 	byGrade: Record<string, number>;
-	/** New hits by the institution the lead called most often in the window, most first (null: none recorded). */
+	/** New hits by the institution the lead called most often in the window, most first (null, none recorded, last of a tie). */
 	byInstitution: Array<{ institution: string | null; newHits: number }>;
 	ruleErrors: EvaluateSummary['ruleErrors'];
 	/** Call logs of the business date missing or short (the freshness guard); their sentence in `warning`. */
@@ -69,11 +69,16 @@ export class RunTally {
 			byGrade: Object.fromEntries([...this.grades].sort(([a], [b]) => a.localeCompare(b))),
 			byInstitution: [...this.institutions]
 				.map(([institution, newHits]) => ({ institution, newHits }))
-				.sort((a, b) => b.newHits - a.newHits || String(a.institution).localeCompare(String(b.institution))),
+				.sort((a, b) => b.newHits - a.newHits || byInstitutionName(a.institution, b.institution)),
 			ruleErrors: evaluated.ruleErrors,
 			logGaps: freshness.logGaps,
 			...(freshness.warning ? { warning: freshness.warning } : {}),
 			missedDates: freshness.missedDates,
 		};
 	}
+}
+
+function byInstitutionName(a: string | null, b: string | null): number {
+	if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+	return a.localeCompare(b);
 }
