@@ -19,7 +19,7 @@ export interface ExecutionProbe {
 	runSeconds: number;
 	/** Characters of the saved execution data (n8n's flattened JSON). */
 	dataChars: number;
-	nodes: Array<{ node: string; seconds: number; items: number }>;
+	nodes: Array<{ node: string; seconds: number; items: number; startedAt: number }>;
 }
 
 /** The staged daily-monitor.json made to keep its successful executions (and their data). */
@@ -38,7 +38,7 @@ interface ExecutionRow {
 }
 
 interface RunData {
-	resultData?: { runData?: Record<string, Array<{ executionTime?: number; data?: { main?: Array<unknown[] | null> } }>> };
+	resultData?: { runData?: Record<string, Array<{ startTime?: number; executionTime?: number; data?: { main?: Array<unknown[] | null> } }>> };
 }
 
 const NEWEST = `SELECT e."createdAt", e."startedAt", e."stoppedAt", d.data
@@ -98,6 +98,7 @@ export async function probeDailyExecution(setup: N8nSetup): Promise<ExecutionPro
 			node,
 			seconds: runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0) / 1000,
 			items: runs.reduce((sum, run) => sum + (run.data?.main ?? []).reduce((count, output) => count + (output?.length ?? 0), 0), 0),
+			startedAt: runs[0]?.startTime ?? NaN,
 		})),
 	};
 }
@@ -106,4 +107,10 @@ export function describeProbe(probe: ExecutionProbe | undefined): string {
 	if (!probe) return 'no execution saved';
 	const nodes = probe.nodes.map((node) => `${node.node} ${node.seconds.toFixed(2)} s (${node.items} items)`).join(', ');
 	return `queued ${probe.queuedSeconds.toFixed(2)} s, ran ${probe.runSeconds.toFixed(2)} s — ${nodes}; saved data ${(probe.dataChars / 1e6).toFixed(1)} MB`;
+}
+
+/** The node that was running at `at` (epoch ms), by the probe's start times and durations. */
+export function nodeRunningAt(probe: ExecutionProbe | undefined, at: number): string {
+	const node = probe?.nodes.find((each) => at >= each.startedAt && at <= each.startedAt + each.seconds * 1000 + 250);
+	return node ? node.node : 'between nodes';
 }

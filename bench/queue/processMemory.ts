@@ -54,3 +54,36 @@ export function resetPeaks(pid: number): boolean {
 	}
 	return reset;
 }
+
+/** A process's resident memory, sampled while something runs: its largest sample and when. */
+export interface RssTrace {
+	pid: number;
+	/** VmRSS when sampling began, in MB. */
+	startMb: number;
+	maxMb: number;
+	/** Epoch ms of the largest sample. */
+	maxAt: number;
+}
+
+function rssMb(pid: number): number | undefined {
+	const kb = readProc(pid, 'status')?.match(/^VmRSS:\s+(\d+) kB/m)?.[1];
+	return kb ? Math.round(Number(kb) / 1024) : undefined;
+}
+
+/** Samples the processes' VmRSS every `everyMs` until the returned stop() is called. */
+export function traceRss(pids: number[], everyMs = 200): () => RssTrace[] {
+	const traces = pids.map((pid) => {
+		const now = rssMb(pid) ?? 0;
+		return { pid, startMb: now, maxMb: now, maxAt: Date.now() };
+	});
+	const timer = setInterval(() => {
+		for (const trace of traces) {
+			const now = rssMb(trace.pid);
+			if (now !== undefined && now > trace.maxMb) Object.assign(trace, { maxMb: now, maxAt: Date.now() });
+		}
+	}, everyMs);
+	return () => {
+		clearInterval(timer);
+		return traces;
+	};
+}

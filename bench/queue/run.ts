@@ -32,7 +32,8 @@ import { loadBenchData } from '../evaluate/loadBenchData';
 import { ensureRulesData } from '../evaluate/rulesData';
 import { createBenchDatabase, table } from '../lib/benchDatabase';
 import { dailyRunThroughN8n, type DailyRunFigures } from './dailyRunPhase';
-import { describeProbe, probeDailyExecution, type ExecutionProbe } from './executionProbe';
+import { describeProbe, nodeRunningAt, probeDailyExecution, type ExecutionProbe } from './executionProbe';
+import { traceRss } from './processMemory';
 import { resetSetupPeaks, setupPeaks, startSetup, stopSetup, type N8nSetup, type SetupKind } from './n8nSetup';
 import { pushThroughN8n, type PushFigures } from './pushPhase';
 
@@ -104,11 +105,19 @@ async function main(): Promise<void> {
 			if (push) log(`${setup.kind}: ${push.messages} of ${hits} hits at the gateway in ${push.seconds.toFixed(2)} s, ${push.duplicates} duplicates; Run Now answered ${push.answerStatus} after ${push.answerSeconds.toFixed(2)} s (load ${load1()})`);
 			const pushPeaks = setupPeaks(setup);
 			const peaksReset = resetSetupPeaks(setup);
+			const processes = setupPeaks(setup).flatMap((entry) => entry.peaks.slice(0, 1).map((peak) => ({ name: entry.name, pid: peak.pid })));
+			const stopTrace = traceRss(processes.map((each) => each.pid));
 			const daily = await dailyRunThroughN8n(setup, shape, client, index);
-			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits, ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e3).toFixed(1)} kB (load ${load1()})`);
+			const traces = stopTrace();
+			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits (the answer's run summary: ${daily.summaryNewHits}), ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e3).toFixed(1)} kB (load ${load1()})`);
+			log(`${setup.kind}: Lead Score's steps ${Object.entries(daily.scoreStepMs).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
 			const dailyPeaks = setupPeaks(setup);
 			const execution = probe ? await probeDailyExecution(setup) : undefined;
 			if (probe) log(`${setup.kind}: n8n's record of the daily run: ${describeProbe(execution)}`);
+			for (const [at, trace] of traces.entries()) {
+				const when = probe ? `, during ${nodeRunningAt(execution, trace.maxAt)}` : '';
+				log(`${setup.kind}: ${processes[at].name} RSS ${trace.startMb} MB at the start of the daily run, at most ${trace.maxMb} MB (sampled every 200 ms${when})`);
+			}
 			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, pushPeaks, dailyPeaks, peaksReset, probe: execution, load: load1() };
 		}
 	} finally {
