@@ -15,8 +15,12 @@ export interface DailyRunFigures {
 	status: number;
 	newHits: number;
 	accepted: number;
-	/** Characters of the webhook's answer (the new hits travel in it: through Redis in queue mode). */
+	/** Characters of the webhook's answer (Lead Monitor's run summary, no hit list). */
 	answerChars: number;
+	/** The run's summary says as many new hits as the store holds. */
+	summaryNewHits: number;
+	/** Lead Score's steps, ms (its summary's scoring.stepMs). */
+	scoreStepMs: Record<string, number>;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, cli
 	const { status, text } = await postWebhook(setup.config.baseUrl, 'daily-monitor-run', { ...setup.apiKey, 'content-type': 'application/json' }, body, 3_600_000);
 	const seconds = (Date.now() - started) / 1000;
 	if (status !== 200) throw new Error(`${setup.kind}: the daily run answered ${status}: ${text.slice(0, 500)}`);
-	const answer = JSON.parse(text) as { ingest: Array<{ accepted?: number }> };
+	const answer = JSON.parse(text) as { ingest: Array<{ accepted?: number }>; run?: { newHits?: number }; scores?: { scoring?: { stepMs?: Record<string, number> } } };
 	const stored = await client.query<{ count: string }>('SELECT count(*) FROM hits');
 	return {
 		seconds,
@@ -67,5 +71,7 @@ export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, cli
 		newHits: Number(stored.rows[0].count),
 		accepted: answer.ingest.reduce((sum, item) => sum + (item.accepted ?? 0), 0),
 		answerChars: text.length,
+		summaryNewHits: answer.run?.newHits ?? NaN,
+		scoreStepMs: answer.scores?.scoring?.stepMs ?? {},
 	};
 }

@@ -30,7 +30,8 @@ import { gatewayCredential } from '../../test/e2e/support/gateway';
 import { killOnExit } from '../../test/e2e/support/processGuard';
 import { pushScheduleOff, stageWorkflows } from '../../test/e2e/support/stagedWorkflows';
 import type { GatewayCounts } from '../push/gatewayProcess';
-import { treePeaks, type ProcessPeak } from './processMemory';
+import { keepDailyExecutions } from './executionProbe';
+import { resetPeaks, treePeaks, type ProcessPeak } from './processMemory';
 
 export type SetupKind = 'queue' | 'one process';
 
@@ -84,6 +85,8 @@ export interface SetupOptions {
 	storeDatabase: string;
 	firstPort: number;
 	tag: string;
+	/** Keep daily-monitor's executions for executionProbe (LEAD_MONITOR_BENCH_PROBE=1). */
+	probe?: boolean;
 }
 
 function storeCredential(config: InstanceConfig, database: string): CredentialRecord {
@@ -125,6 +128,7 @@ export async function startSetup(options: SetupOptions, log: (line: string) => v
 	const shippedDir = path.join(packageDir, 'dist', 'workflows');
 	stageWorkflows(fs.readdirSync(shippedDir).filter((name) => name.endsWith('.json')).map((name) => path.join(shippedDir, name)), config.workflowsDir);
 	pushScheduleOff(path.join(config.workflowsDir, 'push-by-frequency.json'));
+	if (options.probe) keepDailyExecutions(config.workflowsDir);
 
 	const gateway = await startGateway();
 	const prepared = await prepareInstance(config, { credentials: [storeCredential(config, options.storeDatabase), gatewayCredential(gateway)] });
@@ -151,6 +155,11 @@ export function setupPeaks(setup: N8nSetup): Array<{ name: string; peaks: Proces
 		{ name: setup.kind === 'queue' ? 'main' : 'n8n', peaks: main ? treePeaks(main) : [] },
 		...setup.workers.map((worker) => ({ name: worker.name, peaks: worker.server.child.pid ? treePeaks(worker.server.child.pid) : [] })),
 	];
+}
+
+/** Resets every process's peak to its present size: the next setupPeaks is the peak of what ran in between. */
+export function resetSetupPeaks(setup: N8nSetup): boolean {
+	return [setup.server.child.pid, ...setup.workers.map((worker) => worker.server.child.pid)].every((pid) => pid !== undefined && resetPeaks(pid));
 }
 
 /** Stops the workers, then the main process, then the gateway; drops queue mode's n8n database and Bull keys. */

@@ -38,3 +38,52 @@ export function peakOf(pid: number): ProcessPeak | undefined {
 export function treePeaks(pid: number): ProcessPeak[] {
 	return processTree(pid).map(peakOf).filter((peak): peak is ProcessPeak => peak !== undefined);
 }
+
+/**
+ * Resets the kernel's peak (VmHWM) of a process tree to what each holds now (clear_refs "5"),
+ * so that the next reading is the peak of what runs in between. False where the kernel refuses.
+ */
+export function resetPeaks(pid: number): boolean {
+	let reset = true;
+	for (const each of processTree(pid)) {
+		try {
+			fs.writeFileSync(`/proc/${each}/clear_refs`, '5');
+		} catch {
+			reset = false;
+		}
+	}
+	return reset;
+}
+
+/** A process's resident memory, sampled while something runs: its largest sample and when. */
+export interface RssTrace {
+	pid: number;
+	/** VmRSS when sampling began, in MB. */
+	startMb: number;
+	maxMb: number;
+	/** Epoch ms of the largest sample. */
+	maxAt: number;
+}
+
+function rssMb(pid: number): number | undefined {
+	const kb = readProc(pid, 'status')?.match(/^VmRSS:\s+(\d+) kB/m)?.[1];
+	return kb ? Math.round(Number(kb) / 1024) : undefined;
+}
+
+/** Samples the processes' VmRSS every `everyMs` until the returned stop() is called. */
+export function traceRss(pids: number[], everyMs = 200): () => RssTrace[] {
+	const traces = pids.map((pid) => {
+		const now = rssMb(pid) ?? 0;
+		return { pid, startMb: now, maxMb: now, maxAt: Date.now() };
+	});
+	const timer = setInterval(() => {
+		for (const trace of traces) {
+			const now = rssMb(trace.pid);
+			if (now !== undefined && now > trace.maxMb) Object.assign(trace, { maxMb: now, maxAt: Date.now() });
+		}
+	}, everyMs);
+	return () => {
+		clearInterval(timer);
+		return traces;
+	};
+}

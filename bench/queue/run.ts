@@ -15,6 +15,8 @@
  *
  *   npm run bench:queue                       # 10 000 hits, 10 M events (~3 GB of disk)
  *   EVENTS=1000000 HITS=10000 npm run bench:queue
+ *   EVENTS=1000000 HITS=0 npm run bench:queue  # the daily run alone (no push)
+ *   LEAD_MONITOR_BENCH_PROBE=1 …               # and n8n's record of it: per-node times, saved data
  *
  * Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379; installs n8n on first use.
  */
@@ -30,7 +32,9 @@ import { loadBenchData } from '../evaluate/loadBenchData';
 import { ensureRulesData } from '../evaluate/rulesData';
 import { createBenchDatabase, table } from '../lib/benchDatabase';
 import { dailyRunThroughN8n, type DailyRunFigures } from './dailyRunPhase';
-import { setupPeaks, startSetup, stopSetup, type N8nSetup, type SetupKind } from './n8nSetup';
+import { describeProbe, nodeRunningAt, probeDailyExecution, type ExecutionProbe } from './executionProbe';
+import { traceRss } from './processMemory';
+import { resetSetupPeaks, setupPeaks, startSetup, stopSetup, type N8nSetup, type SetupKind } from './n8nSetup';
 import { pushThroughN8n, type PushFigures } from './pushPhase';
 
 const PUSH_TARGET_SECONDS = 10;
@@ -41,23 +45,30 @@ const FIRST_PORT = Number(process.env.LEAD_MONITOR_BENCH_PORT ?? 5850);
 interface SetupFigures {
 	kind: SetupKind;
 	startSeconds: number;
-	push: PushFigures;
+	/** Not measured with HITS=0. */
+	push?: PushFigures;
 	daily: DailyRunFigures;
-	peaks: ReturnType<typeof setupPeaks>;
+	/** Each process's peak over the setup's start and the push. */
+	pushPeaks: ReturnType<typeof setupPeaks>;
+	/** Each process's peak during the daily run alone (the peaks reset before it), else over everything. */
+	dailyPeaks: ReturnType<typeof setupPeaks>;
+	peaksReset: boolean;
+	probe?: ExecutionProbe;
 	load: number;
 }
 
 const log = (line: string) => console.log(`[bench:queue] ${line}`);
 const load1 = () => Number(os.loadavg()[0].toFixed(1));
 
-function positiveInteger(name: string, fallback: number): number {
+function positiveInteger(name: string, fallback: number, least = 1): number {
 	const value = Number(process.env[name] ?? fallback);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name}="${process.env[name]}" is not a positive integer`);
+	if (!Number.isInteger(value) || value < least) throw new Error(`${name}="${process.env[name]}" is not an integer ≥ ${least}`);
 	return value;
 }
 
 async function main(): Promise<void> {
-	const hits = positiveInteger('HITS', 10_000);
+	const hits = positiveInteger('HITS', 10_000, 0);
+	const probe = process.env.LEAD_MONITOR_BENCH_PROBE === '1';
 	const shape = benchShape(positiveInteger('EVENTS', 10_000_000));
 	ensureRulesData();
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lead-monitor-bench-queue-'));
@@ -76,7 +87,7 @@ async function main(): Promise<void> {
 		const client = await benchClient(database.name);
 		try {
 			for (const [index, kind] of (['queue', 'one process'] as const).entries()) {
-				const setup = await startSetup({ kind, root, tarball, storeDatabase: database.name, firstPort: FIRST_PORT + 40 * index, tag }, log);
+				const setup = await startSetup({ kind, root, tarball, storeDatabase: database.name, firstPort: FIRST_PORT + 40 * index, tag, probe }, log);
 				try {
 					results.push(await measure(setup, index));
 				} finally {
@@ -90,11 +101,24 @@ async function main(): Promise<void> {
 		printReport(results, hits, shape.events, loadsAtStart);
 
 		async function measure(setup: N8nSetup, index: number): Promise<SetupFigures> {
-			const push = await pushThroughN8n(setup, store, hits, index);
-			log(`${setup.kind}: ${push.messages} of ${hits} hits at the gateway in ${push.seconds.toFixed(2)} s, ${push.duplicates} duplicates; Run Now answered ${push.answerStatus} after ${push.answerSeconds.toFixed(2)} s (load ${load1()})`);
+			const push = hits > 0 ? await pushThroughN8n(setup, store, hits, index) : undefined;
+			if (push) log(`${setup.kind}: ${push.messages} of ${hits} hits at the gateway in ${push.seconds.toFixed(2)} s, ${push.duplicates} duplicates; Run Now answered ${push.answerStatus} after ${push.answerSeconds.toFixed(2)} s (load ${load1()})`);
+			const pushPeaks = setupPeaks(setup);
+			const peaksReset = resetSetupPeaks(setup);
+			const processes = setupPeaks(setup).flatMap((entry) => entry.peaks.slice(0, 1).map((peak) => ({ name: entry.name, pid: peak.pid })));
+			const stopTrace = traceRss(processes.map((each) => each.pid));
 			const daily = await dailyRunThroughN8n(setup, shape, client, index);
-			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits, ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e6).toFixed(1)} MB (load ${load1()})`);
-			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, peaks: setupPeaks(setup), load: load1() };
+			const traces = stopTrace();
+			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits (the answer's run summary: ${daily.summaryNewHits}), ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e3).toFixed(1)} kB (load ${load1()})`);
+			log(`${setup.kind}: Lead Score's steps ${Object.entries(daily.scoreStepMs).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+			const dailyPeaks = setupPeaks(setup);
+			const execution = probe ? await probeDailyExecution(setup) : undefined;
+			if (probe) log(`${setup.kind}: n8n's record of the daily run: ${describeProbe(execution)}`);
+			for (const [at, trace] of traces.entries()) {
+				const when = probe ? `, during ${nodeRunningAt(execution, trace.maxAt)}` : '';
+				log(`${setup.kind}: ${processes[at].name} RSS ${trace.startMb} MB at the start of the daily run, at most ${trace.maxMb} MB (sampled every 200 ms${when})`);
+			}
+			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, pushPeaks, dailyPeaks, peaksReset, probe: execution, load: load1() };
 		}
 	} finally {
 		if (process.env.LEAD_MONITOR_BENCH_KEEP === '1') log(`kept ${database.name} and ${root}`);
@@ -105,7 +129,7 @@ async function main(): Promise<void> {
 	}
 }
 
-function describePeaks(peaks: SetupFigures['peaks'][number]['peaks']): string {
+function describePeaks(peaks: SetupFigures['dailyPeaks'][number]['peaks']): string {
 	const [own, ...children] = peaks;
 	if (!own) return 'gone';
 	return `${own.peakMb} MB${children.length ? ` (+ runner ${children.map((child) => child.peakMb).join(' + ')} MB)` : ''}`;
@@ -116,25 +140,37 @@ function printReport(results: SetupFigures[], hits: number, events: number, load
 	const one = results.find((result) => result.kind === 'one process');
 	if (!queue || !one) throw new Error('A setup did not finish');
 	const ratio = queue.daily.seconds / one.daily.seconds;
-	const workers = queue.peaks.filter((entry) => entry.name.startsWith('worker'));
+	const workersOf = (peaks: SetupFigures['dailyPeaks']) => peaks.filter((entry) => entry.name.startsWith('worker'));
+	const during = queue.peaksReset ? 'during the daily run' : 'start to end (peaks not reset)';
+	const pushRows =
+		queue.push && one.push
+			? [
+					{ figure: `push ${hits} hits, Run Now → all at the gateway`, queue: `${queue.push.seconds.toFixed(2)} s`, one: `${one.push.seconds.toFixed(2)} s`, target: `≤ ${PUSH_TARGET_SECONDS} s` },
+					{ figure: 'messages at the gateway / duplicates', queue: `${queue.push.messages} / ${queue.push.duplicates}`, one: `${one.push.messages} / ${one.push.duplicates}`, target: `${hits} / 0` },
+					...workersOf(queue.pushPeaks).map((worker) => ({ figure: `peak RSS ${worker.name}, start and push`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
+				]
+			: [];
 	const rows = [
-		{ figure: `push ${hits} hits, Run Now → all at the gateway`, queue: `${queue.push.seconds.toFixed(2)} s`, one: `${one.push.seconds.toFixed(2)} s`, target: `≤ ${PUSH_TARGET_SECONDS} s` },
-		{ figure: 'messages at the gateway / duplicates', queue: `${queue.push.messages} / ${queue.push.duplicates}`, one: `${one.push.messages} / ${one.push.duplicates}`, target: `${hits} / 0` },
+		...pushRows,
 		{ figure: `daily run at ${events} events (wall)`, queue: `${queue.daily.seconds.toFixed(2)} s`, one: `${one.daily.seconds.toFixed(2)} s`, target: `ratio ${ratio.toFixed(2)} (band ${1 - RATIO_BAND}–${1 + RATIO_BAND})` },
-		{ figure: 'daily run: hits stored / answer size', queue: `${queue.daily.newHits} / ${(queue.daily.answerChars / 1e6).toFixed(1)} MB`, one: `${one.daily.newHits} / ${(one.daily.answerChars / 1e6).toFixed(1)} MB`, target: 'equal' },
-		...workers.map((worker) => ({ figure: `peak RSS ${worker.name}`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
-		{ figure: 'peak RSS main / the one n8n', queue: describePeaks(queue.peaks[0].peaks), one: describePeaks(one.peaks[0].peaks), target: '(beside)' },
+		{ figure: 'daily run: hits stored / answer size', queue: `${queue.daily.newHits} / ${(queue.daily.answerChars / 1e3).toFixed(1)} kB`, one: `${one.daily.newHits} / ${(one.daily.answerChars / 1e3).toFixed(1)} kB`, target: 'equal' },
+		...(queue.probe && one.probe
+			? [{ figure: "n8n's record: ran / saved data", queue: `${queue.probe.runSeconds.toFixed(2)} s / ${(queue.probe.dataChars / 1e6).toFixed(2)} MB`, one: `${one.probe.runSeconds.toFixed(2)} s / ${(one.probe.dataChars / 1e6).toFixed(2)} MB`, target: '(probe)' }]
+			: []),
+		...workersOf(queue.dailyPeaks).map((worker) => ({ figure: `peak RSS ${worker.name}, ${during}`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
+		{ figure: `peak RSS main / the one n8n, ${during}`, queue: describePeaks(queue.dailyPeaks[0].peaks), one: describePeaks(one.dailyPeaks[0].peaks), target: '(beside)' },
 		{ figure: 'installs + start until ready', queue: `${queue.startSeconds.toFixed(0)} s`, one: `${one.startSeconds.toFixed(0)} s`, target: '' },
 		{ figure: 'load average (1 min) after', queue: String(queue.load), one: String(one.load), target: `at start ${loadsAtStart.map((value) => value.toFixed(1)).join(' ')}` },
 	];
 	console.log(`\n${table(rows.map((row) => ({ figure: row.figure, 'queue mode (main + 2 workers)': row.queue, 'one process': row.one, 'floor / target': row.target })))}`);
 	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}`);
 	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: queue mode, then one process`);
-	const pushOk = queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits;
+	const pushOk = !queue.push || (queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits);
 	const ratioOk = Math.abs(ratio - 1) <= RATIO_BAND;
-	const rssOk = workers.every((worker) => (worker.peaks[0]?.peakMb ?? Infinity) <= WORKER_RSS_FLOOR_MB);
-	console.log(`push ${pushOk ? 'meets' : 'misses'} its target; the daily run ${ratioOk ? 'is within' : 'is outside'} ±${RATIO_BAND * 100} %; worker RSS ${rssOk ? 'within' : 'over'} ${WORKER_RSS_FLOOR_MB} MB`);
-	if (queue.push.duplicates > 0 || one.push.duplicates > 0) process.exitCode = 1;
+	const workerPeaks = [...workersOf(queue.pushPeaks), ...workersOf(queue.dailyPeaks)];
+	const rssOk = workerPeaks.every((worker) => (worker.peaks[0]?.peakMb ?? Infinity) <= WORKER_RSS_FLOOR_MB);
+	console.log(`push ${queue.push ? (pushOk ? 'meets' : 'misses') + ' its target' : 'not measured (HITS=0)'}; the daily run ${ratioOk ? 'is within' : 'is outside'} ±${RATIO_BAND * 100} %; worker RSS ${rssOk ? 'within' : 'over'} ${WORKER_RSS_FLOOR_MB} MB`);
+	if ((queue.push?.duplicates ?? 0) > 0 || (one.push?.duplicates ?? 0) > 0) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -7,3 +7,4 @@ export { knownInstitutions } from './knownInstitutions';
 export { ruleSetConfig } from './savedRuleSet';
 export { describeLogGaps, findLogGaps, type FreshnessOptions, type LogGap } from './logFreshness';
 export { dailyRunHealth, describeMissedDates, missedBusinessDates, recordDailyRun, type DailyRunHealth, type DailyRunHealthOptions, type DailyRunRecord } from './dailyRuns';
+export { RunTally, type DailyRunSummary } from './runSummary';

@@ -44,7 +44,7 @@ export class LeadMonitor implements INodeType {
 					{
 						name: 'Evaluate',
 						value: 'evaluate',
-						description: 'Run the rules and output the new hits (one per lead, rule and window)',
+						description: 'Run the rules and store the new hits (one per lead, rule and window); output them, or one summary of the run',
 						action: 'Evaluate rules and output new hits',
 					},
 					{
@@ -75,6 +75,7 @@ export class LeadMonitor implements INodeType {
 				default: 'evaluate',
 			},
 			...ruleSetParameters,
+			...evaluate.description,
 			...preview.description,
 			...explain.description,
 			...publish.description,

@@ -50,8 +50,12 @@ export function mainEncryptionKey(main: StartConfig): string {
 export function startWorker(main: StartConfig, worker: QueueWorker): N8nWorker {
 	const config = workerConfig(main, worker);
 	fs.mkdirSync(config.userFolder, { recursive: true });
+	const base = n8nEnvironment(config, { encryptionKey: mainEncryptionKey(main) });
+	// Node options for the workers alone (e.g. --max-old-space-size=320: a heap ceiling per worker).
+	const workerNodeOptions = process.env.LEAD_MONITOR_WORKER_NODE_OPTIONS?.trim();
 	const env = {
-		...n8nEnvironment(config, { encryptionKey: mainEncryptionKey(main) }),
+		...base,
+		...(workerNodeOptions ? { NODE_OPTIONS: [base.NODE_OPTIONS, workerNodeOptions].filter(Boolean).join(' ') } : {}),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(worker.healthPort),
 	};

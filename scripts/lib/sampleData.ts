@@ -39,7 +39,8 @@ interface ImportReport {
 /** The fields of the daily-monitor-run webhook's answer printed here. */
 interface DailyRunResult {
 	ingest: Array<{ accepted?: number }>;
-	hits: unknown[];
+	/** Lead Monitor's summary of the run (its Output "Summary"). */
+	run: { newHits: number };
 }
 
 async function importRoster(config: StartConfig, secrets: Secrets): Promise<string[]> {
@@ -72,7 +73,7 @@ async function runDailyMonitor(config: StartConfig, secrets: Secrets, filePath: 
 		JSON.stringify({ filePath }),
 	);
 	const accepted = result.ingest.reduce((sum, batch) => sum + (batch.accepted ?? 0), 0);
-	say.detail(`first daily run: ${accepted} call events ingested, ${result.hits.length} hits`);
+	say.detail(`first daily run: ${accepted} call events ingested, ${result.run.newHits} hits`);
 }
 
 /** Loads the sample data unless an earlier start did. */

@@ -425,7 +425,8 @@ describe('the console in Chromium, against the packed package in a real n8n', ()
 		deliverCallLog(ctx);
 		const result = await triggerDailyRun(ctx);
 		const expected = [...callLog.expectedHits.values()].reduce((sum, rules) => sum + rules.length, 0);
-		expect(result.hits).toHaveLength(expected);
+		expect(result.run.newHits).toBe(expected);
+		expect(result.run.byRule.reduce((sum, rule) => sum + rule.newHits, 0)).toBe(expected);
 	}, 5 * MINUTE);
 
 	step('5. 高潜线索营销: the board with ECharts; a lead worked (status change); a batch SMS through Push Gate reaches the reference gateway', async () => {

@@ -27,7 +27,7 @@ import type { ImportReport } from '../../lib/roster/import';
 import { launchChromium } from './support/browser';
 import { planCallLog } from './support/callLogs';
 import { ConsoleApi, expect200 } from './support/consoleApi';
-import { deliverCallLog, triggerDailyRun, type DailyRunContext } from './support/dailyRun';
+import { deliverCallLog, hitsOfRun, triggerDailyRun, type DailyRunContext } from './support/dailyRun';
 import { createE2ePaths, removeE2ePaths, REPO_ROOT, type E2ePaths } from './support/e2ePaths';
 import { executionRecords } from './support/executionRecords';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
@@ -119,6 +119,12 @@ function smsHits(): PublicHit[] {
 
 const pairs = (hits: Array<{ leadId: string; ruleId: string }>) => hits.map((hit) => `${hit.leadId} ${hit.ruleId}`).sort();
 const expectedPairs = [...callLog.expectedHits].flatMap(([leadId, ruleIds]) => ruleIds.map((ruleId) => `${leadId} ${ruleId}`)).sort();
+/** "rule count" per rule of "lead rule" pairs, by rule id: a run summary's byRule. */
+const countsByRule = (leadRulePairs: string[]) => {
+	const counts = new Map<string, number>();
+	for (const pair of leadRulePairs) counts.set(pair.split(' ')[1], (counts.get(pair.split(' ')[1]) ?? 0) + 1);
+	return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, count]) => `${ruleId} ${count}`);
+};
 
 /** The board's default order: hit date, then hit id, newest first. */
 const boardOrder = (a: PublicHit, b: PublicHit) => b.hitDate.localeCompare(a.hitDate) || b.hitId - a.hitId;
@@ -318,9 +324,13 @@ describe('Lead Monitor end to end: the packed package in a real n8n, driven over
 		const ctx = dailyRunContext();
 		deliverCallLog(ctx);
 		const first = await triggerDailyRun(ctx);
-		expect(pairs(first.hits)).toEqual(expectedPairs);
+		// The answer is the run's summary: the hits are read from the store by the run's id range.
+		expect(pairs(hitsOfRun(first.run, await hitsInStore()))).toEqual(expectedPairs);
+		expect(first.run).toMatchObject({ businessDate: callLog.day, newHits: expectedPairs.length, logGaps: [], missedDates: [] });
+		expect(first.run.byRule.map((rule) => `${rule.ruleId} ${rule.newHits}`)).toEqual(countsByRule(expectedPairs));
 		const second = await triggerDailyRun(ctx);
-		expect(second.hits).toEqual([]);
+		expect(second.run).toMatchObject({ newHits: 0, hitIds: null, byRule: [], matches: first.run.matches, alreadyHit: first.run.matches });
+		expect(pairs(await hitsInStore())).toEqual(expectedPairs);
 		const rows = callLog.events.length + callLog.badRows.length;
 		expect(first.ingest).toEqual([
 			expect.objectContaining({

@@ -31,7 +31,7 @@ import {
 import { buildAndPack, installTarball } from '../../scripts/lib/packageTarball';
 import { planCallLog } from './support/callLogs';
 import { ConsoleApi, expect200 } from './support/consoleApi';
-import { deliverCallLog, triggerDailyRun, type DailyRunContext, type DailyRunResult } from './support/dailyRun';
+import { deliverCallLog, hitsOfRun, triggerDailyRun, type DailyRunContext, type DailyRunResult } from './support/dailyRun';
 import { createE2ePaths, removeE2ePaths, type E2ePaths } from './support/e2ePaths';
 import { gatewayCredential, ReferenceGateway, waitForMessages } from './support/gateway';
 import { describeScan, n8nLogFiles, postgresRecords, scanForPersonalData } from './support/personalDataScan';
@@ -63,6 +63,14 @@ const callLog = planCallLog(roster.clean);
 const leadsById = new Map(roster.leads.map((lead) => [lead.leadId, lead]));
 const expectedPairs = [...callLog.expectedHits].flatMap(([leadId, ruleIds]) => ruleIds.map((ruleId) => `${leadId} ${ruleId}`)).sort();
 const pairs = (hits: Array<{ leadId: string; ruleId: string }>) => hits.map((hit) => `${hit.leadId} ${hit.ruleId}`).sort();
+/** "rule count" per rule of "lead rule" pairs, by rule id. */
+const countsByRule = (leadRulePairs: string[]) => sumByRule(leadRulePairs.map((pair) => ({ ruleId: pair.split(' ')[1], newHits: 1 })));
+/** "rule count" per rule of run summaries' byRule entries, by rule id. */
+const sumByRule = (entries: Array<{ ruleId: string; newHits: number }>) => {
+	const counts = new Map<string, number>();
+	for (const { ruleId, newHits } of entries) counts.set(ruleId, (counts.get(ruleId) ?? 0) + newHits);
+	return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, count]) => `${ruleId} ${count}`);
+};
 
 const run: {
 	paths?: E2ePaths;
@@ -329,15 +337,16 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const ctx = dailyRunContext();
 		deliverCallLog(ctx);
 		const both: DailyRunResult[] = await Promise.all([triggerDailyRun(ctx), triggerDailyRun(ctx)]);
-		const hits = both.flatMap((result) => result.hits);
-		expect(pairs(hits)).toEqual(expectedPairs);
+		// Each hit made once: the two runs' new hits, rule by rule, add up to the expected ones, which the store holds.
+		expect(sumByRule(both.flatMap((result) => result.run.byRule))).toEqual(countsByRule(expectedPairs));
+		expect(both.reduce((sum, result) => sum + result.run.newHits, 0)).toBe(expectedPairs.length);
 		const ingests = both.flatMap((result) => result.ingest);
 		expect(ingests.filter((ingest) => !ingest.alreadyIngested)).toEqual([expect.objectContaining({ accepted: callLog.events.length, rejected: callLog.badRows.length })]);
 		expect(pairs(await hitsInStore())).toEqual(expectedPairs);
 
 		const again = await triggerDailyRun(ctx);
-		expect([again.hits, again.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([[], [true]]);
-		console.log(`[queue] daily run twice at once: ${hits.length} hits (${both.map((result) => result.hits.length).join(' + ')}), one ingest of ${callLog.events.length} events`);
+		expect([again.run.newHits, again.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([0, [true]]);
+		console.log(`[queue] daily run twice at once: ${expectedPairs.length} hits (${both.map((result) => result.run.newHits).join(' + ')}), one ingest of ${callLog.events.length} events`);
 	}, 3 * MINUTE);
 
 	step('4. every execution ran on a worker, none on the main process', async () => {
@@ -453,12 +462,12 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const again = await triggerDailyRun(ctx, file);
 		const recoveredMs = Date.now() - killedAt;
 		expect(again.ingest).toEqual([expect.objectContaining({ alreadyIngested: false, rowsRead: log.rows, accepted: log.rows, rejected: 0, duplicates: 0 })]);
-		expect([...new Set(again.hits.map((hit) => hit.leadId))].sort()).toEqual(roster.clean.slice(20, 26).map((lead) => lead.leadId).sort());
+		expect([...new Set(hitsOfRun(again.run, await hitsInStore()).map((hit) => hit.leadId))].sort()).toEqual(roster.clean.slice(20, 26).map((lead) => lead.leadId).sort());
 		const batches = await store.batchesOf(log.fileName);
 		expect(batches).toEqual([{ status: 'complete', rowsRead: log.rows, accepted: log.rows, rejected: 0, duplicates: 0, events: log.rows }]);
 		expect(await store.orphanEvents()).toBe(0);
 		const third = await triggerDailyRun(ctx, file);
-		expect([third.hits, third.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([[], [true]]);
+		expect([third.run.newHits, third.ingest.map((ingest) => ingest.alreadyIngested)]).toEqual([0, [true]]);
 
 		await restarted;
 		const answer = await cut;
@@ -475,7 +484,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const file = path.join(ctx.callLogDir, log.fileName);
 		fs.writeFileSync(file, log.csv);
 
-		const cut = callWebhook<{ ingest?: Array<Record<string, unknown>>; hits?: unknown[] }>(config().baseUrl, 'daily-monitor-run', {
+		const cut = callWebhook<{ ingest?: Array<Record<string, unknown>>; run?: unknown }>(config().baseUrl, 'daily-monitor-run', {
 			method: 'POST',
 			headers: { ...apiKey(), 'content-type': 'application/json' },
 			body: JSON.stringify({ filePath: file }),
@@ -494,7 +503,7 @@ describe('Lead Monitor in n8n queue mode: a main process, two workers, PostgreSQ
 		const again = await triggerDailyRun(ctx, file);
 		const recoveredMs = Date.now() - cutAt;
 		expect(again.ingest).toEqual([expect.objectContaining({ alreadyIngested: false, rowsRead: log.rows, accepted: log.rows, rejected: 0, duplicates: 0 })]);
-		expect([...new Set(again.hits.map((hit) => hit.leadId))].sort()).toEqual(roster.clean.slice(26, 32).map((lead) => lead.leadId).sort());
+		expect([...new Set(hitsOfRun(again.run, await hitsInStore()).map((hit) => hit.leadId))].sort()).toEqual(roster.clean.slice(26, 32).map((lead) => lead.leadId).sort());
 		expect(await store.batchesOf(log.fileName)).toEqual([{ status: 'complete', rowsRead: log.rows, accepted: log.rows, rejected: 0, duplicates: 0, events: log.rows }]);
 		expect(await store.orphanEvents()).toBe(0);
 		console.log(

@@ -457,7 +457,7 @@ export const en: Messages = {
 		sendOutcomes: 'Outcomes',
 		dailyRunMissed: (dates) => `Daily run missed: ${dates.join(', ')}`,
 		dailyRunMissedHint: 'Leads of these business dates were not evaluated. Run the daily workflow for them in n8n (Run Now, As Of the day after each date) and check its schedule.',
-		dailyRunLogGaps: (date, institutions) => `Call logs of ${date} missing or short: ${institutions.join(', ')} (their hits carry the warning)`,
+		dailyRunLogGaps: (date, institutions) => `Call logs of ${date} missing or short: ${institutions.join(', ')} (that day's hits may be incomplete: deliver the log and run the day again)`,
 	},
 	staff: {
 		title: 'Staff accounts',

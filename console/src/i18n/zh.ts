@@ -457,7 +457,7 @@ export const zh = {
 		sendOutcomes: '发送结果',
 		dailyRunMissed: (dates: readonly string[]) => `每日监控未运行：${dates.join('、')}`,
 		dailyRunMissedHint: '这些业务日期的线索尚未评估。请在 n8n 中用 Run Now 补跑（As Of 设为该日期的次日），并检查每日监控工作流的定时触发。',
-		dailyRunLogGaps: (date: string, institutions: readonly string[]) => `${date} 的调用日志缺失或偏少：${institutions.join('、')}（相关命中已带提示）`,
+		dailyRunLogGaps: (date: string, institutions: readonly string[]) => `${date} 的调用日志缺失或偏少：${institutions.join('、')}（当日命中可能不全：补齐日志后重跑该日）`,
 	},
 	staff: {
 		title: '员工账号',

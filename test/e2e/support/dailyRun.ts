@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { DailyRunSummary } from '../../../lib/monitor';
 import type { CallLogPlan } from './callLogs';
 import { expectOk } from './webhooks';
 
@@ -8,7 +9,8 @@ import { expectOk } from './webhooks';
  * Step 5: deliver yesterday's call-log file and trigger the daily run: the shipped
  * workflows/daily-monitor.json, through its second entry "Run Now" (POST
  * /webhook/daily-monitor-run with the API key and the delivered file's path): Call Log
- * Ingest → Lead Monitor on the saved rules (a fresh install: every preset) → the answer { ingest, hits }.
+ * Ingest → Lead Monitor on the saved rules (a fresh install: every preset; Output "Summary") →
+ * Lead Score → the answer { ingest, run, alerts, scores }: the hits themselves are read from the store.
  */
 export interface DailyRunContext {
 	baseUrl: string;
@@ -21,21 +23,6 @@ export interface DailyRunContext {
 	storeCredential: Record<string, unknown>;
 	plan: CallLogPlan;
 	logFile: string;
-}
-
-/** A new hit as Lead Monitor's evaluate outputs it. */
-export interface NewHitItem {
-	hitId: number;
-	leadId: string;
-	name: string | null;
-	phone: string | null;
-	ruleId: string;
-	grade: string;
-	label: string;
-	reason: string;
-	hitDate: string;
-	source: string | null;
-	status: string;
 }
 
 /** Call Log Ingest's summary item (the fields the test reads). */
@@ -52,7 +39,9 @@ export interface IngestSummaryItem {
 
 export interface DailyRunResult {
 	ingest: IngestSummaryItem[];
-	hits: NewHitItem[];
+	/** Lead Monitor's summary of the run. */
+	run: DailyRunSummary;
+	alerts: Array<Record<string, unknown>>;
 }
 
 export function callLogPath(ctx: DailyRunContext): string {
@@ -64,13 +53,22 @@ export function deliverCallLog(ctx: DailyRunContext): string {
 	return callLogPath(ctx);
 }
 
-/** Runs the daily run over HTTP (on the plan's file, or another delivered one): the ingest summaries and the new hits. */
+/** Runs the daily run over HTTP (on the plan's file, or another delivered one): the ingest summaries and the run's summary. */
 export async function triggerDailyRun(ctx: DailyRunContext, filePath = callLogPath(ctx)): Promise<DailyRunResult> {
-	const result = await expectOk<{ ingest: IngestSummaryItem[]; hits: Array<Partial<NewHitItem>> }>(ctx.baseUrl, 'daily-monitor-run', {
+	return expectOk<DailyRunResult>(ctx.baseUrl, 'daily-monitor-run', {
 		method: 'POST',
 		headers: { ...ctx.apiKey, 'content-type': 'application/json' },
 		body: JSON.stringify({ filePath }),
 	});
-	// alwaysOutputData: a node with no new hits passes one empty item on.
-	return { ingest: result.ingest, hits: result.hits.filter((item): item is NewHitItem => typeof item.hitId === 'number') };
+}
+
+/**
+ * The run's new hits among the store's: those with an id in the run's range, which must be as many
+ * as the run counted (so no other run's hit lies among them).
+ */
+export function hitsOfRun<H extends { hitId: number }>(run: DailyRunSummary, storeHits: readonly H[]): H[] {
+	const range = run.hitIds;
+	const hits = range ? storeHits.filter((hit) => hit.hitId >= range.first && hit.hitId <= range.last) : [];
+	if (hits.length !== run.newHits) throw new Error(`The run counted ${run.newHits} new hits; the store has ${hits.length} in its id range ${JSON.stringify(range)}`);
+	return hits;
 }
