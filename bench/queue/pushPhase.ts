@@ -29,8 +29,8 @@ async function saveActive<T>(store: Store, definition: ConfigKindDefinition<T>, 
 /**
  * `count` leads of this setup's own (their lead ids and phones apart from the other setup's) with
  * one pending grade-B hit each, a push tier of this setup's own that selects grade B hourly (never
- * ran, so due now), and push-by-frequency's Run Now: Due Tiers → Pending Hits → Push Gate → SMS →
- * hit status, on a worker in queue mode. Timed until the gateway holds `count` messages.
+ * ran, so due now), and push-by-frequency's Run Now: Due Tiers → Pending Hits → Push Gate → SMS
+ * (which records the hit status), on a worker in queue mode. Timed until the gateway holds `count` messages.
  */
 export async function pushThroughN8n(setup: N8nSetup, store: Store, count: number, index: number): Promise<PushFigures> {
 	await saveActive(store, policyConfig, ALWAYS_OPEN_POLICY);
@@ -40,6 +40,9 @@ export async function pushThroughN8n(setup: N8nSetup, store: Store, count: numbe
 		timezone: 'Asia/Shanghai',
 		tiers: [{ id: tier, title: `B 级（${setup.kind}）`, grades: ['B'], frequency: { kind: 'hourly', minute: 0 } }],
 	});
+	// Only this setup's hits pending: the hits an earlier setup's daily run left belong to the
+	// loaded roster, whose phones are not encrypted with the bench's key (each would fail its send).
+	await store.query(`DELETE FROM hits WHERE status = 'pending'`);
 	const keys = privacyKeys(STORE_SECRETS.hashingKey, STORE_SECRETS.encryptionKey);
 	await seedHits(store, keys, { leads: count, grade: () => 'B', prefix: `QB${index}x`, firstPhone: 13000000000 + index * 1_000_000 });
 

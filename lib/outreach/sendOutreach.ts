@@ -123,11 +123,10 @@ async function sendBatch(
 			.map((target) =>
 				run.http.run(async () => {
 					if (run.authFailure) return { target, call: undefined };
+					const to = phoneToSend(keys, target);
+					if (to === undefined) return { target, call: undefined, undecryptable: true };
 					const call = await retryingCall(
-						() =>
-							gateway.request('POST', GATEWAY_PATHS[options.channel], requestBody(target, options, clearPhone(keys, target)), {
-								[IDEMPOTENCY_HEADER]: target.key,
-							}),
+						() => gateway.request('POST', GATEWAY_PATHS[options.channel], requestBody(target, options, to), { [IDEMPOTENCY_HEADER]: target.key }),
 						options.retry,
 					);
 					if (call.kind === 'rejected' && isAuthRefusal(call.status)) {
@@ -140,7 +139,13 @@ async function sendBatch(
 
 	const recorded: RecordedOutcome[] = [];
 	const released: string[] = [];
-	for (const { target, call } of sent) {
+	const undecryptable: string[] = [];
+	for (const { target, call, undecryptable: noPhone } of sent) {
+		if (noPhone) {
+			undecryptable.push(target.key);
+			results.set(target.index, outreachResult(target, options, 'failed', { error: UNDECRYPTABLE.error, retryable: true }));
+			continue;
+		}
 		if (!call) {
 			released.push(target.key);
 			results.set(target.index, outreachResult(target, options, 'auth_failed', { error: '未发送：网关签名校验失败', retryable: true }));
@@ -162,8 +167,21 @@ async function sendBatch(
 	await store.transaction(async (tx) => {
 		await recordOutcomes(tx, token, recorded);
 		await releaseClaims(tx, token, released, { retryable: true, code: 'auth_failed', error: '未发送：网关签名校验失败' });
+		await releaseClaims(tx, token, undecryptable, { retryable: true, ...UNDECRYPTABLE });
 	});
 	return withHitStatuses(store, inRequestOrder(batch, results));
+}
+
+/** A stored phone this store's encryption key cannot open (the key changed, or the row was written elsewhere). */
+const UNDECRYPTABLE = { code: 'undecryptable_phone', error: '未发送：手机号无法用当前加密密钥解密（密钥与写入时不同？）' };
+
+/** The number in clear for its one request, or undefined when it cannot be decrypted: that push fails alone, the batch goes on. */
+function phoneToSend(keys: PrivacyKeys, target: Target): string | undefined {
+	try {
+		return clearPhone(keys, target);
+	} catch {
+		return undefined;
+	}
 }
 
 /**

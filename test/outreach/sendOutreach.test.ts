@@ -113,6 +113,25 @@ describe.each(STORE_KINDS)('SMS / Outbound Call sends exactly once on %s', (kind
 		}
 	});
 
+	it('a phone the encryption key cannot open fails that push alone (retryable); the batch goes on', async () => {
+		const hits = await seedHits({ leads: 3 });
+		await store.query(`UPDATE leads SET phone_enc = 'written-with-another-key' WHERE lead_id = $1`, [hits[1].leadId]);
+		const client = gatewayClient(gateway);
+		try {
+			const results = await sendOutreach(store, testKeys, client, hitRequests(hits), smsOptions(store.schema));
+			expect(outcomes(results)).toEqual(['sent', 'failed', 'sent']);
+			expect(results[1]).toMatchObject({ retryable: true, hitStatus: 'pending', error: expect.stringContaining('无法用当前加密密钥解密') });
+			expect(gateway.recipients()).toEqual([hits[0].phone, hits[2].phone]);
+			expect((await ledgerRows(store, hits)).map((row) => [row.state, row.detail.code ?? null])).toEqual([
+				['sent', null],
+				['failed', 'undecryptable_phone'],
+				['sent', null],
+			]);
+		} finally {
+			client.close();
+		}
+	});
+
 	it('recovers a crash between claim and send, or between send and record, with the same key', async () => {
 		const hits = await seedHits({ leads: 2 });
 		const client = gatewayClient(gateway);
