@@ -8,6 +8,7 @@ import { shallowRef } from 'vue';
 import type { RoiDimension, RoiRow } from '../../../../lib/console/api/contract';
 import type { RecentCounts } from '../../../../lib/roi/controlShareOutlook';
 import { call } from '../../api/client';
+import { localDay } from '../../model/localDay';
 
 /** The days the pace and the rates are read from. */
 export const RECENT_DAYS = 28;
@@ -17,19 +18,12 @@ export function recentCountsOf(row: RoiRow | undefined, days: number): RecentCou
 	return { treated: row.treated, treatedConverted: row.converted, control: row.heldOut, controlConverted: row.heldOutConverted, days };
 }
 
-/** YYYY-MM-DD of the browser's day `back` days ago. */
-function dayBefore(back: number): string {
-	const day = new Date();
-	day.setDate(day.getDate() - back);
-	return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-}
-
 export function useRecentRoi(dimension: RoiDimension) {
 	const rows = shallowRef<Map<string, RoiRow> | null>(null);
 
 	async function load(): Promise<void> {
 		try {
-			const report = await call('roi.report', { dimension, dateFrom: dayBefore(RECENT_DAYS - 1), dateTo: dayBefore(0) });
+			const report = await call('roi.report', { dimension, dateFrom: localDay(RECENT_DAYS - 1), dateTo: localDay() });
 			rows.value = new Map(report.rows.map((row) => [row.key, row]));
 		} catch {
 			rows.value = null;

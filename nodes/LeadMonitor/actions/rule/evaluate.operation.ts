@@ -61,11 +61,11 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 			const missedDates = await missedBusinessDates(store, addDays(businessDate, -1));
 			const warning = gaps.length > 0 ? describeLogGaps(gaps) : undefined;
 			const alerts: INodeExecutionData[] = [];
-			if (warning) alerts.push(alertItem({ alert: 'call_log_gap', day: businessDate, gaps, message: warning }));
-			if (missedDates.length > 0) alerts.push(alertItem({ alert: 'missed_daily_run', day: businessDate, missedDates, message: describeMissedDates(missedDates) }));
+			if (warning) alerts.push(runItem({ alert: 'call_log_gap', day: businessDate, gaps, message: warning }));
+			if (missedDates.length > 0) alerts.push(runItem({ alert: 'missed_daily_run', day: businessDate, missedDates, message: describeMissedDates(missedDates) }));
 			if (summaryOnly) {
 				const summary = tally.summary(next.value, { logGaps: gaps, warning, missedDates });
-				return [[alertItem({ ...summary, ...(ruleSetVersion === undefined ? {} : { ruleSetVersion }) }), ...alerts]];
+				return [[runItem({ ...summary, ...(ruleSetVersion === undefined ? {} : { ruleSetVersion }) }), ...alerts]];
 			}
 			if (warning) for (const item of items) item.json.warning = warning;
 			return [[...items, ...alerts]];
@@ -79,7 +79,7 @@ export async function executeBatch(this: IExecuteFunctions, { store }: StoreConn
 	}
 }
 
-const alertItem = (json: object): INodeExecutionData => ({ json: json as IDataObject, pairedItem: { item: 0 } });
+const runItem = (json: object): INodeExecutionData => ({ json: json as IDataObject, pairedItem: { item: 0 } });
 
 function hitItem(hit: NewHit, contact: MaskedContact | undefined, ruleSetVersion: number | undefined): INodeExecutionData {
 	return {
