@@ -14,7 +14,7 @@ import { reportLoadedPackageTypes } from './lib/loadedTypes';
 import { ensureN8nInstalled } from './lib/n8nInstall';
 import { ensureQueueDatabases } from './lib/n8nDatabase';
 import { assertNoN8nRunning, logTail, startN8nServer, stopN8nServer, waitUntilReady, type N8nServer } from './lib/n8nServer';
-import { startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, type N8nWorker } from './lib/n8nWorkers';
+import { startWorkers, stopWorkers, waitUntilWorkersReady, workerConfig, workerNodeOptions, type N8nWorker } from './lib/n8nWorkers';
 import type { OwnerLogin } from './lib/n8nRest';
 import { ensureOwnerSession } from './lib/owner';
 import { describeExit, stopRunningChildren } from './lib/processes';
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
 		say.step('n8n is ready.');
 
 		if (config.queue) {
-			say.step(`Starting ${config.queue.workers.length} n8n workers…`);
+			say.step(`Starting ${config.queue.workers.length} n8n workers (Node options: ${workerNodeOptions() || 'none'})…`);
 			await waitUntilWorkersReady(startWorkers(config, { onSpawn: (worker) => shutdown.attachWorker(worker) }));
 			say.step('The workers are ready.');
 		}

@@ -11,7 +11,9 @@
  * - the daily run: daily-monitor's Run Now for the data's business date (ingest of a small
  *   file, Lead Monitor on the saved rules, Lead Score), after emptying what a run writes.
  *   Target: queue mode within ±10 % of one process.
- * - peak RSS (VmHWM) of every n8n process and its task runner. Floor: 500 MB per worker.
+ * - peak RSS (VmHWM) of every n8n process and its task runner. Target: 500 MB per worker; and
+ *   each worker's memory by V8 heap space at its largest RSS (heapSampler.ts, preloaded into the
+ *   workers beside their Node options: start:queue's, or LEAD_MONITOR_WORKER_NODE_OPTIONS).
  *
  *   npm run bench:queue                       # 10 000 hits, 10 M events (~3 GB of disk)
  *   EVENTS=1000000 HITS=10000 npm run bench:queue
@@ -33,6 +35,8 @@ import { ensureRulesData } from '../evaluate/rulesData';
 import { createBenchDatabase, table } from '../lib/benchDatabase';
 import { dailyRunThroughN8n, type DailyRunFigures } from './dailyRunPhase';
 import { describeProbe, nodeRunningAt, probeDailyExecution, type ExecutionProbe } from './executionProbe';
+import type { HeapSample } from './heapSampler';
+import { describeHeapSample, sampleWorkerHeaps, takeHeapSamples } from './heapSamples';
 import { traceRss } from './processMemory';
 import { resetSetupPeaks, setupPeaks, startSetup, stopSetup, type N8nSetup, type SetupKind } from './n8nSetup';
 import { pushThroughN8n, type PushFigures } from './pushPhase';
@@ -53,6 +57,9 @@ interface SetupFigures {
 	/** Each process's peak during the daily run alone (the peaks reset before it), else over everything. */
 	dailyPeaks: ReturnType<typeof setupPeaks>;
 	peaksReset: boolean;
+	/** Each worker's memory by V8 heap space at its largest RSS, over the start and the push, then the daily run. */
+	pushHeaps: Map<number, HeapSample>;
+	dailyHeaps: Map<number, HeapSample>;
 	probe?: ExecutionProbe;
 	load: number;
 }
@@ -75,6 +82,8 @@ async function main(): Promise<void> {
 	const database = await createBenchDatabase('lead_monitor_qbench');
 	const tag = `qbench_${process.pid}`;
 	const loadsAtStart = os.loadavg();
+	const heapSamples = path.join(root, 'heap-samples');
+	const workerOptions = sampleWorkerHeaps(heapSamples);
 	try {
 		log(`${shape.events} call events, ${shape.ids} ID hashes, ${shape.roster} roster leads into ${database.name} (COPY) …`);
 		const loaded = await loadBenchData(database.name, shape, (line) => log(line.trim()));
@@ -98,12 +107,14 @@ async function main(): Promise<void> {
 			await client.end();
 			await store.close();
 		}
-		printReport(results, hits, shape.events, loadsAtStart);
+		printReport(results, hits, shape.events, loadsAtStart, workerOptions);
 
 		async function measure(setup: N8nSetup, index: number): Promise<SetupFigures> {
 			const push = hits > 0 ? await pushThroughN8n(setup, store, hits, index) : undefined;
 			if (push) log(`${setup.kind}: ${push.messages} of ${hits} hits at the gateway in ${push.seconds.toFixed(2)} s, ${push.duplicates} duplicates; Run Now answered ${push.answerStatus} after ${push.answerSeconds.toFixed(2)} s (load ${load1()})`);
 			const pushPeaks = setupPeaks(setup);
+			const workerPids = setup.workers.flatMap((worker) => (worker.server.child.pid ? [worker.server.child.pid] : []));
+			const pushHeaps = takeHeapSamples(heapSamples, workerPids);
 			const peaksReset = resetSetupPeaks(setup);
 			const processes = setupPeaks(setup).flatMap((entry) => entry.peaks.slice(0, 1).map((peak) => ({ name: entry.name, pid: peak.pid })));
 			const stopTrace = traceRss(processes.map((each) => each.pid));
@@ -112,13 +123,14 @@ async function main(): Promise<void> {
 			log(`${setup.kind}: daily run ${daily.seconds.toFixed(2)} s, ${daily.newHits} hits (the answer's run summary: ${daily.summaryNewHits}), ${daily.accepted} events of the file accepted, answer ${(daily.answerChars / 1e3).toFixed(1)} kB (load ${load1()})`);
 			log(`${setup.kind}: Lead Score's steps ${Object.entries(daily.scoreStepMs).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
 			const dailyPeaks = setupPeaks(setup);
+			const dailyHeaps = takeHeapSamples(heapSamples, workerPids);
 			const execution = probe ? await probeDailyExecution(setup) : undefined;
 			if (probe) log(`${setup.kind}: n8n's record of the daily run: ${describeProbe(execution)}`);
 			for (const [at, trace] of traces.entries()) {
 				const when = probe ? `, during ${nodeRunningAt(execution, trace.maxAt)}` : '';
 				log(`${setup.kind}: ${processes[at].name} RSS ${trace.startMb} MB at the start of the daily run, at most ${trace.maxMb} MB (sampled every 200 ms${when})`);
 			}
-			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, pushPeaks, dailyPeaks, peaksReset, probe: execution, load: load1() };
+			return { kind: setup.kind, startSeconds: setup.startSeconds, push, daily, pushPeaks, dailyPeaks, peaksReset, pushHeaps, dailyHeaps, probe: execution, load: load1() };
 		}
 	} finally {
 		if (process.env.LEAD_MONITOR_BENCH_KEEP === '1') log(`kept ${database.name} and ${root}`);
@@ -135,7 +147,7 @@ function describePeaks(peaks: SetupFigures['dailyPeaks'][number]['peaks']): stri
 	return `${own.peakMb} MB${children.length ? ` (+ runner ${children.map((child) => child.peakMb).join(' + ')} MB)` : ''}`;
 }
 
-function printReport(results: SetupFigures[], hits: number, events: number, loadsAtStart: number[]): void {
+function printReport(results: SetupFigures[], hits: number, events: number, loadsAtStart: number[], workerOptions: string): void {
 	const queue = results.find((result) => result.kind === 'queue');
 	const one = results.find((result) => result.kind === 'one process');
 	if (!queue || !one) throw new Error('A setup did not finish');
@@ -148,6 +160,7 @@ function printReport(results: SetupFigures[], hits: number, events: number, load
 					{ figure: `push ${hits} hits, Run Now → all at the gateway`, queue: `${queue.push.seconds.toFixed(2)} s`, one: `${one.push.seconds.toFixed(2)} s`, target: `≤ ${PUSH_TARGET_SECONDS} s` },
 					{ figure: 'messages at the gateway / duplicates', queue: `${queue.push.messages} / ${queue.push.duplicates}`, one: `${one.push.messages} / ${one.push.duplicates}`, target: `${hits} / 0` },
 					...workersOf(queue.pushPeaks).map((worker) => ({ figure: `peak RSS ${worker.name}, start and push`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
+					...workersOf(queue.pushPeaks).map((worker) => ({ figure: `… ${worker.name} at its largest sample`, queue: describeHeapSample(queue.pushHeaps.get(worker.peaks[0]?.pid ?? 0)), one: '', target: '' })),
 				]
 			: [];
 	const rows = [
@@ -158,12 +171,13 @@ function printReport(results: SetupFigures[], hits: number, events: number, load
 			? [{ figure: "n8n's record: ran / saved data", queue: `${queue.probe.runSeconds.toFixed(2)} s / ${(queue.probe.dataChars / 1e6).toFixed(2)} MB`, one: `${one.probe.runSeconds.toFixed(2)} s / ${(one.probe.dataChars / 1e6).toFixed(2)} MB`, target: '(probe)' }]
 			: []),
 		...workersOf(queue.dailyPeaks).map((worker) => ({ figure: `peak RSS ${worker.name}, ${during}`, queue: describePeaks(worker.peaks), one: '', target: `≤ ${WORKER_RSS_FLOOR_MB} MB` })),
+		...workersOf(queue.dailyPeaks).map((worker) => ({ figure: `… ${worker.name} at its largest sample`, queue: describeHeapSample(queue.dailyHeaps.get(worker.peaks[0]?.pid ?? 0)), one: '', target: '' })),
 		{ figure: `peak RSS main / the one n8n, ${during}`, queue: describePeaks(queue.dailyPeaks[0].peaks), one: describePeaks(one.dailyPeaks[0].peaks), target: '(beside)' },
 		{ figure: 'installs + start until ready', queue: `${queue.startSeconds.toFixed(0)} s`, one: `${one.startSeconds.toFixed(0)} s`, target: '' },
 		{ figure: 'load average (1 min) after', queue: String(queue.load), one: String(one.load), target: `at start ${loadsAtStart.map((value) => value.toFixed(1)).join(' ')}` },
 	];
 	console.log(`\n${table(rows.map((row) => ({ figure: row.figure, 'queue mode (main + 2 workers)': row.queue, 'one process': row.one, 'floor / target': row.target })))}`);
-	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}`);
+	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}; the workers' Node options: ${workerOptions}`);
 	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: queue mode, then one process`);
 	const pushOk = !queue.push || (queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits);
 	const ratioOk = Math.abs(ratio - 1) <= RATIO_BAND;
