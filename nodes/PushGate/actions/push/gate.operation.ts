@@ -48,6 +48,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Outputs',
 		name: 'outputs',
 		type: 'options',
+		// It decides how many outputs the node has: an expression could not be read before it runs.
+		noDataExpression: true,
 		options: [
 			{ name: 'Send Now / Held', value: 'decision', description: 'One output for the hits to send, whatever their channel' },
 			{
