@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Paged, PushOutcome } from '../../lib/console/api/contract';
+import { BASE_HEADERS } from '../../lib/console/responseHeaders';
 import { createLead, type PublicLead } from '../../lib/roster';
 import { createStaff } from '../../lib/staff';
 import type { Store } from '../../lib/store';
@@ -66,6 +67,13 @@ describe('the console page and its files through workflows/console.json', () => 
 		});
 		expect(page.body).toContain('<base href="/n8n/webhook/console/">');
 		expect(page.body).toContain('./assets/index-Dnj-pimt.js');
+	});
+
+	it("answers the API's JSON with its fixed headers as plain values (no expression per call), equal to the API's own", () => {
+		const respond = consoleWorkflowPieces().nodes.find((node) => node.name === 'Respond With JSON');
+		const entries = ((respond?.parameters.options as IDataObject).responseHeaders as { entries: Array<{ name: string; value: string }> }).entries;
+		const fixed = Object.fromEntries(entries.filter((entry) => !entry.name.startsWith('=')).map((entry) => [entry.name, entry.value]));
+		expect(fixed).toEqual(BASE_HEADERS);
 	});
 
 	it('says so in Chinese when the console was not built', async () => {
