@@ -1,4 +1,4 @@
-import type { Queryable } from '../store';
+import { type Queryable, withLocalSettings } from '../store';
 
 /**
  * Memory for the move's hash of the touched hits. With the default 4 MB a first run's 674 k
@@ -20,18 +20,17 @@ const MOVE_WORK_MEM = '256MB';
  * are read once, front to back.
  */
 export async function convertAttributedHits(db: Queryable, fromConversionId = 0): Promise<number> {
-	const setting = await db.query<{ work_mem: string }>("SELECT current_setting('work_mem') AS work_mem");
-	await db.query("SELECT set_config('work_mem', $1, true)", [MOVE_WORK_MEM]);
-	const result = await db.query<{ n: string }>(
-		`WITH moved AS (
-			UPDATE hits h SET status = 'converted', converted_source = 'imported', updated_at = now()
-			WHERE h.status IS DISTINCT FROM 'converted'
-			  AND h.hit_id IN (SELECT t.hit_id FROM conversion_touches t WHERE t.conversion_id >= $1)
-			RETURNING 1
-		)
-		SELECT count(*) AS n FROM moved`,
-		[fromConversionId],
+	const result = await withLocalSettings(db, { work_mem: MOVE_WORK_MEM }, () =>
+		db.query<{ n: string }>(
+			`WITH moved AS (
+				UPDATE hits h SET status = 'converted', converted_source = 'imported', updated_at = now()
+				WHERE h.status IS DISTINCT FROM 'converted'
+				  AND h.hit_id IN (SELECT t.hit_id FROM conversion_touches t WHERE t.conversion_id >= $1)
+				RETURNING 1
+			)
+			SELECT count(*) AS n FROM moved`,
+			[fromConversionId],
+		),
 	);
-	await db.query("SELECT set_config('work_mem', $1, true)", [setting.rows[0]?.work_mem ?? '4MB']);
 	return Number(result.rows[0]?.n ?? 0);
 }

@@ -4,7 +4,7 @@ import { attributeConversions, conversionRowsOfFile, conversionRowsOfObjects, im
 import { protectPersonalFields } from '../../lib/roster';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
-import { seedHits, seedPeople, seedSentPush, type Person } from './roiFixtures';
+import { idNumberOf, phoneOf, seedHits, seedPeople, seedSentPush, type Person } from './roiFixtures';
 
 const csv = (lines: string[]) => ({ fileName: '转化.csv', data: Buffer.from(`\uFEFF${lines.join('\n')}\n`, 'utf8') });
 
@@ -149,5 +149,31 @@ describe.each(STORE_KINDS)('conversions import and attribution on %s', (kind) =>
 		const data = Buffer.from(JSON.stringify([{ phone: people[4].phone, product: '信用卡', amount: '1.5', convertedOn: '2026-11-03' }]));
 		const report = await importConversions(store, testKeys, conversionRowsOfFile({ fileName: 'c.json', data }));
 		expect(report).toMatchObject({ rowsRead: 1, matched: 1, amountCents: 150 });
+	});
+
+	it('gives a touch the last push sent by the conversion day, not one sent after it', async () => {
+		const personal = protectPersonalFields(testKeys, { idNumber: idNumberOf(40), phone: phoneOf(40) });
+		const person: Person = { leadId: 'PUSHED01', idNumber: idNumberOf(40), phone: phoneOf(40), idHash: personal.id_hash as string };
+		await store.query('INSERT INTO leads (lead_id, id_hash, phone_hash) VALUES ($1, $2, $3)', [person.leadId, person.idHash, personal.phone_hash]);
+		const [twice, once, never] = await seedHits(store, [
+			{ person, ruleId: 'active-institutions', hitDate: '2026-11-10' },
+			{ person, ruleId: 'key-behaviour', hitDate: '2026-11-11' },
+			{ person, ruleId: 'dormant', hitDate: '2026-11-12' },
+		]);
+		const sms = await seedSentPush(store, twice, person.leadId, 'sms', '2026-11-10T02:00:00Z');
+		const call = await seedSentPush(store, twice, person.leadId, 'call', '2026-11-20T02:00:00Z'); // after the conversion
+		await seedSentPush(store, once, person.leadId, 'sms', '2026-11-16T02:00:00Z'); // its only push, after the conversion
+		const rows = conversionRowsOfObjects([{ 身份证号: person.idNumber, 产品: '信用卡', 金额: '10', 转化日期: '2026-11-15' }]);
+		expect((await importConversions(store, testKeys, rows)).attribution).toMatchObject({ attributedConversions: 1, touchesWritten: 3 });
+		const touches = await store.query<{ hit_id: string; push_id: string | null; channel: string | null }>(
+			'SELECT hit_id, push_id, channel FROM conversion_touches WHERE hit_id = ANY($1::bigint[]) ORDER BY hit_id',
+			[[twice, once, never]],
+		);
+		expect(touches.rows.map((t) => [Number(t.hit_id), t.push_id === null ? null : Number(t.push_id), t.channel])).toEqual([
+			[twice, sms, 'sms'],
+			[once, null, null],
+			[never, null, null],
+		]);
+		expect(call).toBeGreaterThan(sms);
 	});
 });

@@ -1,5 +1,5 @@
 import { addDays } from '../../lib/calendar';
-import { attributeConversions, conversionRowsOfObjects, importConversions, ROI_DIMENSIONS, roiReport, type RoiReport } from '../../lib/roi';
+import { attributeConversions, conversionRowsOfObjects, importConversions, refreshRoiSummary, ROI_DIMENSIONS, roiReport, type RoiReport } from '../../lib/roi';
 import type { Store } from '../../lib/store';
 import { seededRandom } from '../rules/fixtures';
 import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
@@ -175,5 +175,30 @@ describe.each(STORE_KINDS)('the conversion report’s summary and incremental at
 		expect(Number(days.rows[0].n)).toBe(0);
 		await expectReportExact();
 		expect(await attributeConversions(store, { windowDays: 7 })).toMatchObject({ touchesWritten: 0 });
+	}, 120_000);
+
+	it('rebuilds the same rows day by day as all days at once (each table read whole)', async () => {
+		const groups = () =>
+			store
+				.query('SELECT * FROM roi_day_groups ORDER BY hit_date, rule_id, label, grade, source, institution, control_group, push_channel')
+				.then((r) => r.rows);
+		// Hits pushed again: the first push's channel is a dimension, and the second may come first in the table.
+		const pushed = await store.query<{ hit_id: string }>("SELECT DISTINCT hit_id FROM push_ledger WHERE state = 'sent' ORDER BY hit_id DESC LIMIT 80");
+		await addPushes(pushed.rows.map((row) => Number(row.hit_id)), 'p3');
+		await attributeConversions(store, { windowDays: 7 });
+		const days = await store.query<{ day: string }>("SELECT DISTINCT to_char(hit_date, 'YYYY-MM-DD') AS day FROM hits ORDER BY 1");
+		expect(days.rows.length).toBeGreaterThan(10);
+		await store.query('INSERT INTO roi_stale_days (hit_date) SELECT DISTINCT hit_date FROM hits');
+		expect(await refreshRoiSummary(store)).toBe(days.rows.length);
+		const whole = await groups();
+		expect(whole.length).toBeGreaterThan(days.rows.length);
+		// Spoiled, then rebuilt one day at a time: each day alone is a small share of the days known.
+		await store.query("UPDATE roi_day_groups SET hits = hits + 1000, converted = 0, push_channel = push_channel || '?'");
+		for (const { day } of days.rows) {
+			await store.query('INSERT INTO roi_stale_days (hit_date) VALUES ($1)', [day]);
+			expect(await refreshRoiSummary(store)).toBe(1);
+		}
+		expect(await groups()).toEqual(whole);
+		await expectReportExact();
 	}, 120_000);
 });
