@@ -33,6 +33,8 @@ if (isMainThread && dir) {
 				.map((space) => [space.space_name, mb(space.physical_space_size)]),
 		);
 		const sample: HeapSample = { rss: mb(rss), spaces, external: mb(external) };
-		fs.writeFileSync(file, JSON.stringify(sample));
+		// Whole or not at all: the bench may read it at any moment.
+		fs.writeFileSync(`${file}.tmp`, JSON.stringify(sample));
+		fs.renameSync(`${file}.tmp`, file);
 	}, 250).unref();
 }
