@@ -3,3 +3,4 @@ export * from './StoreConfig';
 export { openStore, connectStore, closeAllStores } from './openStore';
 export { migrate, migrationState, type MigrationState } from './migrate';
 export { quoteIdentifier } from './identifiers';
+export { EncodedRows } from './EncodedRows';

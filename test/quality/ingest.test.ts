@@ -40,11 +40,26 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		expect(dump).not.toContain('"L-1"');
 	});
 
+	it('stores the key and the time the database computes from the text, the time (ms), the role and the agent', async () => {
+		// Files without a duplicate are loaded by COPY with the key made here; a slice with one goes through
+		// the stage, where the database makes it: both must agree, or a message would come in twice.
+		await ingest([CHINESE_HEADER, 'k1,王芳,客服,1764554400123,带毫秒的时间 \\ 反斜杠,一组,,', 'k1,,客户,2026-12-01 10:00:00,好的\t谢谢,,,'].join('\n'), 'keys.csv');
+		const check = await store.query<{ rows: number; same_key: boolean; same_time: boolean }>(
+			`SELECT count(*)::int AS rows,
+				bool_and(message_key = decode(md5(concat_ws(E'\\x01', role, round(date_part('epoch', sent_at) * 1000)::bigint, coalesce(agent_id, ''), body)), 'hex')) AS same_key,
+				bool_and(sent_at = to_timestamp(round(date_part('epoch', sent_at) * 1000)::bigint / 1000.0)) AS same_time
+			 FROM quality_messages`,
+		);
+		expect(check.rows[0]).toEqual({ rows: 6, same_key: true, same_time: true });
+		const times = await store.query<{ ms: string }>(`SELECT round(date_part('epoch', sent_at) * 1000)::bigint::text AS ms FROM quality_messages WHERE session_id = 'k1' ORDER BY sent_at`);
+		expect(times.rows[0].ms).toBe('1764554400123');
+	});
+
 	it('changes nothing when the same file comes again, and counts its rows as duplicates', async () => {
 		const again = await ingest(iconv.encode(chineseCsv, 'gbk'), 'gbk-again.csv');
 		expect(again).toMatchObject({ alreadyIngested: true, rowsRead: 4, accepted: 0, duplicates: 4 });
 		balanced(again);
-		expect((await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM quality_messages`)).rows[0].n).toBe(4);
+		expect((await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM quality_messages WHERE session_id = 's1'`)).rows[0].n).toBe(4);
 		// The same messages in another file (UTF-8 now): every row a duplicate.
 		const utf8 = await ingest(chineseCsv, 'utf8.csv');
 		expect(utf8).toMatchObject({ encoding: 'utf8', alreadyIngested: false, rowsRead: 4, accepted: 0, duplicates: 4 });
