@@ -27,6 +27,7 @@ export interface ScoreRunSummary {
 
 const WRITE_BATCH = 5_000;
 const STREAM_BATCH = 20_000;
+const SESSIONS_PER_TURN = 250;
 /**
  * PostgreSQL scores the sessions in two shares at once, each its own read and its own writes
  * (the server reads and writes on both cores while this process scores): 2 streams and 2
@@ -69,6 +70,8 @@ async function scorePartition(db: Store, partition: SessionPartition, model: Qua
 		summary.sessionsScored++;
 		pending.push(scored);
 		current = [];
+		// The event loop runs now and then: the other share's rows and the writes in flight keep moving.
+		if (pending.length % SESSIONS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
 		if (pending.length >= WRITE_BATCH) {
 			await write(pending);
 			pending = [];

@@ -13,19 +13,22 @@ export class EncodedRows {
 		readonly rowCount: number,
 	) {}
 
-	static encode(rows: Iterable<BulkRow>): EncodedRows {
+	/**
+	 * Encodes the rows, letting the event loop run after each chunk: a COPY or a query in flight
+	 * on this process's connections keeps being sent and read meanwhile.
+	 */
+	static async encode(rows: readonly BulkRow[]): Promise<EncodedRows> {
 		const chunks: Buffer[] = [];
 		let chunk = '';
-		let count = 0;
 		for (const row of rows) {
 			chunk += copyTextLine(row);
-			count++;
 			if (chunk.length >= CHUNK_CHARACTERS) {
 				chunks.push(Buffer.from(chunk, 'utf8'));
 				chunk = '';
+				await new Promise<void>((resolve) => setImmediate(resolve));
 			}
 		}
 		if (chunk) chunks.push(Buffer.from(chunk, 'utf8'));
-		return new EncodedRows(chunks, count);
+		return new EncodedRows(chunks, rows.length);
 	}
 }

@@ -41,8 +41,8 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 	});
 
 	it('stores the key and the time the database computes from the text, the time (ms), the role and the agent', async () => {
-		// Files without a duplicate are loaded by COPY with the key made here; a slice with one goes through
-		// the stage, where the database makes it: both must agree, or a message would come in twice.
+		// The key is what makes a message a duplicate in a later file: it must stay this expression of what is
+		// stored (a backslash, a tab and milliseconds going through the COPY text unchanged), or a message would come in twice.
 		await ingest([CHINESE_HEADER, 'k1,王芳,客服,1764554400123,带毫秒的时间 \\ 反斜杠,一组,,', 'k1,,客户,2026-12-01 10:00:00,好的\t谢谢,,,'].join('\n'), 'keys.csv');
 		const check = await store.query<{ rows: number; same_key: boolean; same_time: boolean }>(
 			`SELECT count(*)::int AS rows,
