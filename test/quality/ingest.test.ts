@@ -150,4 +150,31 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		);
 		expect(stored.rows[0]).toEqual({ messages: 60_000, sessions: 30_000 });
 	});
+
+	it('scores a session whose messages come in two files as one whose messages come in one, in every share of the scoring', async () => {
+		await scoreSessions(store);
+		const header = '会话ID,客服ID,角色,发送时间,内容';
+		const conversation = (session: string, n: number) => [
+			`${session},,客户,2026-11-29 10:00:00,你好，我想问一下信用卡额度${n}`,
+			`${session},A${n % 3},客服,2026-11-29 10:00:${10 + (n % 40)},您好，请问有什么可以帮您？`,
+			`${session},,客户,2026-11-29 10:02:00,好的谢谢`,
+			`${session},A${n % 3},客服,2026-11-29 10:03:${String(n % 50).padStart(2, '0')},不客气，额度可以在App里查看${n % 2 ? '，请稍等' : ''}`,
+		];
+		const sessions = Array.from({ length: 40 }, (_, n) => n);
+		await ingest([header, ...sessions.flatMap((n) => conversation(`one${n}`, n))].join('\n'), 'one-file.csv');
+		await ingest([header, ...sessions.flatMap((n) => conversation(`two${n}`, n).slice(0, 2))].join('\n'), 'two-files-a.csv');
+		expect((await scoreSessions(store)).sessionsScored).toBe(80);
+		await ingest([header, ...sessions.flatMap((n) => conversation(`two${n}`, n).slice(2))].join('\n'), 'two-files-b.csv');
+		expect((await scoreSessions(store)).sessionsScored).toBe(40);
+		const scores = await store.query<{ session_id: string; message_count: number; metrics: unknown; qa_score: number; total_score: number; stars: number; ended_at: Date }>(
+			`SELECT session_id, message_count, metrics, qa_score, total_score, stars, ended_at FROM quality_sessions WHERE session_id ~ '^(one|two)[0-9]+$'`,
+		);
+		const byId = new Map(scores.rows.map((r) => [r.session_id, r]));
+		for (const n of sessions) {
+			const { session_id: _one, ...one } = byId.get(`one${n}`)!;
+			const { session_id: _two, ...two } = byId.get(`two${n}`)!;
+			expect(one.message_count).toBe(4);
+			expect(two).toEqual(one);
+		}
+	});
 });
