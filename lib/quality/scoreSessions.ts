@@ -6,7 +6,7 @@ import { wordLists, type WordLists } from './metrics/wordLists';
 import { qualityModelConfig } from './model/qualityModelConfig';
 import type { QualityModel } from './model/QualityModel';
 import { scoreSession } from './model/scoreSession';
-import { markAllForScoring, sessionsToScore, writeScores, type ScoredSessionRow, type SessionMessageRow } from './store/sessionStore';
+import { markAllForScoring, sessionsToScore, writeScores, type ScoredSessionRow, type SessionMessageRow, type SessionPartition } from './store/sessionStore';
 
 /** Why a session's score cannot be trusted, or why it has none. */
 export const SESSION_PROBLEMS = {
@@ -26,6 +26,14 @@ export interface ScoreRunSummary {
 }
 
 const WRITE_BATCH = 5_000;
+const STREAM_BATCH = 20_000;
+const SESSIONS_PER_TURN = 250;
+/**
+ * PostgreSQL scores the sessions in two shares at once, each its own read and its own writes
+ * (the server reads and writes on both cores while this process scores): 2 streams and 2
+ * writes in flight, the pool's 4 connections. PGlite has one connection: one share.
+ */
+const PARTITIONS = 2;
 
 /**
  * Scores the sessions that changed since their last score (every session with `all`, and
@@ -38,13 +46,20 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 	const words = wordLists(model);
 	if (options.all) await markAllForScoring(db);
 	const summary: ScoreRunSummary = { modelVersion: active.version, sessionsScored: 0, problems: { noMessages: 0, noAgentMessage: 0, noCustomerMessage: 0, rejectedRows: 0 }, messagesRead: 0 };
+	const partitions = db.kind === 'postgres' ? PARTITIONS : 1;
+	await Promise.all(Array.from({ length: partitions }, (_, part) => scorePartition(db, { part, of: partitions }, model, words, active.version, summary)));
+	return summary;
+}
+
+/** Scores one share of the sessions to score (its own stream and its own writes), adding to the summary. */
+async function scorePartition(db: Store, partition: SessionPartition, model: QualityModel, words: WordLists, modelVersion: number, summary: ScoreRunSummary): Promise<void> {
 	let pending: ScoredSessionRow[] = [];
 	let current: SessionMessageRow[] = [];
 	// One batch of scores is written while the next is scored (the write waits for the one before).
 	let writing: Promise<void> = Promise.resolve();
 	const write = async (rows: ScoredSessionRow[]) => {
 		const previous = writing;
-		writing = previous.then(() => writeScores(db, rows, active.version));
+		writing = previous.then(() => writeScores(db, rows, modelVersion));
 		writing.catch(() => undefined);
 		await previous;
 	};
@@ -55,12 +70,14 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 		summary.sessionsScored++;
 		pending.push(scored);
 		current = [];
+		// The event loop runs now and then: the other share's rows and the writes in flight keep moving.
+		if (pending.length % SESSIONS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
 		if (pending.length >= WRITE_BATCH) {
 			await write(pending);
 			pending = [];
 		}
 	};
-	for await (const batch of sessionsToScore(db, false)) {
+	for await (const batch of sessionsToScore(db, false, partition, STREAM_BATCH / partition.of)) {
 		for (const row of batch) {
 			if (current.length > 0 && current[0].session_id !== row.session_id) await finish();
 			current.push(row);
@@ -70,7 +87,6 @@ export async function scoreSessions(db: Store, options: { all?: boolean } = {}):
 	await finish();
 	await write(pending);
 	await writing;
-	return summary;
 }
 
 /** One session's stored row: who served it, when, its metrics, its problems and its scores. */

@@ -1,6 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 
 import { copyTextLine } from './copyText';
+import { EncodedRows } from './EncodedRows';
 import { quoteIdentifier } from './identifiers';
 import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from './Store';
 
@@ -40,7 +41,7 @@ export class PgliteStore implements Store {
 		await this.db.exec(sql);
 	}
 
-	async bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>): Promise<number> {
+	async bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow> | EncodedRows): Promise<number> {
 		return this.db.transaction((tx) => copyRows(tx, target, rows));
 	}
 
@@ -102,9 +103,25 @@ function toPgliteParam(value: unknown): unknown {
 async function copyRows(
 	tx: Transaction,
 	target: BulkTarget,
-	rows: AsyncIterable<BulkRow> | Iterable<BulkRow>,
+	rows: AsyncIterable<BulkRow> | Iterable<BulkRow> | EncodedRows,
 ): Promise<number> {
 	const statement = `COPY ${quoteIdentifier(target.table)} (${target.columns.map(quoteIdentifier).join(', ')}) FROM '/dev/blob'`;
+	if (rows instanceof EncodedRows) {
+		// Its chunks end at line ends: a COPY per BULK_CHUNK_BYTES of them.
+		let blob: Buffer[] = [];
+		let blobBytes = 0;
+		for (const encoded of rows.chunks) {
+			blob.push(encoded);
+			blobBytes += encoded.length;
+			if (blobBytes >= BULK_CHUNK_BYTES) {
+				await tx.query(statement, [], { blob: new Blob(blob) });
+				blob = [];
+				blobBytes = 0;
+			}
+		}
+		if (blob.length > 0) await tx.query(statement, [], { blob: new Blob(blob) });
+		return rows.rowCount;
+	}
 	let count = 0;
 	let chunk: string[] = [];
 	let bytes = 0;

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 
 import { copyTextLine } from './copyText';
+import { EncodedRows } from './EncodedRows';
 import { quoteIdentifier } from './identifiers';
 import { streamQueryRows } from './streamQueryRows';
 import type { BulkRow, BulkTarget, Queryable, QueryResult, Store } from './Store';
@@ -48,7 +49,7 @@ export class PostgresStore implements Store {
 		await this.pool.query(sql);
 	}
 
-	async bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>): Promise<number> {
+	async bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow> | EncodedRows): Promise<number> {
 		const client = await this.pool.connect();
 		try {
 			return await copyRows(client, target, rows);
@@ -98,13 +99,18 @@ export function clientQueryable(client: ClientBase): Queryable {
 async function copyRows(
 	client: ClientBase,
 	target: BulkTarget,
-	rows: AsyncIterable<BulkRow> | Iterable<BulkRow>,
+	rows: AsyncIterable<BulkRow> | Iterable<BulkRow> | EncodedRows,
 ): Promise<number> {
 	const statement = `COPY ${quoteIdentifier(target.table)} (${target.columns.map(quoteIdentifier).join(', ')}) FROM STDIN`;
+	if (rows instanceof EncodedRows) {
+		await pipeline(Readable.from(rows.chunks), client.query(copyFrom(statement)));
+		return rows.rowCount;
+	}
+	const source = rows;
 	let count = 0;
 	async function* lines() {
 		let chunk = '';
-		for await (const row of rows) {
+		for await (const row of source) {
 			chunk += copyTextLine(row);
 			count++;
 			if (chunk.length >= 256 * 1024) {

@@ -4,6 +4,8 @@
  * PGlite (PgliteStore). Both run the same SQL with `search_path` set to the
  * product's schema, so SQL never names the schema.
  */
+import type { EncodedRows } from './EncodedRows';
+
 export interface QueryResult<Row> {
 	rows: Row[];
 	rowCount: number;
@@ -24,9 +26,9 @@ export interface Queryable {
 	exec(sql: string): Promise<void>;
 	/**
 	 * Loads many rows fast: COPY on PostgreSQL, batched COPY from memory on PGlite.
-	 * Returns the number of rows loaded.
+	 * Returns the number of rows loaded. Rows encoded ahead (EncodedRows) are only sent.
 	 */
-	bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>): Promise<number>;
+	bulkLoad(target: BulkTarget, rows: AsyncIterable<BulkRow> | Iterable<BulkRow> | EncodedRows): Promise<number>;
 }
 
 export type StoreKind = 'postgres' | 'pglite';

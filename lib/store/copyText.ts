@@ -12,6 +12,8 @@ export function copyTextLine(row: ReadonlyArray<unknown>): string {
 }
 
 function copyTextValue(value: unknown): string {
+	// Most values are text (a bulk load of messages is 8 per row): tested first.
+	if (typeof value === 'string') return escapeCopyText(value);
 	if (value === null || value === undefined) return '\\N';
 	if (value instanceof Date) return value.toISOString();
 	if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {

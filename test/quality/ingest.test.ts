@@ -40,11 +40,26 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		expect(dump).not.toContain('"L-1"');
 	});
 
+	it('stores the key and the time the database computes from the text, the time (ms), the role and the agent', async () => {
+		// The key is what makes a message a duplicate in a later file: it must stay this expression of what is
+		// stored (a backslash, a tab and milliseconds going through the COPY text unchanged), or a message would come in twice.
+		await ingest([CHINESE_HEADER, 'k1,王芳,客服,1764554400123,带毫秒的时间 \\ 反斜杠,一组,,', 'k1,,客户,2026-12-01 10:00:00,好的\t谢谢,,,'].join('\n'), 'keys.csv');
+		const check = await store.query<{ rows: number; same_key: boolean; same_time: boolean }>(
+			`SELECT count(*)::int AS rows,
+				bool_and(message_key = decode(md5(concat_ws(E'\\x01', role, round(date_part('epoch', sent_at) * 1000)::bigint, coalesce(agent_id, ''), body)), 'hex')) AS same_key,
+				bool_and(sent_at = to_timestamp(round(date_part('epoch', sent_at) * 1000)::bigint / 1000.0)) AS same_time
+			 FROM quality_messages`,
+		);
+		expect(check.rows[0]).toEqual({ rows: 6, same_key: true, same_time: true });
+		const times = await store.query<{ ms: string }>(`SELECT round(date_part('epoch', sent_at) * 1000)::bigint::text AS ms FROM quality_messages WHERE session_id = 'k1' ORDER BY sent_at`);
+		expect(times.rows[0].ms).toBe('1764554400123');
+	});
+
 	it('changes nothing when the same file comes again, and counts its rows as duplicates', async () => {
 		const again = await ingest(iconv.encode(chineseCsv, 'gbk'), 'gbk-again.csv');
 		expect(again).toMatchObject({ alreadyIngested: true, rowsRead: 4, accepted: 0, duplicates: 4 });
 		balanced(again);
-		expect((await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM quality_messages`)).rows[0].n).toBe(4);
+		expect((await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM quality_messages WHERE session_id = 's1'`)).rows[0].n).toBe(4);
 		// The same messages in another file (UTF-8 now): every row a duplicate.
 		const utf8 = await ingest(chineseCsv, 'utf8.csv');
 		expect(utf8).toMatchObject({ encoding: 'utf8', alreadyIngested: false, rowsRead: 4, accepted: 0, duplicates: 4 });
@@ -134,5 +149,32 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 				(SELECT count(*)::int FROM quality_sessions WHERE session_id LIKE 'big%' AND needs_score) AS sessions`,
 		);
 		expect(stored.rows[0]).toEqual({ messages: 60_000, sessions: 30_000 });
+	});
+
+	it('scores a session whose messages come in two files as one whose messages come in one, in every share of the scoring', async () => {
+		await scoreSessions(store);
+		const header = '会话ID,客服ID,角色,发送时间,内容';
+		const conversation = (session: string, n: number) => [
+			`${session},,客户,2026-11-29 10:00:00,你好，我想问一下信用卡额度${n}`,
+			`${session},A${n % 3},客服,2026-11-29 10:00:${10 + (n % 40)},您好，请问有什么可以帮您？`,
+			`${session},,客户,2026-11-29 10:02:00,好的谢谢`,
+			`${session},A${n % 3},客服,2026-11-29 10:03:${String(n % 50).padStart(2, '0')},不客气，额度可以在App里查看${n % 2 ? '，请稍等' : ''}`,
+		];
+		const sessions = Array.from({ length: 40 }, (_, n) => n);
+		await ingest([header, ...sessions.flatMap((n) => conversation(`one${n}`, n))].join('\n'), 'one-file.csv');
+		await ingest([header, ...sessions.flatMap((n) => conversation(`two${n}`, n).slice(0, 2))].join('\n'), 'two-files-a.csv');
+		expect((await scoreSessions(store)).sessionsScored).toBe(80);
+		await ingest([header, ...sessions.flatMap((n) => conversation(`two${n}`, n).slice(2))].join('\n'), 'two-files-b.csv');
+		expect((await scoreSessions(store)).sessionsScored).toBe(40);
+		const scores = await store.query<{ session_id: string; message_count: number; metrics: unknown; qa_score: number; total_score: number; stars: number; ended_at: Date }>(
+			`SELECT session_id, message_count, metrics, qa_score, total_score, stars, ended_at FROM quality_sessions WHERE session_id ~ '^(one|two)[0-9]+$'`,
+		);
+		const byId = new Map(scores.rows.map((r) => [r.session_id, r]));
+		for (const n of sessions) {
+			const { session_id: _one, ...one } = byId.get(`one${n}`)!;
+			const { session_id: _two, ...two } = byId.get(`two${n}`)!;
+			expect(one.message_count).toBe(4);
+			expect(two).toEqual(one);
+		}
 	});
 });

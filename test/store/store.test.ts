@@ -1,4 +1,4 @@
-import { connectStore, StoreConfigError, validateStoreConfig, type Store } from '../../lib/store';
+import { connectStore, EncodedRows, StoreConfigError, validateStoreConfig, type Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS, testStoreConfig } from '../setup/testStores';
 
 describe.each(STORE_KINDS)('store adapter on %s', (kind) => {
@@ -41,6 +41,19 @@ describe.each(STORE_KINDS)('store adapter on %s', (kind) => {
 		expect(await store.bulkLoad({ table: 'sample', columns: ['id', 'label', 'data', 'at'] }, generate())).toBe(20_000);
 		const count = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM sample WHERE id >= 1000');
 		expect(count.rows[0].n).toBe(20_000);
+	});
+
+	it('bulk-loads rows encoded ahead, over several chunks (and several COPYs on PGlite), as it loads the rows themselves', async () => {
+		// About 6 MB of text: 256 KB chunks, and more than one 4 MB blob on PGlite.
+		const rows = Array.from({ length: 30_000 }, (_, i) => [50_000 + i, `第 ${i} 行\t${'文'.repeat(60)}\\`, i % 2 ? null : { i }, new Date(Date.UTC(2026, 10, 21, 3, 0, i % 60))]);
+		const encoded = await EncodedRows.encode(rows);
+		expect(encoded.chunks.length).toBeGreaterThan(5);
+		expect(await store.transaction((tx) => tx.bulkLoad({ table: 'sample', columns: ['id', 'label', 'data', 'at'] }, encoded))).toBe(30_000);
+		const result = await store.query<{ n: number; last: string; data: unknown }>(
+			`SELECT count(*)::int AS n, max(label) FILTER (WHERE id = 79999) AS last, max(data::text) FILTER (WHERE id = 79998) AS data FROM sample WHERE id >= 50000`,
+		);
+		expect(result.rows[0]).toEqual({ n: 30_000, last: `第 29999 行\t${'文'.repeat(60)}\\`, data: '{"i": 29998}' });
+		await store.query('DELETE FROM sample WHERE id >= 50000');
 	});
 
 	it('commits a transaction that resolves and rolls back one that throws', async () => {

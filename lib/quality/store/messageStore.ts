@@ -1,4 +1,4 @@
-import type { BulkRow, Queryable } from '../../store';
+import { EncodedRows, type BulkRow, type Queryable } from '../../store';
 import type { MessageRow } from '../read/messageRow';
 
 const STAGE = 'quality_message_stage';
@@ -6,6 +6,8 @@ const COLUMNS = ['session_id', 'sent_ms', 'role', 'agent_id', 'team', 'lead_hash
 
 /** Messages staged and inserted at a time: the next slice is read and checked while the database inserts this one. */
 const SLICE_ROWS = 20_000;
+/** Slices read, checked and encoded ahead of the one being loaded (each about 3 MB). */
+const SLICES_AHEAD = 2;
 /** And at most this many characters of text in a slice (texts may be 20 000 characters long). */
 const SLICE_CHARACTERS = 2_000_000;
 
@@ -23,7 +25,7 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 	await tx.exec(
 		`CREATE TEMP TABLE ${STAGE} (session_id text, sent_ms bigint, role text, agent_id text, team text, lead_hash text, phone_hash text, body text) ON COMMIT DROP`,
 	);
-	const slices = slicesOf(rows, SLICE_ROWS, SLICE_CHARACTERS)[Symbol.asyncIterator]();
+	const slices = readAhead(encoded(slicesOf(rows, SLICE_ROWS, SLICE_CHARACTERS)), SLICES_AHEAD)[Symbol.asyncIterator]();
 	let staged = 0;
 	let accepted = 0;
 	let next = slices.next();
@@ -34,7 +36,7 @@ export async function storeMessages(tx: Queryable, batchId: number, rows: AsyncI
 			next = slices.next();
 			// Awaited on the next turn; until then its failure must not count as unhandled.
 			next.catch(() => undefined);
-			staged += await tx.bulkLoad({ table: STAGE, columns: COLUMNS }, slice.value.map(bulkRow));
+			staged += await tx.bulkLoad({ table: STAGE, columns: COLUMNS }, slice.value);
 			accepted += await insertStaged(tx, batchId);
 			await tx.exec(`TRUNCATE ${STAGE}`);
 		}
@@ -78,6 +80,34 @@ async function insertFromStage(tx: Queryable, batchId: number, onConflict: '' | 
 		[batchId],
 	);
 	return result.rows[0].accepted;
+}
+
+/** Each slice in COPY text, encoded while the database loads the slices before. */
+async function* encoded(slices: AsyncIterable<MessageRow[]>): AsyncIterable<EncodedRows> {
+	for await (const slice of slices) yield await EncodedRows.encode(slice.map(bulkRow));
+}
+
+/**
+ * Pulls up to `ahead` items from `source` before they are asked for: the file is read and checked
+ * while the database copies and inserts, not only between one slice's COPY and its INSERT.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>, ahead: number): AsyncIterable<T> {
+	const iterator = source[Symbol.asyncIterator]();
+	const queue: Array<Promise<IteratorResult<T>>> = [];
+	try {
+		for (;;) {
+			while (queue.length < ahead) {
+				const item = iterator.next();
+				item.catch(() => undefined);
+				queue.push(item);
+			}
+			const next = await queue.shift()!;
+			if (next.done) return;
+			yield next.value;
+		}
+	} finally {
+		await iterator.return?.(undefined);
+	}
 }
 
 /** The rows in slices of about `rows` rows or `characters` characters of text, whichever comes first (the reader's batches cut and joined). */

@@ -21,20 +21,27 @@ export interface SessionMessageRow {
  * session's messages read by their primary key: rows flow from the first session on, so the
  * database reads while this process scores, instead of sorting every message before the first row.
  */
-export function sessionsToScore(db: Store, all: boolean, batchSize = 20_000): AsyncIterable<SessionMessageRow[]> {
+export function sessionsToScore(db: Store, all: boolean, partition: SessionPartition = { part: 0, of: 1 }, batchSize = 20_000): AsyncIterable<SessionMessageRow[]> {
+	const conditions = [...(all ? [] : ['needs_score']), ...(partition.of > 1 ? ['(hashtext(session_id) & 2147483647) % $1 = $2'] : [])];
 	return db.stream<SessionMessageRow>(
 		`SELECT s.session_id, m.role, m.agent_id, m.team, m.lead_hash, m.phone_hash, m.at, m.body, r.rating::int AS rating,
 			EXISTS (SELECT 1 FROM quality_rejects j WHERE j.session_id = s.session_id) AS has_rejects
-		 FROM (SELECT session_id FROM quality_sessions ${all ? '' : 'WHERE needs_score'} ORDER BY session_id) s
+		 FROM (SELECT session_id FROM quality_sessions ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY session_id) s
 		 LEFT JOIN LATERAL (
 			SELECT role, agent_id, team, lead_hash, phone_hash, round(date_part('epoch', sent_at) * 1000) AS at, body
 			FROM quality_messages WHERE session_id = s.session_id OFFSET 0
 		 ) m ON true
 		 LEFT JOIN quality_ratings r ON r.session_id = s.session_id
 		 ORDER BY s.session_id`,
-		[],
+		partition.of > 1 ? [partition.of, partition.part] : [],
 		batchSize,
 	);
+}
+
+/** One share of the sessions, by a hash of their id: `part` of `of` (0-based). */
+export interface SessionPartition {
+	part: number;
+	of: number;
 }
 
 export interface ScoredSessionRow {
