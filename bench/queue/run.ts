@@ -18,6 +18,7 @@
  *   npm run bench:queue                       # 10 000 hits, 10 M events (~3 GB of disk)
  *   EVENTS=1000000 HITS=10000 npm run bench:queue
  *   EVENTS=1000000 HITS=0 npm run bench:queue  # the daily run alone (no push)
+ *   ORDER=one-first …                          # the one process first (the second may find the store warmer)
  *   LEAD_MONITOR_BENCH_PROBE=1 …               # and n8n's record of it: per-node times, saved data
  *
  * Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379; installs n8n on first use.
@@ -73,6 +74,13 @@ function positiveInteger(name: string, fallback: number, least = 1): number {
 	return value;
 }
 
+/** Queue mode first, unless ORDER=one-first: the setup that runs second may find the store warmer. */
+function runOrder(): SetupKind[] {
+	const order = process.env.ORDER ?? 'queue-first';
+	if (order !== 'queue-first' && order !== 'one-first') throw new Error(`ORDER="${order}": queue-first or one-first`);
+	return order === 'queue-first' ? ['queue', 'one process'] : ['one process', 'queue'];
+}
+
 async function main(): Promise<void> {
 	const hits = positiveInteger('HITS', 10_000, 0);
 	const probe = process.env.LEAD_MONITOR_BENCH_PROBE === '1';
@@ -95,7 +103,7 @@ async function main(): Promise<void> {
 		const store = benchStore(database.name);
 		const client = await benchClient(database.name);
 		try {
-			for (const [index, kind] of (['queue', 'one process'] as const).entries()) {
+			for (const [index, kind] of runOrder().entries()) {
 				const setup = await startSetup({ kind, root, tarball, storeDatabase: database.name, firstPort: FIRST_PORT + 40 * index, tag, probe }, log);
 				try {
 					results.push(await measure(setup, index));
@@ -178,7 +186,7 @@ function printReport(results: SetupFigures[], hits: number, events: number, load
 	];
 	console.log(`\n${table(rows.map((row) => ({ figure: row.figure, 'queue mode (main + 2 workers)': row.queue, 'one process': row.one, 'floor / target': row.target })))}`);
 	console.log(`n8n's expression engine: ${process.env.N8N_EXPRESSION_ENGINE ?? "vm (n8n 2.40.7's default)"}; the workers' Node options: ${workerOptions}`);
-	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: queue mode, then one process`);
+	console.log(`uptime: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} cores; run order: ${runOrder().join(', then ')}`);
 	const pushOk = !queue.push || (queue.push.seconds <= PUSH_TARGET_SECONDS && queue.push.duplicates === 0 && queue.push.messages === hits);
 	const ratioOk = Math.abs(ratio - 1) <= RATIO_BAND;
 	const workerPeaks = [...workersOf(queue.pushPeaks), ...workersOf(queue.dailyPeaks)];
