@@ -9,7 +9,7 @@ const CHUNK_CHARACTERS = 256 * 1024;
  */
 export class EncodedRows {
 	private constructor(
-		readonly chunks: readonly Buffer[],
+		readonly chunks: readonly Buffer<ArrayBuffer>[],
 		readonly rowCount: number,
 	) {}
 
@@ -18,7 +18,7 @@ export class EncodedRows {
 	 * on this process's connections keeps being sent and read meanwhile.
 	 */
 	static async encode(rows: readonly BulkRow[]): Promise<EncodedRows> {
-		const chunks: Buffer[] = [];
+		const chunks: Buffer<ArrayBuffer>[] = [];
 		let chunk = '';
 		for (const row of rows) {
 			chunk += copyTextLine(row);

@@ -108,7 +108,7 @@ async function copyRows(
 	const statement = `COPY ${quoteIdentifier(target.table)} (${target.columns.map(quoteIdentifier).join(', ')}) FROM '/dev/blob'`;
 	if (rows instanceof EncodedRows) {
 		// Its chunks end at line ends: a COPY per BULK_CHUNK_BYTES of them.
-		let blob: Buffer[] = [];
+		let blob: Buffer<ArrayBuffer>[] = [];
 		let blobBytes = 0;
 		for (const encoded of rows.chunks) {
 			blob.push(encoded);
