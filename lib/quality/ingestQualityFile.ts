@@ -76,14 +76,13 @@ export async function ingestQualityFile(db: Store, keys: PrivacyKeys, source: Ca
 			const context = { times, hashKey: keys.hashKey, now, hashes: new Map<string, string>() };
 			// Every record of a CSV file has the header's keys: one context for the file (a copy per row cost 0.7 s of 1 M).
 			let csvContext: RowContext | undefined;
+			const contextOf = (record: FileRecord): RowContext => ({ ...context, headers: headersOf(MESSAGE_FIELDS, record) });
 			stored = await storeMessages(
 				tx,
 				batchId,
 				accepted(records, (record) => {
 					rowsRead++;
-					const rowContext =
-						format === 'csv' ? (csvContext ??= { ...context, headers: headersOf(MESSAGE_FIELDS, record) }) : { ...context, headers: headersOf(MESSAGE_FIELDS, record) };
-					const row = messageRow(record, rowContext);
+					const row = messageRow(record, format === 'csv' ? (csvContext ??= contextOf(record)) : contextOf(record));
 					if ('reason' in row) return rejects.push(row), undefined;
 					const last = lastTime.get(row.sessionId);
 					if (last !== undefined && row.sentAt < last) outOfOrder++;
