@@ -25,7 +25,12 @@ import { registerRules } from './ruleRegistry';
  * windows insert nothing either. Only newly created hits come back.
  */
 export interface EvaluateOptions extends Pick<AggregateOptions, 'asOf' | 'timeZone' | 'windowEnd'> {
-	/** Aggregate rows fetched per batch. */
+	/**
+	 * Aggregate rows fetched per batch (default 1 000). Measured at 10 M events (797 626 rows): 1 000
+	 * rather than 5 000 cost 10.3 instead of 11.3 s of Node CPU, and 13.6 instead of 14.4–15.9 s in a
+	 * worker's capped heap (start:queue's Node options), where the batches held ahead survive
+	 * scavenges and are promoted.
+	 */
 	batchSize?: number;
 	/** Rule versions to record; by default the rules are registered in the rules table. */
 	ruleVersions?: ReadonlyMap<string, number>;
@@ -145,7 +150,7 @@ export async function* evaluateHits(
 	};
 
 	try {
-		for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 5000)) {
+		for await (const rows of store.stream<AggregateRow>(query.sql, query.params, options.batchSize ?? 1000)) {
 			for (const row of rows) {
 				summary.leadsEvaluated++;
 				for (const rule of perRule) {
