@@ -3,8 +3,9 @@ import type { Queryable } from '../store';
 /**
  * What a run adds to and takes from the ledger, per lead and group (a temporary table of the
  * run's transaction): every statement that inserts or deletes ledger entries records the sum
- * of their `points`, and the run applies the sums to lead_score_totals once. So each lead's
- * totals stay exactly the sum of its entries, and only leads whose ledger changed are written.
+ * of their `points`, and the run adds the sums to lead_score_totals once (leadScores). So each
+ * lead's totals stay exactly the sum of its entries, and only leads whose ledger changed are
+ * written.
  */
 const CHANGES = 'lead_score_changes';
 
@@ -49,20 +50,8 @@ export const GROUP_SUMS = `coalesce(sum(points) FILTER (WHERE score_group = 'pro
 	coalesce(sum(points) FILTER (WHERE score_group = 'outcomes'), 0) AS outcomes,
 	coalesce(sum(points) FILTER (WHERE score_group = 'negative'), 0) AS negative`;
 
-/**
- * Adds the run's changes to each lead's totals (a row per lead appears with its first change;
- * a row whose sums do not move is not written). A rebuild sums its totals from the ledger
- * instead (lib/scoring/leadScores: rebuildLeadScores).
- */
-export async function applyLedgerChanges(tx: Queryable): Promise<void> {
-	await tx.query(
-		`INSERT INTO lead_score_totals AS t (lead_id, profile, events, hits, outcomes, negative)
-		 SELECT lead_id, ${GROUP_SUMS} FROM ${CHANGES} GROUP BY lead_id
-		 ON CONFLICT (lead_id) DO UPDATE SET profile = t.profile + EXCLUDED.profile, events = t.events + EXCLUDED.events, hits = t.hits + EXCLUDED.hits,
-			outcomes = t.outcomes + EXCLUDED.outcomes, negative = t.negative + EXCLUDED.negative, updated_at = now()
-		 WHERE (EXCLUDED.profile, EXCLUDED.events, EXCLUDED.hits, EXCLUDED.outcomes, EXCLUDED.negative) <> (0, 0, 0, 0, 0)`,
-	);
-}
+/** What the run added to and took from each changed lead's sums (per group; 0 for a lead only touched), as a subquery. */
+export const CHANGED_SUMS = `SELECT lead_id, ${GROUP_SUMS} FROM ${CHANGES} GROUP BY lead_id`;
 
 /** How many entries the run added less those it took away. */
 export async function ledgerEntriesAdded(tx: Queryable): Promise<number> {

@@ -2,10 +2,10 @@ import { addDays, DEFAULT_TIME_ZONE, isIsoDate } from '../calendar';
 import { withLocalSettings, type Queryable, type Store } from '../store';
 import { decayHorizonDays, decayScale, epochExpired } from './decay';
 import { addDynamicEntries } from './dynamicEntries';
-import { applyLedgerChanges, ledgerEntriesAdded, openLedgerChanges } from './ledgerChanges';
+import { ledgerEntriesAdded, openLedgerChanges } from './ledgerChanges';
 import { buildLedgerIndexes, dropLedgerIndexes } from './ledgerIndexes';
 import { expireEntries } from './ledgerUpkeep';
-import { rebuildLeadScores, writeLeadScores } from './leadScores';
+import { writeLeadScores } from './leadScores';
 import { latestScoreRun, recordScoreRun, recordScoreRunSummary } from './scoreRuns';
 import type { ScoringModel } from './ScoringModel';
 import { ScoringError } from './ScoringError';
@@ -33,7 +33,7 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
-	/** Milliseconds per step: profile, behaviour, then expire, totals, grades (adding days) or grades, indexes (a rebuild). */
+	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild). */
 	stepMs: Record<string, number>;
 }
 
@@ -52,11 +52,11 @@ export const SCORING_SETTINGS: Readonly<Record<string, string>> = { work_mem: '6
  * 2. the behaviour entries of the days since the last run (incremental per day), each written
  *    once with its forward points;
  * 3. the entries that leave the decay horizon dropped;
- * 4. each changed lead's totals (the sums of its entries) moved by what 1–3 added and took;
- * 5. the run's decay scale recorded (every score's decay, in one number: lead_scores), and the
- *    grades of the leads that changed or whose decay may have crossed a band edge.
+ * 4. the run's decay scale recorded (every score's decay, in one number: lead_scores), then in
+ *    one statement the totals (the sums of its entries: moved by what 1–3 added and took) and
+ *    grade of each lead that changed or whose decay may have crossed a band edge.
  * A rebuild (first run, a new model version, a new decay epoch) empties the ledger and drops
- * its indexes, writes every entry once (1–2, no conflict check, nothing recorded), then each
+ * its indexes, writes every entry once (1–2, no conflict check, nothing recorded), then every
  * lead's totals and grade in one statement summed from the ledger, then builds the indexes.
  * No entry is rewritten as it ages, and a lead untouched by the day is not written.
  * Runs go forward a day at a time or more; re-running a day (or an earlier one) changes
@@ -94,7 +94,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await step('profile', () => rebuildStaticEntries(tx, model, scoredOn, null));
 		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone, epoch, rebuilding: true }));
 		await recordScoreRun(tx, runRow);
-		await step('grades', () => rebuildLeadScores(tx, model, scoredOn, modelVersion));
+		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, true));
 		await step('indexes', () => buildLedgerIndexes(tx));
 		entries = await ledgerSize(tx);
 	} else {
@@ -102,9 +102,8 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await step('profile', () => rebuildStaticEntries(tx, model, scoredOn, last.startedAt));
 		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone, epoch, rebuilding: false }));
 		await step('expire', () => expireEntries(tx, model, scoredOn));
-		await step('totals', () => applyLedgerChanges(tx));
 		await recordScoreRun(tx, runRow);
-		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion));
+		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, false));
 		entries = Number(last.summary.entries ?? 0) + (await ledgerEntriesAdded(tx));
 	}
 	const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), entries, stepMs };

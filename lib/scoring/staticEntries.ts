@@ -13,6 +13,9 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 	const changed = '($2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz)';
 	const sinceIso = since ? since.toISOString() : null;
 	if (since) {
+		// Most days no lead changed: one scan that stops at the first changed lead, not four.
+		const any = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM leads WHERE updated_at >= $1::timestamptz) AS any', [sinceIso]);
+		if (!any.rows[0].any) return;
 		await tx.query(
 			recordingDelete(`DELETE FROM lead_score_entries e USING leads l
 			 WHERE e.lead_id = l.lead_id AND e.part = 'static' AND l.updated_at >= $1::timestamptz`),
