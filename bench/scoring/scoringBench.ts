@@ -1,7 +1,8 @@
 /**
  * bench/scoring: scoring 1 M leads over 10 M call events (PostgreSQL), against its SQL
  * floor — the same event aggregation (per lead, day and event class, joined to the roster)
- * with its rows sent to nowhere (COPY TO STDOUT, discarded). Then the next days' incremental
+ * with its rows sent to nowhere (COPY TO STDOUT, discarded), under the run's session settings
+ * (SCORING_SETTINGS). Then the next days' incremental
  * runs against the same aggregation of their day, a rebuild of the same ledger (a new model
  * version) whose scores must equal the incremental ones, and the board's lead list at that
  * size (p95 of its first pages, with and without filters).
@@ -18,7 +19,7 @@ import { loadavg } from 'node:os';
 
 import { loadLeadBoard } from '../../lib/board';
 import { addDays } from '../../lib/calendar';
-import { scoreEntries, scoreLeads, standardScoringModel } from '../../lib/scoring';
+import { SCORING_SETTINGS, scoreEntries, scoreLeads, standardScoringModel } from '../../lib/scoring';
 import { connectStore, migrate } from '../../lib/store';
 import { pgSettings } from '../../test/setup/testDatabase';
 import { testStoreConfig } from '../../test/setup/testStores';
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
 		const client = new Client({ ...pgSettings, database: database.name });
 		await client.connect();
 		await client.query('SET search_path TO bench');
+		// The floor runs under the session settings a scoring run uses (work_mem …): the same aggregation, sent to nowhere.
+		await client.query('SELECT set_config(name, value, false) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
+			Object.keys(SCORING_SETTINGS),
+			Object.values(SCORING_SETTINGS),
+		]);
 		const firstDay = addDays(LAST_DAY, -2);
 		const from = addDays(firstDay, -140);
 		await floor(client, from, firstDay); // warm the cache once

@@ -1,6 +1,6 @@
 import type { Queryable } from '../store';
 import { forwardWeightsByDay } from './decay';
-import { recordingInsert } from './ledgerChanges';
+import { ledgerInsert } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /** The days whose behaviour a run adds to the ledger: after `from`, up to and including `to`. */
@@ -10,6 +10,8 @@ export interface DayRange {
 	timeZone: string;
 	/** The decay epoch of the ledger (see forwardWeight). */
 	epoch: string;
+	/** The ledger was emptied for a rebuild (see ledgerInsert). */
+	rebuilding: boolean;
 }
 
 const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)`;
@@ -36,8 +38,10 @@ interface Weights {
 
 /**
  * Events are classed by the first event class whose event types and institutions they match.
- * Inserted in key order: the ledger's primary key then grows page by page instead of at
- * random (the most entries a run writes are these).
+ * The most entries a run writes are these, so they are slim: the day's count in `events` and
+ * no detail (the drawer builds it from the run's event classes: lib/scoring/explainScore).
+ * Added to a ledger, they go in key order: its primary key then grows page by page instead
+ * of at random.
  */
 async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const classes = model.dynamic.eventClasses;
@@ -50,26 +54,26 @@ async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRan
 		return `WHEN (${types} IS NULL OR event_type = ANY(${types})) AND (${institutions} IS NULL OR institution = ANY(${institutions})) THEN ${index + 1}`;
 	});
 	params.push(
-		classes.map((c) => c.class),
 		classes.map((c) => c.points),
 		classes.map((c) => c.maxPerDay ?? null),
 	);
 	const n = params.length;
 	await tx.query(
-		recordingInsert(`${INSERT}
+		ledgerInsert(
+			`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, events)
 		 SELECT l.lead_id, 'event:' || e.day || ':' || e.class_no, 'dynamic', 'events', 'event', e.day,
-			least(e.events, coalesce(m.max_per_day, e.events)) * m.points, least(e.events, coalesce(m.max_per_day, e.events)) * m.points * w.weight,
-			jsonb_build_object('class', m.class, 'events', e.events, 'counted', least(e.events, coalesce(m.max_per_day, e.events)), 'pointsEach', m.points)
+			least(e.events, coalesce(m.max_per_day, e.events)) * m.points, least(e.events, coalesce(m.max_per_day, e.events)) * m.points * w.weight, e.events
 		 FROM (
 			SELECT id_hash, event_date AS day, CASE ${whens.join(' ')} END AS class_no, count(*)::int AS events
 			FROM call_events WHERE event_date > $1::date AND event_date <= $2::date
 			GROUP BY 1, 2, 3
 		 ) AS e
-		 JOIN unnest($${n - 2}::text[], $${n - 1}::numeric[], $${n}::int[]) WITH ORDINALITY AS m(class, points, max_per_day, class_no) ON m.class_no = e.class_no
+		 JOIN unnest($${n - 1}::numeric[], $${n}::int[]) WITH ORDINALITY AS m(points, max_per_day, class_no) ON m.class_no = e.class_no
 		 JOIN unnest($3::date[], $4::numeric[]) AS w(day, weight) ON w.day = e.day
 		 JOIN leads l ON l.id_key = e.id_hash
-		 ORDER BY 1, 2
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
+		 ${range.rebuilding ? '' : 'ORDER BY 1, 2'}`,
+			range.rebuilding,
+		),
 		params,
 	);
 }
@@ -77,15 +81,17 @@ async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRan
 async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const byRule = Object.entries(model.dynamic.hits.byRule ?? {});
 	await tx.query(
-		recordingInsert(`${INSERT}
+		ledgerInsert(
+			`${INSERT}
 		 SELECT h.lead_id, 'hit:' || h.hit_id, 'dynamic', 'hits', 'hit', h.hit_date, p.points, p.points * w.weight,
 			jsonb_build_object('hitId', h.hit_id, 'ruleId', h.rule_id, 'label', h.label, 'reason', h.reason)
 		 FROM hits h
 		 JOIN unnest($6::date[], $7::numeric[]) AS w(day, weight) ON w.day = h.hit_date
 		 LEFT JOIN unnest($3::text[], $4::numeric[]) AS m(rule_id, points) ON m.rule_id = h.rule_id
 		 CROSS JOIN LATERAL (SELECT coalesce(m.points, $5::numeric) AS points) AS p
-		 WHERE h.hit_date > $1::date AND h.hit_date <= $2::date
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
+		 WHERE h.hit_date > $1::date AND h.hit_date <= $2::date`,
+			range.rebuilding,
+		),
 		[range.from, range.to, byRule.map(([rule]) => rule), byRule.map(([, points]) => points), model.dynamic.hits.default, weighted.days, weighted.weights],
 	);
 }
@@ -95,14 +101,17 @@ async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange
  * replies (the push ledger's last gateway event), failed contacts (undelivered pushes),
  * conversions and 已联系失效 (hit statuses), opt-outs and complaints (contact preferences,
  * by the lead's phone hash or lead id; a complaint is an opt-out with reason `complaint`).
+ * A lead opted out both by phone and by lead id has one opt-out entry: the earliest (the one
+ * adding its days would have kept).
  */
 async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
 	const { outcomes, negative } = model.dynamic;
 	const localDay = (column: string) => `(${column} AT TIME ZONE $3::text)::date`;
 	const inRange = (column: string) => `${localDay(column)} > $1::date AND ${localDay(column)} <= $2::date`;
 	await tx.query(
-		recordingInsert(`${INSERT}
-		 SELECT o.lead_id, o.entry_key, 'dynamic', o.score_group, o.source, o.day, o.points, o.points * w.weight, o.detail FROM (
+		ledgerInsert(
+			`${INSERT}
+		 SELECT DISTINCT ON (o.lead_id, o.entry_key) o.lead_id, o.entry_key, 'dynamic', o.score_group, o.source, o.day, o.points, o.points * w.weight, o.detail FROM (
 			SELECT p.lead_id, CASE WHEN p.channel = 'call' THEN 'answered:' ELSE 'replied:' END || p.push_id AS entry_key, 'outcomes' AS score_group,
 				CASE WHEN p.channel = 'call' THEN 'answeredCall' ELSE 'smsReply' END AS source, ${localDay('p.updated_at')} AS day,
 				CASE WHEN p.channel = 'call' THEN $4::numeric ELSE $5::numeric END AS points, jsonb_build_object('pushId', p.push_id, 'channel', p.channel) AS detail
@@ -130,7 +139,9 @@ async function addOutcomeEntries(tx: Queryable, model: ScoringModel, range: DayR
 			WHERE c.opted_out AND ${inRange('c.updated_at')}
 		 ) AS o
 		 JOIN unnest($11::date[], $12::numeric[]) AS w(day, weight) ON w.day = o.day
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
+		 ORDER BY o.lead_id, o.entry_key, o.day, o.detail::text`,
+			range.rebuilding,
+		),
 		[
 			range.from,
 			range.to,

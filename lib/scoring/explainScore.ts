@@ -37,7 +37,9 @@ export async function explainScore(db: Queryable, model: ScoringModel, leadId: s
  * a group's entries could miss its total by a cent or two, so they are rounded down and the
  * cents left of the group's total (as lead_scores rounds it) go to the entries with the
  * largest remainders: the shown entries add up exactly to the score shown. A group over its
- * cap gets one more entry, `cap − total` (封顶调整), dated the run's day.
+ * cap gets one more entry, `cap − total` (封顶调整), dated the run's day. An event entry's
+ * detail (class, events, counted, points each) comes from its key's class number and the
+ * run's event classes: the ledger stores only the day's count.
  */
 export async function scoreEntries(db: Queryable, leadId: string): Promise<ScoreEntry[]> {
 	const result = await db.query<{
@@ -51,9 +53,15 @@ export async function scoreEntries(db: Queryable, leadId: string): Promise<Score
 		detail: Record<string, unknown>;
 	}>(
 		`WITH run AS (
-			SELECT scored_on, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
+			SELECT scored_on, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes, event_classes FROM score_runs ORDER BY scored_on DESC LIMIT 1
 		 ), worth AS (
-			SELECT e.entry_key, e.part, e.score_group, e.source, e.day, e.base_points, e.detail, s.scale,
+			SELECT e.entry_key, e.part, e.score_group, e.source, e.day, e.base_points, s.scale,
+				CASE WHEN e.events IS NULL THEN e.detail ELSE (
+					SELECT jsonb_build_object('class', c.class ->> 'class', 'events', e.events,
+						'counted', least(e.events, coalesce((c.class ->> 'maxPerDay')::int, e.events)), 'pointsEach', c.class -> 'points')
+					FROM jsonb_array_elements(run.event_classes) WITH ORDINALITY AS c(class, class_no)
+					WHERE c.class_no = split_part(e.entry_key, ':', 3)::int
+				) END AS detail,
 				round(e.points * s.scale, 8) * 100 AS cents,
 				lead_score_group_points(sum(e.points) OVER (PARTITION BY e.score_group), s.scale, NULL) AS group_points
 			FROM lead_score_entries e CROSS JOIN run

@@ -3,7 +3,7 @@ export { ScoringModelError, validateScoringModel, assertValidScoringModel } from
 export { scoringConfig, standardScoringModel } from './scoringConfig';
 export { bandOf, gradeOf, type GradeOf } from './grades';
 export { decayHorizonDays, decayedPoints, decayFactor } from './decay';
-export { scoreLeads, type ScoreLeadsOptions, type ScoreLeadsSummary } from './scoreLeads';
+export { scoreLeads, SCORING_SETTINGS, type ScoreLeadsOptions, type ScoreLeadsSummary } from './scoreLeads';
 export { leadScore, LEAD_SCORE_COLUMNS, toLeadScore, type LeadScore } from './leadScores';
 export { explainScore, scoreEntries, type ScoreEntry, type ScoreExplanation } from './explainScore';
 export { latestScoreRun } from './scoreRuns';

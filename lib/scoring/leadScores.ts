@@ -1,18 +1,21 @@
 import type { Queryable } from '../store';
 import { bandCaseSql } from './grades';
-import { CHANGED_LEADS } from './ledgerChanges';
+import { CHANGED_LEADS, CHANGED_SUMS, GROUP_SUMS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /** How far rounding can put the shown scores off their exact values (four groups rounded at both ends, and the reach itself). */
 const ROUNDING_MARGIN = 0.1;
 
 /**
- * Grades the leads as of `scoredOn` (the run's row in score_runs is written first, so
- * lead_score_values computes their scores as of that day): the fit letter from the static
- * score, the engagement digit from the dynamic score, maturity from the total. Only the leads
- * that can have changed are read — those whose ledger this run changed and those whose
- * `regrade_on` has come (every lead when `everyLead`: a rebuild) — and only rows whose values
- * change are written; `grade_since` / `fit_since` move when the grade / letter does.
+ * Writes each lead's totals and grade as of `scoredOn`, in one statement (the run's row in
+ * score_runs is written first: its scale and caps are what lead_score_values computes with,
+ * and the scores here are computed the same way). The sums: on a rebuild, every lead's read
+ * once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
+ * the run added and took (ledgerChanges) for the leads it changed, and unchanged for those
+ * whose `regrade_on` has come — no other lead is read. Then the fit letter from the static
+ * score, the engagement digit from the dynamic score, maturity from the total; each row is
+ * written once (not the sums and then the grade), and only when its values change;
+ * `grade_since` / `fit_since` move when the grade / letter does, `first_mature_on` is kept.
  *
  * `regrade_on`: with a half-life, decay moves a lead's dynamic score by at most
  * (1 − 2^(−Δ/h))·Σ|group points today| in Δ days (a capped group moves no more than its
@@ -20,35 +23,70 @@ const ROUNDING_MARGIN = 0.1;
  * distance to the nearest band edge or the 及格线; the lead is read again on that day, not
  * every day. A window does not decay: never.
  */
-export async function writeLeadScores(tx: Queryable, model: ScoringModel, scoredOn: string, modelVersion: number | null, everyLead: boolean): Promise<void> {
+export async function writeLeadScores(tx: Queryable, model: ScoringModel, scoredOn: string, modelVersion: number | null, rebuilding: boolean): Promise<void> {
 	const params: unknown[] = [scoredOn, modelVersion, model.threshold];
+	const grading = gradingSql(model, params);
+	const groups = ['profile', 'events', 'hits', 'outcomes', 'negative'];
+	const sums = rebuilding
+		? `SELECT l.lead_id, ${groups.map((g) => `coalesce(x.${g}, 0) AS ${g}`).join(', ')}
+			FROM leads l LEFT JOIN (SELECT lead_id, ${GROUP_SUMS} FROM lead_score_entries GROUP BY lead_id) AS x ON x.lead_id = l.lead_id`
+		: `SELECT c.lead_id, ${groups.map((g) => `coalesce(t.${g}, 0) + c.${g} AS ${g}`).join(', ')}
+			FROM (${CHANGED_SUMS}) AS c LEFT JOIN lead_score_totals t ON t.lead_id = c.lead_id
+			UNION ALL
+			SELECT t.lead_id, ${groups.map((g) => `t.${g}`).join(', ')} FROM lead_score_totals t
+			WHERE t.regrade_on <= $1::date AND NOT EXISTS (SELECT 1 FROM (${CHANGED_LEADS}) AS c WHERE c.lead_id = t.lead_id)`;
+	const columns = 'model_version, profile, events, hits, outcomes, negative, fit, engagement, grade, mature, regrade_on';
+	// Materialised steps: each score is computed once per lead, not once per use of it.
+	await tx.query(
+		`WITH run AS (
+			SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
+		 ), sums AS MATERIALIZED (
+			${sums}
+		 ), s AS MATERIALIZED (
+			SELECT x.*, p.static_score,
+				p.events_points + p.hits_points + p.outcomes_points + p.negative_points AS dynamic_score,
+				abs(p.events_points) + abs(p.hits_points) + abs(p.outcomes_points) + abs(p.negative_points) AS reach
+			FROM sums x
+			CROSS JOIN run
+			CROSS JOIN LATERAL (
+				SELECT lead_score_group_points(x.profile, 1, run.cap_profile) AS static_score,
+					lead_score_group_points(x.events, run.decay_scale, run.cap_events) AS events_points,
+					lead_score_group_points(x.hits, run.decay_scale, run.cap_hits) AS hits_points,
+					lead_score_group_points(x.outcomes, run.decay_scale, run.cap_outcomes) AS outcomes_points,
+					lead_score_group_points(x.negative, run.decay_scale, NULL) AS negative_points
+			) AS p
+		 ), ${grading}
+		 INSERT INTO lead_score_totals AS t (lead_id, ${columns}, fit_since, grade_since, first_mature_on)
+		 SELECT g.lead_id, $2::int, g.profile, g.events, g.hits, g.outcomes, g.negative, g.fit, g.engagement, g.fit || g.engagement, g.mature, g.regrade_on,
+			$1::date, $1::date, CASE WHEN g.mature THEN $1::date END
+		 FROM g
+		 ON CONFLICT (lead_id) DO UPDATE SET
+			model_version = EXCLUDED.model_version, profile = EXCLUDED.profile, events = EXCLUDED.events, hits = EXCLUDED.hits,
+			outcomes = EXCLUDED.outcomes, negative = EXCLUDED.negative, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement,
+			grade = EXCLUDED.grade, mature = EXCLUDED.mature, regrade_on = EXCLUDED.regrade_on,
+			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM EXCLUDED.fit THEN t.fit_since ELSE EXCLUDED.fit_since END,
+			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM EXCLUDED.grade THEN t.grade_since ELSE EXCLUDED.grade_since END,
+			first_mature_on = coalesce(t.first_mature_on, EXCLUDED.first_mature_on), updated_at = now()
+		 WHERE (t.${columns.split(', ').join(', t.')}) IS DISTINCT FROM (EXCLUDED.${columns.split(', ').join(', EXCLUDED.')})`,
+		params,
+	);
+}
+
+/**
+ * The grading steps after a CTE `s` (lead_id, static_score, dynamic_score, reach, …): `r` adds
+ * the room to the nearest edge, `g` the fit letter, engagement digit, maturity and regrade day.
+ */
+function gradingSql(model: ScoringModel, params: unknown[]): string {
 	const fit = bandCaseSql(model.grades.fit, 's.static_score', params);
 	const engagement = bandCaseSql(model.grades.engagement, 's.dynamic_score', params);
 	const { room, regradeOn } = regradeOnSql(model, params);
-	const candidates = everyLead ? '' : `WHERE s.lead_id IN (${CHANGED_LEADS} UNION SELECT lead_id FROM lead_score_totals WHERE regrade_on <= $1::date)`;
-	// Materialised steps: each score is computed once per lead, not once per use of it.
-	await tx.query(
-		`WITH s AS MATERIALIZED (
-			SELECT s.lead_id, s.static_score, s.dynamic_score, s.dynamic_reach AS reach
-			FROM lead_score_values s ${candidates}
-		 ), r AS MATERIALIZED (
+	return `r AS MATERIALIZED (
 			SELECT s.*, ${room} AS room FROM s
 		 ), g AS MATERIALIZED (
-			SELECT s.lead_id, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
+			SELECT s.*, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
 				${regradeOn} AS regrade_on
 			FROM r AS s
-		 )
-		 UPDATE lead_score_totals t SET
-			model_version = $2::int, fit = g.fit, engagement = g.engagement, grade = g.fit || g.engagement, mature = g.mature,
-			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM g.fit THEN t.fit_since ELSE $1::date END,
-			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM g.fit || g.engagement THEN t.grade_since ELSE $1::date END,
-			first_mature_on = coalesce(t.first_mature_on, CASE WHEN g.mature THEN $1::date END),
-			regrade_on = g.regrade_on, updated_at = now()
-		 FROM g
-		 WHERE g.lead_id = t.lead_id
-			AND (t.model_version, t.fit, t.engagement, t.mature, t.regrade_on) IS DISTINCT FROM ($2::int, g.fit, g.engagement, g.mature, g.regrade_on)`,
-		params,
-	);
+		 )`;
 }
 
 /** The distance to the nearest band edge or 及格线, less the rounding margin (room), and the day it may be crossed. */

@@ -22,17 +22,29 @@ export async function latestScoreRun(db: Queryable): Promise<ScoreRunRow | undef
 
 /**
  * Starts a run's row: the day, the ledger's decay epoch, the scale that brings its forward
- * points to their worth on that day, and the model's caps — what lead_scores computes with.
+ * points to their worth on that day, and the model's caps — what lead_scores computes with —
+ * and its event classes, by number (what the drawer details event entries with).
  */
 export async function recordScoreRun(
 	tx: Queryable,
 	run: { scoredOn: string; modelVersion: number | null; epoch: string; decayScale: string; model: ScoringModel },
 ): Promise<void> {
 	const caps = run.model.caps ?? {};
+	const eventClasses = run.model.dynamic.eventClasses.map((c) => ({ class: c.class, points: c.points, maxPerDay: c.maxPerDay ?? null }));
 	await tx.query(
-		`INSERT INTO score_runs (scored_on, model_version, epoch, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes)
-		 VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8)`,
-		[run.scoredOn, run.modelVersion, run.epoch, run.decayScale, caps.profile ?? null, caps.events ?? null, caps.hits ?? null, caps.outcomes ?? null],
+		`INSERT INTO score_runs (scored_on, model_version, epoch, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes, event_classes)
+		 VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9::jsonb)`,
+		[
+			run.scoredOn,
+			run.modelVersion,
+			run.epoch,
+			run.decayScale,
+			caps.profile ?? null,
+			caps.events ?? null,
+			caps.hits ?? null,
+			caps.outcomes ?? null,
+			JSON.stringify(eventClasses),
+		],
 	);
 }
 

@@ -1,17 +1,21 @@
 import type { Queryable } from '../store';
-import { recordingDelete, recordingInsert, touchLeads } from './ledgerChanges';
+import { ledgerInsert, recordingDelete, touchLeads } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /**
  * Rebuilds the profile entries (静态积分) of the leads changed since `since` (every lead when
  * the model changed): one entry per matched industry, source channel, custom attribute and
  * contact field. Day: the scoring date (profile points do not decay: `points` = `base_points`).
- * Every changed lead is rescored, including a new lead that matches nothing.
+ * Every changed lead is rescored, including a new lead that matches nothing. A value the
+ * model lists twice counts once (its first points), so each lead's keys are unique.
  */
 export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, scoredOn: string, since: Date | null): Promise<void> {
 	const changed = '($2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz)';
 	const sinceIso = since ? since.toISOString() : null;
 	if (since) {
+		// Most days no lead changed: one scan that stops at the first changed lead, not four.
+		const any = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM leads WHERE updated_at >= $1::timestamptz) AS any', [sinceIso]);
+		if (!any.rows[0].any) return;
 		await tx.query(
 			recordingDelete(`DELETE FROM lead_score_entries e USING leads l
 			 WHERE e.lead_id = l.lead_id AND e.part = 'static' AND l.updated_at >= $1::timestamptz`),
@@ -19,9 +23,14 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 		);
 		await tx.query(touchLeads('l.updated_at >= $1::timestamptz'), [sinceIso]);
 	}
-	const { industry, sourceChannel, attributes, contactFields } = model.static;
+	const industry = firstOf(model.static.industry, (i) => i.value);
+	const sourceChannel = firstOf(model.static.sourceChannel, (s) => s.value);
+	const attributes = firstOf(model.static.attributes, (a) => `${a.name}=${a.value}`);
+	const contactFields = firstOf(model.static.contactFields, (c) => c.field);
+	const rebuilding = since === null;
 	await tx.query(
-		recordingInsert(`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)
+		ledgerInsert(
+			`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail)
 		 SELECT lead_id, entry_key, 'static', 'profile', source, $1::date, points, points, detail FROM (
 			SELECT l.lead_id, 'industry' AS entry_key, 'industry' AS source, m.points, jsonb_build_object('value', m.value) AS detail
 			FROM leads l JOIN unnest($3::text[], $4::numeric[]) AS m(value, points) ON l.industry = m.value WHERE ${changed}
@@ -41,8 +50,9 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 				WHEN 'company' THEN coalesce(l.company, '') <> ''
 				ELSE false END
 		 ) AS matched
-		 ORDER BY 1, 2
-		 ON CONFLICT (lead_id, entry_key) DO NOTHING`),
+		 ${rebuilding ? '' : 'ORDER BY 1, 2'}`,
+			rebuilding,
+		),
 		[
 			scoredOn,
 			sinceIso,
@@ -57,4 +67,9 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 			contactFields.map((c) => c.points),
 		],
 	);
+}
+
+function firstOf<T>(items: readonly T[], key: (item: T) => string): T[] {
+	const seen = new Set<string>();
+	return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
 }

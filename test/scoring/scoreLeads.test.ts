@@ -24,6 +24,11 @@ describe.each(STORE_KINDS)('scoring leads in SQL on %s', (kind) => {
 		await store.query(`INSERT INTO contact_preferences (subject_hash, channel, opted_out, updated_at) VALUES ('lead:L-BUSY', 'all', true, $1::timestamptz)`, [
 			`${DAY}T03:00:00Z`,
 		]);
+		// The same lead opted out by its phone too, an hour later: still one opt-out entry.
+		await store.query(
+			`INSERT INTO contact_preferences (subject_hash, channel, opted_out, updated_at) SELECT phone_hash, 'sms', true, $1::timestamptz FROM leads WHERE lead_id = 'L-BUSY'`,
+			[`${DAY}T04:00:00Z`],
+		);
 	});
 	afterAll(() => store.close());
 
@@ -41,12 +46,15 @@ describe.each(STORE_KINDS)('scoring leads in SQL on %s', (kind) => {
 		expect(hot.entries.find((e) => e.source === 'cap')).toMatchObject({ group: 'profile', points: -3, detail: { cap: 60, before: 63 } });
 		expect(hot.entries.find((e) => e.source === 'hit')).toMatchObject({ points: 20, detail: expect.objectContaining({ ruleId: 'key-behaviour', reason: '近7天核验3次' }) });
 		expect(hot.entries.some((e) => e.day < addDays(DAY, -100))).toBe(false);
+		// An event entry stores the day's count; its detail comes from the run's event classes.
+		expect(hot.entries.find((e) => e.source === 'event')).toMatchObject({ key: `event:${DAY}:1`, basePoints: 12, detail: { class: 'strong', events: 2, counted: 2, pointsEach: 6 } });
 
 		// 7 days of 5 face events: 3 a day counted (18 points), decayed, capped at 40; opt-out −40.
 		const busy = await explainScore(store, model, 'L-BUSY');
 		expect(busy).toMatchObject({ staticScore: 10, dynamicScore: 0, grade: 'D3', mature: false });
 		expect(busy.entries.filter((e) => e.group === 'events').reduce((sum, e) => sum + e.points * 100, 0) / 100).toBe(40);
-		expect(busy.entries.find((e) => e.source === 'optOut')).toMatchObject({ points: -40 });
+		expect(busy.entries.filter((e) => e.source === 'optOut')).toEqual([expect.objectContaining({ points: -40, detail: { channel: 'all' } })]);
+		expect(busy.entries.find((e) => e.day === DAY && e.source === 'event')).toMatchObject({ basePoints: 18, detail: { class: 'strong', events: 5, counted: 3, pointsEach: 6 } });
 		expect(await leadScore(store, 'L-QUIET')).toMatchObject({ score: 2, grade: 'D3' });
 	});
 

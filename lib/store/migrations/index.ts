@@ -17,6 +17,7 @@ import { dailyRuns } from './019_daily_runs';
 import { roiSummary } from './020_roi_summary';
 import { leadIdSearchIndex } from './021_lead_id_search_index';
 import { hitGradeIndexes } from './024_hit_grade_indexes';
+import { slimScoreLedger } from './025_slim_score_ledger';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
 	roiSummary,
 	leadIdSearchIndex,
 	hitGradeIndexes,
+	slimScoreLedger,
 ];
