@@ -3,7 +3,11 @@ import * as path from 'node:path';
 
 import type { Client } from 'pg';
 
+import { addDays } from '../../lib/calendar';
+import { activeConfig } from '../../lib/config';
 import { idNumber } from '../../lib/sample/people';
+import { scoreLeads, scoringConfig } from '../../lib/scoring';
+import type { Store } from '../../lib/store';
 import { SeededRandom } from '../../lib/sample/SeededRandom';
 import type { BenchShape } from '../evaluate/benchShape';
 import { INSTITUTIONS } from '../evaluate/benchShape';
@@ -21,6 +25,23 @@ export interface DailyRunFigures {
 	summaryNewHits: number;
 	/** Lead Score's steps, ms (its summary's scoring.stepMs). */
 	scoreStepMs: Record<string, number>;
+	/** Whether Lead Score rebuilt the whole ledger (a first run) rather than adding the day to it. */
+	scoreRebuilt: boolean;
+	/** Seconds the bench spent scoring the day before (untimed; a steady day only). */
+	dayBeforeSeconds?: number;
+}
+
+/**
+ * Which daily run is timed: `steady` (the default), a day like every day after the first —
+ * the day before was scored, so Lead Score adds one day to the ledger — or `first`, the first
+ * run ever, whose Lead Score builds the whole ledger (as after a new scoring model version).
+ */
+export type DailyRunKind = 'steady' | 'first';
+
+export function dailyRunKind(): DailyRunKind {
+	const kind = process.env.DAILY ?? 'steady';
+	if (kind !== 'steady' && kind !== 'first') throw new Error(`DAILY=${kind}: expected steady or first`);
+	return kind;
 }
 
 /**
@@ -55,15 +76,20 @@ function writeCallLog(dir: string, shape: BenchShape, index: number): string {
  * The shipped daily-monitor workflow's Run Now (Call Log Ingest → Lead Monitor on the saved
  * rules → Lead Score → the answer), for the bench data's business date, on the loaded store.
  */
-export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, client: Client, index: number): Promise<DailyRunFigures> {
+export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, store: Store, client: Client, index: number, kind: DailyRunKind): Promise<DailyRunFigures> {
 	await resetRunOutput(client);
+	const dayBeforeSeconds = kind === 'steady' ? await scoreDayBefore(store, shape.lastDay) : undefined;
 	const filePath = writeCallLog(path.join(setup.config.userFolder, '..', 'call-logs'), shape, index);
 	const started = Date.now();
 	const body = JSON.stringify({ filePath, businessDate: shape.lastDay });
 	const { status, text } = await postWebhook(setup.config.baseUrl, 'daily-monitor-run', { ...setup.apiKey, 'content-type': 'application/json' }, body, 3_600_000);
 	const seconds = (Date.now() - started) / 1000;
 	if (status !== 200) throw new Error(`${setup.kind}: the daily run answered ${status}: ${text.slice(0, 500)}`);
-	const answer = JSON.parse(text) as { ingest: Array<{ accepted?: number }>; run?: { newHits?: number }; scores?: { scoring?: { stepMs?: Record<string, number> } } };
+	const answer = JSON.parse(text) as {
+		ingest: Array<{ accepted?: number }>;
+		run?: { newHits?: number };
+		scores?: { scoring?: { stepMs?: Record<string, number>; rebuilt?: boolean } };
+	};
 	const stored = await client.query<{ count: string }>('SELECT count(*) FROM hits');
 	return {
 		seconds,
@@ -73,5 +99,15 @@ export async function dailyRunThroughN8n(setup: N8nSetup, shape: BenchShape, cli
 		answerChars: text.length,
 		summaryNewHits: answer.run?.newHits ?? NaN,
 		scoreStepMs: answer.scores?.scoring?.stepMs ?? {},
+		scoreRebuilt: answer.scores?.scoring?.rebuilt ?? false,
+		dayBeforeSeconds,
 	};
+}
+
+/** Scores the day before the business date with the saved model, as that day's run did. */
+async function scoreDayBefore(store: Store, businessDate: string): Promise<number> {
+	const started = Date.now();
+	const { body, version } = await activeConfig(store, scoringConfig);
+	await scoreLeads(store, body, { scoredOn: addDays(businessDate, -1), modelVersion: version });
+	return (Date.now() - started) / 1000;
 }
