@@ -71,5 +71,11 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 
 function firstOf<T>(items: readonly T[], key: (item: T) => string): T[] {
 	const seen = new Set<string>();
-	return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+	const first: T[] = [];
+	for (const item of items) {
+		if (seen.has(key(item))) continue;
+		seen.add(key(item));
+		first.push(item);
+	}
+	return first;
 }
