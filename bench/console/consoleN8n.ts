@@ -41,7 +41,7 @@ async function waitForWebhook(url: string): Promise<void> {
 	}
 }
 
-/** The path of n8n's own floor: a webhook answered at once by Respond to Webhook, nothing of ours in between. */
+/** The path of n8n's own floor: a webhook answered at once by Respond to Webhook with a fixed body (no expression, as the console's plain answers), nothing of ours in between. */
 export const N8N_FLOOR_PATH = 'bench-n8n-floor';
 
 /** Executions kept exactly as the console's are (none saved), so the two differ only by our node. */
@@ -52,7 +52,7 @@ const N8N_FLOOR_WORKFLOW = {
 	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', saveManualExecutions: false, saveExecutionProgress: false },
 	nodes: [
 		{ id: 'f1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b3c9e0a4-4a43-4f0e-9a51-6f1d2c3b4a50', parameters: { path: N8N_FLOOR_PATH, httpMethod: 'GET', responseMode: 'responseNode', options: {} } },
-		{ id: 'f2', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [260, 0], parameters: { respondWith: 'json', responseBody: '={{ { ok: true } }}', options: {} } },
+		{ id: 'f2', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [260, 0], parameters: { respondWith: 'json', responseBody: '{"ok":true}', options: {} } },
 	],
 	connections: { Webhook: { main: [[{ node: 'Respond', type: 'main', index: 0 }]] } },
 };

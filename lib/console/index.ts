@@ -6,3 +6,4 @@ export { ensureConsoleAdmin } from './ensureConsoleAdmin';
 export type { ConsoleSend } from './consoleSend';
 export { answerSend, type PushReport } from './answerSend';
 export { errorResponse } from './errorResponse';
+export { isPlainAnswer } from './responseHeaders';

@@ -20,9 +20,12 @@ const operations = { console: { page, asset, api, sendResult, firstAdmin } };
 
 const outputsOf = (names: string[]) => JSON.stringify(names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })));
 
-/** Outputs follow the operation: the API answers, sends (hits, a test push) or answers with a file; an asset is text or a file. */
+/**
+ * Outputs follow the operation: the API answers (from version 1.1 plain answers apart),
+ * sends (hits, a test push) or answers with a file; an asset is text or a file.
+ */
 const outputsByOperation =
-	`={{ $parameter.operation === "api" ? ${outputsOf(api.API_OUTPUTS)} : $parameter.operation === "asset" ? ${outputsOf(asset.ASSET_OUTPUTS)} : ${outputsOf(['Answer'])} }}` as const;
+	`={{ $parameter.operation === "api" ? ($nodeVersion >= 1.1 ? ${outputsOf(api.API_OUTPUTS_V1_1)} : ${outputsOf(api.API_OUTPUTS)}) : $parameter.operation === "asset" ? ${outputsOf(asset.ASSET_OUTPUTS)} : ${outputsOf(['Answer'])} }}` as const;
 
 // Not usable as a tool: it answers the console's own webhook requests, which an AI agent does not make.
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
@@ -32,7 +35,8 @@ export class LeadConsole implements INodeType {
 		name: 'leadConsole',
 		icon: { light: 'file:leadConsole.svg', dark: 'file:leadConsole.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ {page: "控制台页面", asset: "控制台静态文件", api: "控制台接口", sendResult: "推送结果应答", firstAdmin: "首个管理员"}[$parameter["operation"]] }}',
 		description:
 			'The console (控制台): serves its web app and answers its API — staff sign-in, the roster, monitoring indicators, push frequencies, the marketing board — for Respond to Webhook',
@@ -89,7 +93,7 @@ export class LeadConsole implements INodeType {
 			},
 			{
 				displayName:
-					'Put it right after the Webhook (GET and POST, path api/:op). Answer → Respond to Webhook (JSON, status {{ $json.status }}, headers from {{ $json.headers }}); File → Respond to Webhook (binary "data"); Send → Push Gate → Switch → SMS / Outbound Call; Test Push → SMS / Outbound Call (to a phone number); all of those and Push Gate\'s held output → Merge → Lead Console (Answer Send Result).',
+					'Put it right after the Webhook (GET and POST, path api/:op). Answer 200 → Respond to Webhook (First Incoming Item, headers Content-Type application/json; charset=utf-8, Cache-Control no-store, X-Content-Type-Options nosniff: no expressions); Answer → Respond to Webhook (JSON, status {{ $json.status }}, headers from {{ $json.headers }}); File → Respond to Webhook (binary "data"); Send → Push Gate → Switch → SMS / Outbound Call; Test Push → SMS / Outbound Call (to a phone number); all of those and Push Gate\'s held output → Merge → Lead Console (Answer Send Result).',
 				name: 'apiNotice',
 				type: 'notice',
 				default: '',

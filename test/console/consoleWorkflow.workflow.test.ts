@@ -10,7 +10,7 @@ import { createStaff } from '../../lib/staff';
 import type { Store } from '../../lib/store';
 import { insertHit } from '../board/boardSeed';
 import { ReferenceGateway } from '../gateway/referenceGateway';
-import { closeWorkflowHarness, runWorkflow, storeCredential, type StoreKind, type TestCredential, type WorkflowJson } from '../harness';
+import { closeWorkflowHarness, runWorkflow, storeCredential, type StoreKind, type TestCredential, type WorkflowJson, type WorkflowRunResult } from '../harness';
 import { ALWAYS_OPEN_POLICY, gatewayCredential, nodeStore, useSavedPolicy, workflowKeys } from '../push/workflowFixtures';
 import { STAFF_PASSWORD } from './consoleClient';
 import { consoleWorkflowPieces, mergedOutcomes, routeByChannel, withConsoleOption, WorkflowBrowser } from './consoleWorkflowFixtures';
@@ -42,7 +42,24 @@ afterAll(async () => {
 	fs.rmSync(besideIt, { force: true });
 });
 
-function answerOf(run: { outputOf(node: string): IDataObject[] }, node = 'Respond With JSON'): { status: number; headers: Record<string, string>; body: IDataObject } {
+/** A Respond to Webhook node's fixed headers (those without an expression). */
+function fixedHeadersOf(nodeName: string): Record<string, string> {
+	const respond = consoleWorkflowPieces().nodes.find((node) => node.name === nodeName);
+	const entries = ((respond?.parameters.options as IDataObject).responseHeaders as { entries: Array<{ name: string; value: string }> }).entries;
+	return Object.fromEntries(entries.filter((entry) => !entry.name.startsWith('=')).map((entry) => [entry.name, entry.value]));
+}
+
+/**
+ * What a Respond node answers. The API's answers leave by Respond With JSON ({ status,
+ * headers, body }) or, when plain, by Respond With JSON 200 (the body; status 200 and its
+ * fixed headers).
+ */
+function answerOf(run: WorkflowRunResult, node = 'Respond With JSON'): { status: number; headers: Record<string, string>; body: IDataObject } {
+	if (node === 'Respond With JSON' && run.executedNodes.includes('Respond With JSON 200')) {
+		expect(run.executedNodes).not.toContain('Respond With JSON');
+		const [body] = run.outputOf('Respond With JSON 200');
+		return { status: 200, headers: fixedHeadersOf('Respond With JSON 200'), body };
+	}
 	const [answer] = run.outputOf(node);
 	return answer as unknown as { status: number; headers: Record<string, string>; body: IDataObject };
 }
@@ -70,10 +87,15 @@ describe('the console page and its files through workflows/console.json', () => 
 	});
 
 	it("answers the API's JSON with its fixed headers as plain values (no expression per call), equal to the API's own", () => {
-		const respond = consoleWorkflowPieces().nodes.find((node) => node.name === 'Respond With JSON');
-		const entries = ((respond?.parameters.options as IDataObject).responseHeaders as { entries: Array<{ name: string; value: string }> }).entries;
-		const fixed = Object.fromEntries(entries.filter((entry) => !entry.name.startsWith('=')).map((entry) => [entry.name, entry.value]));
-		expect(fixed).toEqual(BASE_HEADERS);
+		expect(fixedHeadersOf('Respond With JSON')).toEqual(BASE_HEADERS);
+		expect(fixedHeadersOf('Respond With JSON 200')).toEqual(BASE_HEADERS);
+	});
+
+	it('answers a plain 200 with no expression at all (so n8n takes no expression isolate for it)', () => {
+		const respond = consoleWorkflowPieces().nodes.find((node) => node.name === 'Respond With JSON 200');
+		expect(respond?.parameters.respondWith).toBe('firstIncomingItem');
+		expect(JSON.stringify(respond?.parameters)).not.toContain('={{');
+		expect(JSON.stringify(respond?.parameters)).not.toContain('"=');
 	});
 
 	it('says so in Chinese when the console was not built', async () => {
@@ -145,7 +167,9 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the console API through workfl
 
 	it('signs in (HttpOnly SameSite=Strict cookie), then lists leads with the session', async () => {
 		const person = browser();
-		const login = answerOf(await person.login('wf-viewer', STAFF_PASSWORD));
+		const signedIn = await person.login('wf-viewer', STAFF_PASSWORD);
+		expect(signedIn.executedNodes).toContain('Respond With JSON');
+		const login = answerOf(signedIn);
 		expect(login.status).toBe(200);
 		expect(login.headers['Set-Cookie']).toMatch(/^lm_console=[^;]+; Path=\/webhook\/console; HttpOnly; SameSite=Strict$/);
 		expect(login.headers).toMatchObject({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -154,6 +178,7 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the console API through workfl
 		const run = await person.call('GET', 'leads.list', { query: { search: 'CW', pageSize: '10' } });
 		const list = answerOf(run);
 		expect(list.status).toBe(200);
+		expect(run.executedNodes).toContain('Respond With JSON 200');
 		expect((list.body as unknown as Paged<PublicLead>).rows.map((lead) => [lead.leadId, lead.phone])).toEqual(
 			expect.arrayContaining([
 				['CW0', '139****2000'],

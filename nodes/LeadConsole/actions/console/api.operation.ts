@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorResponse, handleConsoleRequest, type ConsoleContext, type ConsoleResponse } from '../../../../lib/console';
+import { errorResponse, handleConsoleRequest, isPlainAnswer, type ConsoleContext, type ConsoleResponse } from '../../../../lib/console';
 import { connectToStore, type StoreConnection } from '../../../shared/transport/storeConnection';
 import { consoleOptions } from './consoleOptions';
 import { consoleRequestOf } from './webhookRequest';
@@ -9,11 +9,17 @@ import { consoleRequestOf } from './webhookRequest';
 export const usesStore = false;
 
 export const API_OUTPUTS = ['Answer', 'Send', 'Test Push', 'File'];
-const [ANSWER, SEND, TEST_PUSH, FILE] = [0, 1, 2, 3];
+/** Version 1.1 adds an output: the plain answers (200, the base headers, an object), as the body alone. */
+export const API_OUTPUTS_V1_1 = [...API_OUTPUTS, 'Answer 200'];
+const [ANSWER, SEND, TEST_PUSH, FILE, ANSWER_200] = [0, 1, 2, 3, 4];
 
 /**
  * One console API request per Webhook item → lib/console → what answers it. Output 1: the
- * answer `{ status, headers, body }` for Respond to Webhook (JSON). Output 4: a file answer
+ * answer `{ status, headers, body }` for Respond to Webhook (JSON). Output 5 (version 1.1):
+ * a plain answer — status 200, only the base headers, an object — as the body alone, for a
+ * Respond to Webhook with no expressions (First Incoming Item, fixed headers): an execution
+ * that evaluates no expression needs no isolate of n8n's expression engine (with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE), which otherwise costs each call a new one. Output 4: a file answer
  * (rejected import rows), the same with the file as binary `data`. Outputs 2 and 3: a send
  * (board.send: the hits, masked; push.test: the number, already judged by the policy), each
  * item with `consoleSend`, the request it answers; the workflow sends them and Lead Console
@@ -21,7 +27,8 @@ const [ANSWER, SEND, TEST_PUSH, FILE] = [0, 1, 2, 3];
  * nothing of it; the cause goes to n8n's log).
  */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const outputs: INodeExecutionData[][] = API_OUTPUTS.map(() => []);
+	const plainApart = this.getNode().typeVersion >= 1.1;
+	const outputs: INodeExecutionData[][] = (plainApart ? API_OUTPUTS_V1_1 : API_OUTPUTS).map(() => []);
 	let connection: StoreConnection | undefined;
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -53,6 +60,8 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		} else if (Buffer.isBuffer(response.body)) {
 			const data = await this.helpers.prepareBinaryData(response.body, downloadName(response.headers['Content-Disposition']), response.headers['Content-Type']);
 			outputs[FILE].push({ json: { status: response.status, headers: response.headers }, binary: { data }, pairedItem });
+		} else if (plainApart && isPlainAnswer(response)) {
+			outputs[ANSWER_200].push({ json: response.body as IDataObject, pairedItem });
 		} else {
 			outputs[ANSWER].push({ json: { status: response.status, headers: response.headers, body: response.body as IDataObject }, pairedItem });
 		}
