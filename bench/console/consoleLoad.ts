@@ -84,12 +84,14 @@ export interface LoadResult {
 
 /**
  * A closed loop: every session is one virtual user that calls, waits for the answer and
- * calls again (no think time) until `requests` calls have been made in all.
+ * calls again until `requests` calls have been made in all. `thinkMs` 0: at once (every
+ * user hammers); else each user reads for a random 0.5–1.5 × thinkMs first and after each
+ * answer, as a person clicking through the pages does.
  */
 export async function runClosedLoop(
 	sessions: Array<{ session: string; role: StaffRole }>,
 	call: CallConsole,
-	{ requests, size, seed = 1, progress }: { requests: number; size: { leads: number; hits: number }; seed?: number; progress?: (issued: number) => void },
+	{ requests, size, seed = 1, thinkMs = 0, progress }: { requests: number; size: { leads: number; hits: number }; seed?: number; thinkMs?: number; progress?: (issued: number) => void },
 ): Promise<LoadResult> {
 	const latencies = new Map<string, number[]>(SCENARIO_LABELS.map((label) => [label, []]));
 	const failures = new Map<string, number>();
@@ -98,6 +100,8 @@ export async function runClosedLoop(
 	await Promise.all(
 		sessions.map(async ({ session, role }, index) => {
 			const random = new SeededRandom(seed * 1000 + index);
+			const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random.next()))) : undefined);
+			await think();
 			while (issued < requests) {
 				issued++;
 				if (progress && issued % Math.max(1, Math.round(requests / 10)) === 0) progress(issued);
@@ -106,6 +110,7 @@ export async function runClosedLoop(
 				const status = await call(session, next);
 				latencies.get(next.label)?.push(performance.now() - sent);
 				if (status !== 200) failures.set(`${next.label} → ${status}`, (failures.get(`${next.label} → ${status}`) ?? 0) + 1);
+				await think();
 			}
 		}),
 	);

@@ -3,7 +3,7 @@
  * configuration pages at 1 M leads and 200 k hits, as a closed loop against 127.0.0.1.
  * Target (issue 14): p95 ≤ 300 ms per call through the real n8n webhook. Figures only, no gate.
  *
- *   npm run bench:console -- [leads=1000000] [hits=200000] [users=50] [requests=5000] [--floor-only]
+ *   npm run bench:console -- [leads=1000000] [hits=200000] [users=50] [requests=5000] [--think=S] [--floor-only]
  *
  * Two runs of the same calls and sessions: the in-process floor (lib/console's
  * handleConsoleRequest on a store opened as the node opens it, no n8n), then n8n 2.40.7 with
@@ -39,6 +39,8 @@ const SIZE: ConsoleFixtureSize = { leads: number(0, 1_000_000), hits: number(1, 
 const USERS = number(2, 50);
 const REQUESTS = number(3, 5_000);
 const FLOOR_ONLY = process.argv.includes('--floor-only');
+/** --think=S: each user reads a page for 0.5–1.5 × S seconds before the next call (default 0: no pause). */
+const THINK_MS = Number(process.argv.find((arg) => arg.startsWith('--think='))?.slice('--think='.length) ?? 0) * 1000;
 
 const storeConfig: PostgresStoreConfig = {
 	mode: 'postgres',
@@ -167,7 +169,7 @@ async function measure(what: string, caller: { login: (name: string) => Promise<
 	// A short warm-up (plans, pools, n8n's first executions), not counted.
 	await runClosedLoop(sessions, caller.call, { requests: Math.min(200, REQUESTS), size: SIZE, seed: 7 });
 	const before = loadAverage();
-	const result = await runClosedLoop(sessions, caller.call, { requests: REQUESTS, size: SIZE, progress: (issued) => process.stdout.write(`  ${issued} calls…\r`) });
+	const result = await runClosedLoop(sessions, caller.call, { requests: REQUESTS, size: SIZE, thinkMs: THINK_MS, progress: (issued) => process.stdout.write(`  ${issued} calls…\r`) });
 	console.log(`${what}: ${result.requests} calls by ${sessions.length} users in ${(result.wallMs / 1000).toFixed(1)} s (${(result.requests / (result.wallMs / 1000)).toFixed(0)} calls/s); load average before ${before}, after ${loadAverage()} on ${os.cpus().length} cores`);
 	for (const [failure, count] of result.failures) console.log(`  failed: ${failure} × ${count}`);
 	return result;
@@ -194,7 +196,8 @@ function report(floor: LoadResult, n8n: LoadResult | undefined, n8nFloor: LoadRe
 			'n8n − floor (p50)': overHttp?.length && inProcess?.length ? (median(overHttp) - median(inProcess)).toFixed(0) : '–',
 		};
 	});
-	console.log(`\nConsole at ${SIZE.leads.toLocaleString('en-US')} leads / ${SIZE.hits.toLocaleString('en-US')} hits, ${USERS} concurrent users, closed loop, ms:\n`);
+	const pause = THINK_MS > 0 ? `each reading ${THINK_MS / 1000} s (± half) between calls` : 'no pause between calls';
+	console.log(`\nConsole at ${SIZE.leads.toLocaleString('en-US')} leads / ${SIZE.hits.toLocaleString('en-US')} hits, ${USERS} concurrent users, closed loop, ${pause}, ms:\n`);
 	console.log(table(rows));
 	if (!n8n || !n8nFloor) return;
 	const everything = (result: LoadResult) => [...result.latencies.values()].flat().sort((a, b) => a - b);
