@@ -51,6 +51,8 @@ const storeConfig: PostgresStoreConfig = {
 	database: process.env.LEAD_MONITOR_BENCH_DB ?? 'lead_monitor_bench_console',
 	ssl: false,
 	schema: 'lead_monitor',
+	// As Lead Console opens it.
+	interactive: true,
 };
 
 /** The compiled bench runs lib/ from .cache/bench, which has no rules/ (the presets a fresh store starts from): it links the checkout's. */

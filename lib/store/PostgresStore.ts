@@ -12,7 +12,7 @@ import type { PostgresStoreConfig } from './StoreConfig';
 
 export type PostgresSettings = Omit<PostgresStoreConfig, 'mode'> & { maxConnections?: number };
 
-/** How to reach the server, for the pool and for a connection of its own; `search_path` set to the schema. */
+/** How to reach the server, for the pool and for a connection of its own; `search_path` set to the schema (and JIT off for an interactive pool). */
 export function pgConnectionConfig(settings: Omit<PostgresStoreConfig, 'mode'>): ClientConfig {
 	return {
 		host: settings.host,
@@ -22,7 +22,7 @@ export function pgConnectionConfig(settings: Omit<PostgresStoreConfig, 'mode'>):
 		password: settings.password,
 		ssl: settings.ssl ? { rejectUnauthorized: !settings.allowUnauthorizedCerts } : false,
 		connectionTimeoutMillis: 10_000,
-		options: `-c search_path=${quoteIdentifier(settings.schema)},public`,
+		options: `-c search_path=${quoteIdentifier(settings.schema)},public${settings.interactive ? ' -c jit=off' : ''}`,
 	};
 }
 

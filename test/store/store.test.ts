@@ -1,4 +1,5 @@
 import { connectStore, EncodedRows, StoreConfigError, validateStoreConfig, type Store } from '../../lib/store';
+import { storeKey } from '../../lib/store/StoreConfig';
 import { openTestStore, STORE_KINDS, testStoreConfig } from '../setup/testStores';
 
 describe.each(STORE_KINDS)('store adapter on %s', (kind) => {
@@ -144,6 +145,20 @@ describe('store settings', () => {
 		const store = await connectStore({ ...testStoreConfig('postgres'), port: 1 } as never);
 		await expect(store.query('SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
 		await store.close();
+	});
+
+	it('opens an interactive pool (the console) with JIT off, apart from the daily runs\' pool, which keeps the server\'s setting', async () => {
+		const config = testStoreConfig('postgres', 'public');
+		const interactive = await connectStore({ ...config, interactive: true } as never);
+		const batch = await connectStore(config);
+		try {
+			const jitOf = async (store: Store) => (await store.query<{ setting: string; source: string }>("SELECT setting, source FROM pg_settings WHERE name = 'jit'")).rows[0];
+			expect(await jitOf(interactive)).toEqual({ setting: 'off', source: 'client' });
+			expect((await jitOf(batch)).source).not.toBe('client');
+			expect(storeKey({ ...config, interactive: true } as never)).not.toBe(storeKey(config));
+		} finally {
+			await Promise.all([interactive.close(), batch.close()]);
+		}
 	});
 
 	it('fails clearly on a database that does not exist', async () => {

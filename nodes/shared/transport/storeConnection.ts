@@ -16,13 +16,15 @@ export interface StoreConnection {
 /**
  * The store and privacy keys for this node's credential. The store is shared by every
  * execution in the process and migrated on first use. Credential problems become a
- * NodeOperationError that names the credential field.
+ * NodeOperationError that names the credential field. `interactive`: requests a person waits
+ * for (the console) use a PostgreSQL pool of their own, without JIT (PostgresStoreConfig).
  */
-export async function connectToStore(this: IExecuteFunctions | ILoadOptionsFunctions): Promise<StoreConnection> {
+export async function connectToStore(this: IExecuteFunctions | ILoadOptionsFunctions, { interactive = false } = {}): Promise<StoreConnection> {
 	const credential = await this.getCredentials(STORE_CREDENTIAL);
 	try {
 		const keys = privacyKeysFromCredential(credential);
-		const config = storeConfigFromCredential(credential);
+		const stored = storeConfigFromCredential(credential);
+		const config: StoreConfig = interactive && stored.mode === 'postgres' ? { ...stored, interactive: true } : stored;
 		return { store: await openStore(config), keys, config };
 	} catch (error) {
 		throw nodeError(this, error, undefined, credentialWording);

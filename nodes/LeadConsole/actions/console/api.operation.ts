@@ -36,7 +36,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		let response: ConsoleResponse;
 		let op = '';
 		try {
-			connection ??= await connectToStore.call(this);
+			connection ??= await connectToStore.call(this, { interactive: true });
 			const options = consoleOptions(this, itemIndex);
 			const request = await consoleRequestOf(this, itemIndex);
 			op = request.op;

@@ -58,7 +58,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 
 	let answers: Array<{ response: ConsoleResponse; items: IPairedItemData[] }>;
 	try {
-		const { store, keys } = await connectToStore.call(this);
+		const { store, keys } = await connectToStore.call(this, { interactive: true });
 		answers = [];
 		for (const request of requests.values()) answers.push({ response: await answerSend({ store, keys }, request.send, request.reports), items: request.items });
 	} catch (error) {
