@@ -27,7 +27,7 @@ export async function writeBoardScores(tx: Queryable): Promise<void> {
  * The board's leads — every lead with a hit — with their score, fit, grade and maturity as
  * of the latest run (null: not scored), as a FROM item: the stored rows, and the leads whose
  * first hit came after the run with their scores computed (lead_scores; a day's arrivals).
- * Its order (score DESC NULLS LAST, lead_id) and grade / fit filters have indexes.
+ * Its order (score DESC NULLS LAST, lead_id) has an index.
  */
 export const BOARD_LEAD_SCORES_SQL = `(SELECT lead_id, score, fit, grade, mature FROM lead_board_scores
 	UNION ALL

@@ -12,7 +12,7 @@ import type { Migration } from './Migration';
  *   An inlined SQL function: the same plan as the expressions it replaces.
  * - lead_board_scores: the score, fit, grade and maturity as of the latest run (what
  *   lead_scores shows until the next run) of every lead that had a hit when that run ended;
- *   written by each run at its end, indexed for the board's order and filters.
+ *   written by each run at its end, indexed for the board's order.
  * - lead_board_arrivals: the leads whose first hit came after that (the trigger below, in the
  *   hit's own transaction): the board reads their scores from lead_scores, and the next run
  *   moves them into lead_board_scores in the same statement that rewrites it (one snapshot:
@@ -58,9 +58,9 @@ CREATE TABLE lead_board_scores (
 	grade    text,
 	mature   boolean
 );
+-- The board's order; its grade filters read along it (an index per grade and one per fit letter: p95
+-- 48 ms with, 54 ms without at 100 k leads, load 2.7–2.9; each is rewritten for most rows daily: decay).
 CREATE INDEX lead_board_scores_score_idx ON lead_board_scores (score DESC NULLS LAST, lead_id);
-CREATE INDEX lead_board_scores_grade_idx ON lead_board_scores (grade, score DESC NULLS LAST, lead_id);
-CREATE INDEX lead_board_scores_fit_idx ON lead_board_scores (fit, score DESC NULLS LAST, lead_id);
 
 CREATE TABLE lead_board_arrivals (lead_id text PRIMARY KEY);
 
