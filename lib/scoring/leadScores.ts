@@ -9,8 +9,8 @@ const ROUNDING_MARGIN = 0.1;
 /**
  * Writes each lead's totals and grade as of `scoredOn`, in one statement (the run's row in
  * score_runs is written first: its scale and caps are what lead_score_values computes with,
- * by the same function as here, lead_score_group_values). The sums: on a rebuild, every lead's read
- * once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
+ * by the same function as here, lead_score_group_values). The sums: on a rebuild, every
+ * lead's read once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
  * the run added and took (ledgerChanges) for the leads it changed, and unchanged for those
  * whose `regrade_on` has come — no other lead is read. Then the fit letter from the static
  * score, the engagement digit from the dynamic score, maturity from the total; each row is
