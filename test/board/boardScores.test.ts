@@ -122,3 +122,42 @@ describe.each(STORE_KINDS)('the board reads the scores the run stored, on %s', (
 		await expectBoardEqualsTheView(store);
 	});
 });
+
+describe('a hit committed while a run stores the board scores (postgres: two connections)', () => {
+	let store: Store;
+
+	beforeAll(async () => {
+		store = await openTestStore('postgres');
+		for (let n = 0; n < 2; n++) await createLead(store, testKeys, { leadId: `R${n}`, name: '测试', idNumber: ID(n), industry: '制造业' });
+		await addHit(store, 'R0', ID(0), 'active-institutions', DAY);
+		await scoreLeads(store, model, { scoredOn: DAY, modelVersion: 1 });
+	});
+	afterAll(() => store.close());
+
+	it('its lead is listed once it commits: the run did not see it, the lead stays an arrival', async () => {
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let inserted = () => {};
+		const hitInserted = new Promise<void>((resolve) => (inserted = resolve));
+		const hitTransaction = store.transaction(async (tx) => {
+			await tx.query(
+				`INSERT INTO hits (lead_id, id_hash, rule_id, rule_version, window_key, hit_date, grade, label, reason)
+				 VALUES ('R1', 'h-R1', 'key-behaviour', 1, 'w', $1::date, 'B', '测试命中', '-')`,
+				[DAY],
+			);
+			inserted();
+			await held;
+		});
+		await hitInserted;
+		await scoreLeads(store, model, { scoredOn: addDays(DAY, 1), modelVersion: 1 }); // does not see R1's hit
+		expect((await shownOnBoard(store)).shown.map((row) => row.leadId)).toEqual(['R0']);
+		release();
+		await hitTransaction;
+		expect((await shownOnBoard(store)).shown.map((row) => row.leadId).sort()).toEqual(['R0', 'R1']);
+		await expectBoardEqualsTheView(store);
+		await scoreLeads(store, model, { scoredOn: addDays(DAY, 2), modelVersion: 1 });
+		await expectBoardEqualsTheView(store);
+		const stored = await store.query<{ lead_id: string }>('SELECT lead_id FROM lead_board_scores ORDER BY lead_id');
+		expect(stored.rows.map((row) => row.lead_id)).toEqual(['R0', 'R1']);
+	});
+});
