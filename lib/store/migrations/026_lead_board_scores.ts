@@ -8,8 +8,9 @@ import type { Migration } from './Migration';
  * lib/scoring owns:
  * - lead_score_group_values(): a lead's static and dynamic score and its dynamic reach from
  *   its group sums, the run's scale and caps — the one definition of the formula, read by
- *   lead_score_values and by the run that writes the totals and grades (lib/scoring/leadScores).
- *   An inlined SQL function: the same plan as the expressions it replaces.
+ *   lead_score_values and by the run, which writes the totals and grades with it
+ *   (lib/scoring/leadScores) and the board's scores (lib/scoring/boardScores). A SQL function
+ *   the planner inlines: the plans show the expressions it replaces.
  * - lead_board_scores: the score, fit, grade and maturity as of the latest run (what
  *   lead_scores shows until the next run) of every lead that had a hit when that run ended;
  *   written by each run at its end, indexed for the board's order.
