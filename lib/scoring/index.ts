@@ -8,3 +8,4 @@ export { leadScore, LEAD_SCORE_COLUMNS, toLeadScore, type LeadScore } from './le
 export { explainScore, scoreEntries, type ScoreEntry, type ScoreExplanation } from './explainScore';
 export { latestScoreRun } from './scoreRuns';
 export { ScoringError } from './ScoringError';
+export { BOARD_LEAD_SCORES_SQL } from './boardScores';

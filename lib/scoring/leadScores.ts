@@ -9,8 +9,8 @@ const ROUNDING_MARGIN = 0.1;
 /**
  * Writes each lead's totals and grade as of `scoredOn`, in one statement (the run's row in
  * score_runs is written first: its scale and caps are what lead_score_values computes with,
- * and the scores here are computed the same way). The sums: on a rebuild, every lead's read
- * once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
+ * by the same function as here, lead_score_group_values). The sums: on a rebuild, every
+ * lead's read once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
  * the run added and took (ledgerChanges) for the leads it changed, and unchanged for those
  * whose `regrade_on` has come — no other lead is read. Then the fit letter from the static
  * score, the engagement digit from the dynamic score, maturity from the total; each row is
@@ -43,18 +43,11 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 		 ), sums AS MATERIALIZED (
 			${sums}
 		 ), s AS MATERIALIZED (
-			SELECT x.*, p.static_score,
-				p.events_points + p.hits_points + p.outcomes_points + p.negative_points AS dynamic_score,
-				abs(p.events_points) + abs(p.hits_points) + abs(p.outcomes_points) + abs(p.negative_points) AS reach
+			SELECT x.*, p.static_score, p.dynamic_score, p.dynamic_reach AS reach
 			FROM sums x
 			CROSS JOIN run
-			CROSS JOIN LATERAL (
-				SELECT lead_score_group_points(x.profile, 1, run.cap_profile) AS static_score,
-					lead_score_group_points(x.events, run.decay_scale, run.cap_events) AS events_points,
-					lead_score_group_points(x.hits, run.decay_scale, run.cap_hits) AS hits_points,
-					lead_score_group_points(x.outcomes, run.decay_scale, run.cap_outcomes) AS outcomes_points,
-					lead_score_group_points(x.negative, run.decay_scale, NULL) AS negative_points
-			) AS p
+			CROSS JOIN LATERAL lead_score_group_values(x.profile, x.events, x.hits, x.outcomes, x.negative,
+				run.decay_scale, run.cap_profile, run.cap_events, run.cap_hits, run.cap_outcomes) AS p
 		 ), ${grading}
 		 INSERT INTO lead_score_totals AS t (lead_id, ${columns}, fit_since, grade_since, first_mature_on)
 		 SELECT g.lead_id, $2::int, g.profile, g.events, g.hits, g.outcomes, g.negative, g.fit, g.engagement, g.fit || g.engagement, g.mature, g.regrade_on,

@@ -1,6 +1,7 @@
 import { addDays, DEFAULT_TIME_ZONE, isIsoDate } from '../calendar';
 import { withLocalSettings, type Queryable, type Store } from '../store';
 import { decayHorizonDays, decayScale, epochExpired } from './decay';
+import { writeBoardScores } from './boardScores';
 import { addDynamicEntries } from './dynamicEntries';
 import { ledgerEntriesAdded, openLedgerChanges } from './ledgerChanges';
 import { buildLedgerIndexes, dropLedgerIndexes } from './ledgerIndexes';
@@ -33,7 +34,7 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
-	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild). */
+	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild); then board (boardScores). */
 	stepMs: Record<string, number>;
 }
 
@@ -54,7 +55,8 @@ export const SCORING_SETTINGS: Readonly<Record<string, string>> = { work_mem: '6
  * 3. the entries that leave the decay horizon dropped;
  * 4. the run's decay scale recorded (every score's decay, in one number: lead_scores), then in
  *    one statement the totals (the sums of its entries: moved by what 1–3 added and took) and
- *    grade of each lead that changed or whose decay may have crossed a band edge.
+ *    grade of each lead that changed or whose decay may have crossed a band edge;
+ * 5. the scores of the leads with a hit stored for the board (boardScores).
  * A rebuild (first run, a new model version, a new decay epoch) empties the ledger and drops
  * its indexes, writes every entry once (1–2, no conflict check, nothing recorded), then every
  * lead's totals and grade in one statement summed from the ledger, then builds the indexes.
@@ -96,6 +98,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await recordScoreRun(tx, runRow);
 		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, true));
 		await step('indexes', () => buildLedgerIndexes(tx));
+		await step('board', () => writeBoardScores(tx));
 		entries = await ledgerSize(tx);
 	} else {
 		await openLedgerChanges(tx);
@@ -104,6 +107,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await step('expire', () => expireEntries(tx, model, scoredOn));
 		await recordScoreRun(tx, runRow);
 		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, false));
+		await step('board', () => writeBoardScores(tx));
 		entries = Number(last.summary.entries ?? 0) + (await ledgerEntriesAdded(tx));
 	}
 	const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), entries, stepMs };

@@ -18,6 +18,7 @@ import { roiSummary } from './020_roi_summary';
 import { leadIdSearchIndex } from './021_lead_id_search_index';
 import { hitGradeIndexes } from './024_hit_grade_indexes';
 import { slimScoreLedger } from './025_slim_score_ledger';
+import { leadBoardScores } from './026_lead_board_scores';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
 	leadIdSearchIndex,
 	hitGradeIndexes,
 	slimScoreLedger,
+	leadBoardScores,
 ];

@@ -1,0 +1,43 @@
+import type { Queryable } from '../store';
+
+/**
+ * Stores, at the end of a run, the score, fit, grade and maturity of every lead with a hit as
+ * lead_scores shows them until the next run (migration 026): the board orders and counts them
+ * through indexes instead of computing every lead's score per page. The leads whose first hit
+ * arrived since the last run (lead_board_arrivals) are taken in the same statement, so in the
+ * same snapshot as the hits read: a hit committed meanwhile leaves its lead an arrival.
+ * A row is rewritten only when its values change (decay moves most leads with behaviour
+ * points every day; a lead with profile points only keeps its row).
+ */
+export async function writeBoardScores(tx: Queryable): Promise<void> {
+	// lead_scores' values, from the totals joined once (a hash join) rather than the view read per
+	// lead (an index probe each): at 1 M leads / 50 k with a hit, 0.9–1.2 s against 1.2–2.5 s.
+	await tx.query(
+		`WITH arrived AS (
+			DELETE FROM lead_board_arrivals RETURNING lead_id
+		 ), run AS (
+			SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
+		 )
+		 INSERT INTO lead_board_scores AS b (lead_id, score, fit, grade, mature)
+		 SELECT h.lead_id, v.static_score + v.dynamic_score, t.fit, t.grade, t.mature
+		 FROM (SELECT DISTINCT lead_id FROM hits) AS h
+		 LEFT JOIN lead_score_totals t ON t.lead_id = h.lead_id
+		 CROSS JOIN run
+		 LEFT JOIN LATERAL lead_score_group_values(t.profile, t.events, t.hits, t.outcomes, t.negative,
+			run.decay_scale, run.cap_profile, run.cap_events, run.cap_hits, run.cap_outcomes) AS v ON t.lead_id IS NOT NULL
+		 ON CONFLICT (lead_id) DO UPDATE SET score = EXCLUDED.score, fit = EXCLUDED.fit, grade = EXCLUDED.grade, mature = EXCLUDED.mature
+		 WHERE (b.score, b.fit, b.grade, b.mature) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.fit, EXCLUDED.grade, EXCLUDED.mature)`,
+	);
+}
+
+/**
+ * The board's leads — every lead with a hit — with their score, fit, grade and maturity as
+ * of the latest run (null: not scored), as a FROM item: the stored rows, and the leads whose
+ * first hit came after the run with their scores computed (lead_scores; a day's arrivals).
+ * Its order (score DESC NULLS LAST, lead_id) has an index.
+ */
+export const BOARD_LEAD_SCORES_SQL = `(SELECT lead_id, score, fit, grade, mature FROM lead_board_scores
+	UNION ALL
+	SELECT a.lead_id, v.score, v.fit, v.grade, v.mature FROM lead_board_arrivals a
+	LEFT JOIN LATERAL (SELECT score, fit, grade, mature FROM lead_scores s WHERE s.lead_id = a.lead_id) AS v ON true
+	WHERE NOT EXISTS (SELECT 1 FROM lead_board_scores b WHERE b.lead_id = a.lead_id))`;
