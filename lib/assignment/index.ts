@@ -4,7 +4,7 @@ export { LEAD_BRANCH_SQL } from './leadBranch';
 export { OWNER_CHANGE_KINDS, OWNER_CHANGE_LABELS, ownerHistory, type OwnerChange, type OwnerChangeKind } from './ownerChanges';
 export { assignMatureLeads, type AssignOptions, type AssignSummary } from './assignMatureLeads';
 export { changeOwner, changeOwnerIn, reassignFromDeactivated, type ChangeOwnerInput } from './changeOwner';
-export { leadVisibilitySql, type LeadViewer } from './leadVisibility';
+export { leadVisibilitySql, viewerBranch, type LeadViewer } from './leadVisibility';
 export { alertNewGradeA } from './gradeAAlerts';
 export { linkToSourceLead } from './leadLinks';
 export { scoreAndAssign, type ScoreAndAssignSummary } from './scoreAndAssign';

@@ -1,4 +1,4 @@
-import { LEAD_BRANCH_SQL, leadVisibilitySql, type LeadViewer } from '../assignment';
+import { LEAD_BRANCH_SQL, leadVisibilitySql, viewerBranch, type LeadViewer } from '../assignment';
 import { BOARD_LEAD_SCORES_SQL } from '../scoring';
 import type { Queryable } from '../store';
 
@@ -58,8 +58,8 @@ export interface LeadBoardPage {
 const GRADE = /^[A-D][1-3]?$/;
 
 /** WHERE for the board's leads (those with a hit: FROM) the viewer may see, with the filters; values are parameters. */
-function leadBoardWhere(viewer: LeadViewer, filters: LeadBoardFilters, params: unknown[]): string {
-	const where = [leadVisibilitySql(viewer, params)];
+function leadBoardWhere(viewer: LeadViewer, branch: string | null | undefined, filters: LeadBoardFilters, params: unknown[]): string {
+	const where = [leadVisibilitySql(viewer, params, branch)];
 	if (filters.grade && GRADE.test(filters.grade)) {
 		params.push(filters.grade);
 		where.push(filters.grade.length === 1 ? `s.fit = $${params.length}` : `s.grade = $${params.length}`);
@@ -87,9 +87,10 @@ function leadBoardWhere(viewer: LeadViewer, filters: LeadBoardFilters, params: u
  * The leads with a hit and their scores as of the latest run, stored by the run (lib/scoring's
  * BOARD_LEAD_SCORES_SQL): ordered and counted through indexes, not computed per lead on read
  * (lead_scores: 11 s a page at 1 M leads). `withLead`: joined to leads (`l`), which the
- * visibility and branch conditions read; the KPIs of an administrator without a branch filter
- * do without it (a lead on the board exists: its hits go with it, and it with them) — the join
- * read every lead (a hash join: 133 ms at 100 k leads).
+ * visibility and branch conditions read; the KPIs of an administrator, or of staff without a
+ * branch (their own leads only), without a branch filter do without it (a lead on the board
+ * exists: its hits go with it, and it with them) — the join read every lead (a hash join:
+ * 133 ms at 100 k leads).
  */
 function boardFrom(withLead: boolean): string {
 	return `FROM ${BOARD_LEAD_SCORES_SQL} AS s ${withLead ? 'JOIN leads l ON l.lead_id = s.lead_id ' : ''}LEFT JOIN lead_owners lo ON lo.lead_id = s.lead_id`;
@@ -106,8 +107,9 @@ export async function loadLeadBoard(
 	request: { filters: LeadBoardFilters; page: number; pageSize: number },
 ): Promise<LeadBoardPage> {
 	const params: unknown[] = [];
-	const where = leadBoardWhere(viewer, request.filters, params);
-	const withLead = viewer.role !== 'admin' || Boolean(request.filters.branch);
+	const branch = viewer.role === 'admin' ? undefined : await viewerBranch(db, viewer.username);
+	const where = leadBoardWhere(viewer, branch, request.filters, params);
+	const withLead = (viewer.role !== 'admin' && branch !== null) || Boolean(request.filters.branch);
 	const kpiRow = await db.query<{ leads: number; grade_a: number; mature: number; unassigned: number }>(
 		`SELECT count(*)::int AS leads, count(*) FILTER (WHERE s.fit = 'A')::int AS grade_a,
 			count(*) FILTER (WHERE s.mature)::int AS mature, count(*) FILTER (WHERE lo.lead_id IS NULL)::int AS unassigned

@@ -1,4 +1,4 @@
-import { assignMatureLeads, saveOwnerSettings } from '../../lib/assignment';
+import { assignMatureLeads, changeOwner, saveOwnerSettings } from '../../lib/assignment';
 import { loadLeadBoard, loadLeadDetail } from '../../lib/board';
 import { scoreLeads, standardScoringModel } from '../../lib/scoring';
 import { createStaff } from '../../lib/staff';
@@ -63,6 +63,18 @@ describe.each(STORE_KINDS)('the board lists leads on %s', (kind) => {
 		expect((await page({ username: 'wang', role: 'marketing' })).items.map((r) => r.leadId)).toEqual(['L-A']);
 		expect((await page({ username: 'zhao', role: 'marketing' })).kpis.leads).toBe(1);
 		await expect(loadLeadDetail(store, { username: 'zhao', role: 'marketing' }, model, 'L-A')).rejects.toMatchObject({ code: 'notFound' });
+	});
+
+	it('a marketing account without a branch sees only the leads it owns; given a branch, that branch's too', async () => {
+		await createStaff(store, { username: 'qian', displayName: '钱专员', role: 'marketing', password: 'a-long-password-123', createdBy: 'test' });
+		const qian = { username: 'qian', role: 'marketing' as const };
+		expect((await page(qian)).kpis.leads).toBe(0);
+		await changeOwner(store, { leadId: 'L-B', toOwner: 'qian', actor: 'boss', reason: '测试', day: DAY });
+		const board = await page(qian);
+		expect(board.items.map((r) => r.leadId)).toEqual(['L-B']);
+		expect(board.kpis.leads).toBe(1);
+		await saveOwnerSettings(store, { username: 'qian', branch: '杭州分行', email: null, dailyCapacity: 10, takesLeads: true });
+		expect((await page(qian)).items.map((r) => r.leadId).sort()).toEqual(['L-A', 'L-B']);
 	});
 
 	it('opens a lead: the ledger that adds up to its score, the hits with why, contacts and owner history', async () => {
