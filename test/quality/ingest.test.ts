@@ -127,6 +127,17 @@ describe.each(STORE_KINDS)('conversation-quality ingest on %s', (kind) => {
 		expect(breakdown?.messages[2].marks).toEqual(['thanks']);
 	});
 
+	it('rejects a role written as a name objects inherit (constructor, __proto__) as no role', async () => {
+		const csv = ['会话ID,客服ID,角色,发送时间,内容', 'p1,A1,constructor,2026-12-01 10:00:00,你好', 'p1,A1,__proto__,2026-12-01 10:00:01,你好', 'p1,A1,Agent ,2026-12-01 10:00:02,您好'].join('\n');
+		const summary = await ingest(csv, 'proto-roles.csv');
+		balanced(summary);
+		expect(summary).toMatchObject({ rowsRead: 3, accepted: 1, rejected: 2 });
+		expect(summary.rejects.map((r) => [r.row, r.field])).toEqual([
+			[2, 'role'],
+			[3, 'role'],
+		]);
+	});
+
 	it('rejects a CSV row with a broken quote by its row, and reads the rest of the file', async () => {
 		const csv = ['会话ID,客服ID,角色,发送时间,内容', 'q1,,客户,2026-12-01 10:00:00,"你好"啊', 'q1,A1,客服,2026-12-01 10:00:05,您好'].join('\n');
 		const summary = await ingest(csv, 'quote.csv');

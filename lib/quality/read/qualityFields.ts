@@ -22,28 +22,31 @@ export const HEADER_NAMES: Record<QualityField, readonly string[]> = {
 	comment: ['comment', '评论', '评价内容'],
 };
 
-/** The names a role is written as. */
-const ROLE_NAMES: Record<string, MessageRole> = {
-	customer: 'customer',
-	user: 'customer',
-	visitor: 'customer',
-	客户: 'customer',
-	用户: 'customer',
-	访客: 'customer',
-	网民: 'customer',
-	agent: 'agent',
-	staff: 'agent',
-	客服: 'agent',
-	坐席: 'agent',
-	人工: 'agent',
-	bot: 'bot',
-	robot: 'bot',
-	机器人: 'bot',
-	智能客服: 'bot',
-};
+/** The names a role is written as (a Map: a role written `constructor` or `__proto__` is no role, not Object's). */
+const ROLE_NAMES = new Map<string, MessageRole>(
+	Object.entries<MessageRole>({
+		customer: 'customer',
+		user: 'customer',
+		visitor: 'customer',
+		客户: 'customer',
+		用户: 'customer',
+		访客: 'customer',
+		网民: 'customer',
+		agent: 'agent',
+		staff: 'agent',
+		客服: 'agent',
+		坐席: 'agent',
+		人工: 'agent',
+		bot: 'bot',
+		robot: 'bot',
+		机器人: 'bot',
+		智能客服: 'bot',
+	}),
+);
 
 export function roleOf(value: string): MessageRole | undefined {
-	return ROLE_NAMES[value.trim().toLowerCase()];
+	// Most files write a role exactly as listed: no lower-casing then.
+	return ROLE_NAMES.get(value) ?? ROLE_NAMES.get(value.trim().toLowerCase());
 }
 
 /** For each field, the header of this file it is under (the first name that is present), found once per file. */
