@@ -65,7 +65,7 @@ describe.each(STORE_KINDS)('the board lists leads on %s', (kind) => {
 		await expect(loadLeadDetail(store, { username: 'zhao', role: 'marketing' }, model, 'L-A')).rejects.toMatchObject({ code: 'notFound' });
 	});
 
-	it('a marketing account without a branch sees only the leads it owns; given a branch, that branch's too', async () => {
+	it('a marketing account without a branch sees only the leads it owns; given a branch, also that branch', async () => {
 		await createStaff(store, { username: 'qian', displayName: '钱专员', role: 'marketing', password: 'a-long-password-123', createdBy: 'test' });
 		const qian = { username: 'qian', role: 'marketing' as const };
 		expect((await page(qian)).kpis.leads).toBe(0);
