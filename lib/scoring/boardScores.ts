@@ -1,4 +1,5 @@
 import type { Queryable } from '../store';
+import { LATEST_RUN_CTE, scoresAsOfLatestRun } from './scoreRuns';
 
 /**
  * Stores, at the end of a run, the score, fit, grade and maturity of every lead with a hit as
@@ -15,16 +16,13 @@ export async function writeBoardScores(tx: Queryable): Promise<void> {
 	await tx.query(
 		`WITH arrived AS (
 			DELETE FROM lead_board_arrivals RETURNING lead_id
-		 ), run AS (
-			SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
-		 )
+		 ), ${LATEST_RUN_CTE}
 		 INSERT INTO lead_board_scores AS b (lead_id, score, fit, grade, mature)
 		 SELECT h.lead_id, v.static_score + v.dynamic_score, t.fit, t.grade, t.mature
 		 FROM (SELECT DISTINCT lead_id FROM hits) AS h
 		 LEFT JOIN lead_score_totals t ON t.lead_id = h.lead_id
 		 CROSS JOIN run
-		 LEFT JOIN LATERAL lead_score_group_values(t.profile, t.events, t.hits, t.outcomes, t.negative,
-			run.decay_scale, run.cap_profile, run.cap_events, run.cap_hits, run.cap_outcomes) AS v ON t.lead_id IS NOT NULL
+		 LEFT JOIN LATERAL ${scoresAsOfLatestRun('t')} AS v ON t.lead_id IS NOT NULL
 		 ON CONFLICT (lead_id) DO UPDATE SET score = EXCLUDED.score, fit = EXCLUDED.fit, grade = EXCLUDED.grade, mature = EXCLUDED.mature
 		 WHERE (b.score, b.fit, b.grade, b.mature) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.fit, EXCLUDED.grade, EXCLUDED.mature)`,
 	);

@@ -2,6 +2,7 @@ import type { Queryable } from '../store';
 import { bandCaseSql } from './grades';
 import { CHANGED_LEADS, CHANGED_SUMS, GROUP_SUMS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
+import { LATEST_RUN_CTE, scoresAsOfLatestRun } from './scoreRuns';
 
 /** How far rounding can put the shown scores off their exact values (four groups rounded at both ends, and the reach itself). */
 const ROUNDING_MARGIN = 0.1;
@@ -38,16 +39,13 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 	const columns = 'model_version, profile, events, hits, outcomes, negative, fit, engagement, grade, mature, regrade_on';
 	// Materialised steps: each score is computed once per lead, not once per use of it.
 	await tx.query(
-		`WITH run AS (
-			SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1
-		 ), sums AS MATERIALIZED (
+		`WITH ${LATEST_RUN_CTE}, sums AS MATERIALIZED (
 			${sums}
 		 ), s AS MATERIALIZED (
 			SELECT x.*, p.static_score, p.dynamic_score, p.dynamic_reach AS reach
 			FROM sums x
 			CROSS JOIN run
-			CROSS JOIN LATERAL lead_score_group_values(x.profile, x.events, x.hits, x.outcomes, x.negative,
-				run.decay_scale, run.cap_profile, run.cap_events, run.cap_hits, run.cap_outcomes) AS p
+			CROSS JOIN LATERAL ${scoresAsOfLatestRun('x')} AS p
 		 ), ${grading}
 		 INSERT INTO lead_score_totals AS t (lead_id, ${columns}, fit_since, grade_since, first_mature_on)
 		 SELECT g.lead_id, $2::int, g.profile, g.events, g.hits, g.outcomes, g.negative, g.fit, g.engagement, g.fit || g.engagement, g.mature, g.regrade_on,

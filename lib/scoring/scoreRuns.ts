@@ -10,6 +10,19 @@ export interface ScoreRunRow {
 	summary: Record<string, unknown>;
 }
 
+/**
+ * SQL for a statement that scores leads as of the latest run: a `run` CTE with the run's decay
+ * scale and caps, and a lead's static and dynamic score and dynamic reach from the group sums
+ * of the row aliased `sums` — the same function lead_score_values computes with (migration
+ * 026). Use as `WITH ${LATEST_RUN_CTE} … CROSS JOIN run CROSS JOIN LATERAL ${scoresAsOfLatestRun('x')} AS p`.
+ */
+export const LATEST_RUN_CTE = 'run AS (SELECT decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes FROM score_runs ORDER BY scored_on DESC LIMIT 1)';
+
+export function scoresAsOfLatestRun(sums: string): string {
+	return `lead_score_group_values(${sums}.profile, ${sums}.events, ${sums}.hits, ${sums}.outcomes, ${sums}.negative,
+		run.decay_scale, run.cap_profile, run.cap_events, run.cap_hits, run.cap_outcomes)`;
+}
+
 /** The latest run, if any (the one the next run continues from, and the day scores are shown as of). */
 export async function latestScoreRun(db: Queryable): Promise<ScoreRunRow | undefined> {
 	const result = await db.query<{ scored_on: string; model_version: number | null; epoch: string | null; started_at: Date; summary: Record<string, unknown> }>(
