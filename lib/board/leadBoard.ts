@@ -58,7 +58,7 @@ export interface LeadBoardPage {
 const GRADE = /^[A-D][1-3]?$/;
 
 /** WHERE for the board's leads (those with a hit: FROM) the viewer may see, with the filters; values are parameters. */
-function leadBoardWhere(viewer: LeadViewer, branch: string | null | undefined, filters: LeadBoardFilters, params: unknown[]): string {
+function leadBoardWhere(viewer: LeadViewer, branch: string | null, filters: LeadBoardFilters, params: unknown[]): string {
 	const where = [leadVisibilitySql(viewer, params, branch)];
 	if (filters.grade && GRADE.test(filters.grade)) {
 		params.push(filters.grade);
@@ -107,7 +107,7 @@ export async function loadLeadBoard(
 	request: { filters: LeadBoardFilters; page: number; pageSize: number },
 ): Promise<LeadBoardPage> {
 	const params: unknown[] = [];
-	const branch = viewer.role === 'admin' ? undefined : await viewerBranch(db, viewer.username);
+	const branch = await viewerBranch(db, viewer);
 	const where = leadBoardWhere(viewer, branch, request.filters, params);
 	const withLead = (viewer.role !== 'admin' && branch !== null) || Boolean(request.filters.branch);
 	const kpiRow = await db.query<{ leads: number; grade_a: number; mature: number; unassigned: number }>(

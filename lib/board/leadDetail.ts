@@ -1,4 +1,4 @@
-import { leadVisibilitySql, ownerHistory, type LeadViewer, type OwnerChange } from '../assignment';
+import { leadVisibilitySql, ownerHistory, viewerBranch, type LeadViewer, type OwnerChange } from '../assignment';
 import { HIT_COLUMNS, toPublicHit, type HitRow, type PublicHit } from '../hits';
 import { leadContacts, type LeadContact } from '../ledger';
 import { explainScore, type ScoreExplanation, type ScoringModel } from '../scoring';
@@ -21,7 +21,7 @@ export interface LeadDetail {
 /** A lead the viewer may see, in full (masked); another lead is answered as not found. */
 export async function loadLeadDetail(db: Queryable, viewer: LeadViewer, model: ScoringModel, leadId: string): Promise<LeadDetail> {
 	const params: unknown[] = [leadId];
-	const visible = leadVisibilitySql(viewer, params);
+	const visible = leadVisibilitySql(viewer, params, await viewerBranch(db, viewer));
 	const lead = await db.query<{ lead_id: string; name_masked: string | null; phone_masked: string | null; source_channel: string | null; scored: boolean }>(
 		`SELECT l.lead_id, l.name_masked, l.phone_masked, l.source_channel, EXISTS (SELECT 1 FROM lead_score_totals s WHERE s.lead_id = l.lead_id) AS scored
 		 FROM leads l LEFT JOIN lead_owners lo ON lo.lead_id = l.lead_id WHERE l.lead_id = $1 AND ${visible}`,

@@ -8,6 +8,7 @@ import {
 	ownerHistory,
 	reassignFromDeactivated,
 	saveOwnerSettings,
+	viewerBranch,
 	type LeadViewer,
 } from '../../lib/assignment';
 import { createLead } from '../../lib/roster';
@@ -26,7 +27,7 @@ async function owner(store: Store, username: string, branch: string, dailyCapaci
 
 async function visibleTo(store: Store, viewer: LeadViewer): Promise<string[]> {
 	const params: unknown[] = [];
-	const where = leadVisibilitySql(viewer, params);
+	const where = leadVisibilitySql(viewer, params, await viewerBranch(store, viewer));
 	const result = await store.query<{ lead_id: string }>(
 		`SELECT l.lead_id FROM leads l LEFT JOIN lead_owners lo ON lo.lead_id = l.lead_id WHERE ${where} ORDER BY l.lead_id`,
 		params,
