@@ -14,17 +14,18 @@ export const API_OUTPUTS_V1_1 = [...API_OUTPUTS, 'Answer 200'];
 const [ANSWER, SEND, TEST_PUSH, FILE, ANSWER_200] = [0, 1, 2, 3, 4];
 
 /**
- * One console API request per Webhook item → lib/console → what answers it. Output 1: the
- * answer `{ status, headers, body }` for Respond to Webhook (JSON). Output 5 (version 1.1):
- * a plain answer — status 200, only the base headers, an object — as the body alone, for a
- * Respond to Webhook with no expressions (First Incoming Item, fixed headers): an execution
- * that evaluates no expression needs no isolate of n8n's expression engine (with
- * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE), which otherwise costs each call a new one. Output 4: a file answer
- * (rejected import rows), the same with the file as binary `data`. Outputs 2 and 3: a send
- * (board.send: the hits, masked; push.test: the number, already judged by the policy), each
- * item with `consoleSend`, the request it answers; the workflow sends them and Lead Console
- * Send Result answers. It never fails a request: whatever goes wrong is answered (a 500 says
- * nothing of it; the cause goes to n8n's log).
+ * One console API request per Webhook item → lib/console → what answers it:
+ * 1. the answer `{ status, headers, body }`, for Respond to Webhook (JSON);
+ * 2. and 3. a send (board.send: the hits, masked; push.test: the number, already judged by the
+ *    policy), each item with `consoleSend`, the request it answers; the workflow sends them
+ *    and Lead Console Send Result answers;
+ * 4. a file answer (rejected import rows), as 1. with the file as binary `data`;
+ * 5. (version 1.1) a plain answer — status 200, only the base headers, an object — as the body
+ *    alone, for a Respond to Webhook with no expressions (First Incoming Item, fixed headers):
+ *    an execution that evaluates no expression takes no isolate of n8n's expression engine
+ *    (with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE), which otherwise costs each call a new one.
+ * It never fails a request: whatever goes wrong is answered (a 500 says nothing of it; the
+ * cause goes to n8n's log).
  */
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const plainApart = this.getNode().typeVersion >= 1.1;
