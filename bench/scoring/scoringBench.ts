@@ -92,8 +92,8 @@ async function boardOnly(name: string): Promise<void> {
 		);
 		await timeBoard(store); // warm the cache once
 		const board = await timeBoard(store);
-		// A marketing account (none of its own, no branch: it sees no lead, so a page reads them all) —
-		// the visibility condition reads each listed lead's branch from leads.
+		// A marketing account with no lead of its own and no branch: it sees no lead, read from
+		// lead_owners alone (with a branch, each listed lead's branch would be read from leads).
 		const marketing = await timeBoard(store, { username: 'bench-marketing', role: 'marketing' });
 		console.log(
 			`board on ${name}: ${leads.rows[0].leads.toLocaleString()} leads, ${leads.rows[0].listed.toLocaleString()} with a hit: ` +
