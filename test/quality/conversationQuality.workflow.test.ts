@@ -63,8 +63,10 @@ describe.each<StoreKind>(['postgres', 'pglite'])('the conversation-quality workf
 	});
 
 	it('takes messages posted to its webhook, and reports a session with the messages that cost points', async () => {
-		const at = new Date(Date.now() - 3_600_000).toISOString();
-		const later = new Date(Date.now() - 3_500_000).toISOString();
+		// One clock reading: two could fall a millisecond apart (a reply 100.001 s later).
+		const now = Date.now();
+		const at = new Date(now - 3_600_000).toISOString();
+		const later = new Date(now - 3_500_000).toISOString();
 		const run = await runWorkflow(WORKFLOW, {
 			credentials: [credential],
 			input: {
