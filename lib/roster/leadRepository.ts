@@ -106,6 +106,8 @@ function leadWhere(filters: LeadFilters, params: unknown[]): string {
 		// 012). Lead ids are searched in lower case, the expression their trigram index holds (021).
 		const operator = /[A-Za-z]/.test(filters.search) ? 'ILIKE' : 'LIKE';
 		add((p) => `(lower(lead_id) LIKE lower(${p}) OR name ${operator} ${p})`, `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`);
+		// Two characters are too few for a trigram: the pair narrows the leads first (migration 028).
+		if ([...filters.search].length === 2) add((p) => `lead_search_bigrams(lead_id, name) @> ARRAY[lower(${p}::text)]`, filters.search);
 	}
 	if (filters.createdFrom) add((p) => `created_at >= ${p}::timestamptz`, filters.createdFrom);
 	if (filters.createdTo) add((p) => `created_at < ${p}::timestamptz`, filters.createdTo);

@@ -75,6 +75,41 @@ describe.each(STORE_KINDS)('roster support for the console on %s', (kind) => {
 		}
 	});
 
+	it('finds by two characters (through the index of character pairs) exactly what a scan of lead ids and names finds', async () => {
+		const fresh = await openTestStore(kind);
+		try {
+			const leads = [
+				{ leadId: 'W-1', name: '王伟' },
+				{ leadId: 'W-2', name: '欧阳伟华' },
+				{ leadId: 'W-3', name: '王' },
+				{ leadId: 'W-4', name: '伟王' },
+				{ leadId: 'W-5', name: 'Wang Wei' },
+				{ leadId: 'w-6', name: '李100%' },
+				{ leadId: 'WW-7', name: '张三' },
+				{ leadId: 'W-8' },
+			];
+			for (const lead of leads) await createLead(fresh, testKeys, { ...lead, phone: '13812348899' });
+			const scanned = (search: string) =>
+				leads
+					.filter((lead) => {
+						const name = lead.name ?? '';
+						const inName = /[A-Za-z]/.test(search) ? name.toLowerCase().includes(search.toLowerCase()) : name.includes(search);
+						return lead.leadId.toLowerCase().includes(search.toLowerCase()) || inName;
+					})
+					.map((lead) => lead.leadId)
+					.sort();
+			for (const search of ['王伟', '伟王', '阳伟', '伟华', 'wa', 'WA', 'w-', '-7', 'ww', '0%', 'g ', '王', '三', 'ng W', 'xy']) {
+				const found = (await listLeads(fresh, { search, limit: 20 })).map((lead) => lead.leadId).sort();
+				expect({ search, found }).toEqual({ search, found: scanned(search) });
+				expect(await countLeads(fresh, { search })).toBe(found.length);
+			}
+			expect(scanned('王伟')).toEqual(['W-1']);
+			expect(scanned('ww')).toEqual(['WW-7']);
+		} finally {
+			await fresh.close();
+		}
+	});
+
 	it('checks a typed lead as an import checks a row, naming every field at fault', async () => {
 		await expect(checkLeadInput(store, testKeys, { name: '王五', phone: '12345' }, 'create')).rejects.toMatchObject({
 			code: 'invalid',

@@ -19,6 +19,7 @@ import { leadIdSearchIndex } from './021_lead_id_search_index';
 import { hitGradeIndexes } from './024_hit_grade_indexes';
 import { slimScoreLedger } from './025_slim_score_ledger';
 import { leadBoardScores } from './026_lead_board_scores';
+import { leadSearchBigrams } from './028_lead_search_bigrams';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
 	hitGradeIndexes,
 	slimScoreLedger,
 	leadBoardScores,
+	leadSearchBigrams,
 ];
