@@ -1,6 +1,6 @@
 export * from './Hit';
 export * from './hitStatus';
-export { PUSH_GRADE_SQL } from './pushGrade';
+export { copyLeadFitsToHits, PUSH_GRADE_SQL } from './pushGrade';
 export {
 	listHits,
 	getHit,

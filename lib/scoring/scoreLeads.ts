@@ -1,4 +1,5 @@
 import { addDays, DEFAULT_TIME_ZONE, isIsoDate } from '../calendar';
+import { copyLeadFitsToHits } from '../hits';
 import { withLocalSettings, type Queryable, type Store } from '../store';
 import { decayHorizonDays, decayScale, epochExpired } from './decay';
 import { writeBoardScores } from './boardScores';
@@ -34,7 +35,7 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
-	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild); then board (boardScores). */
+	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild); then board (boardScores) and hitGrades (the push grade on the hits: lib/hits' copyLeadFitsToHits). */
 	stepMs: Record<string, number>;
 }
 
@@ -98,7 +99,6 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await recordScoreRun(tx, runRow);
 		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, true));
 		await step('indexes', () => buildLedgerIndexes(tx));
-		await step('board', () => writeBoardScores(tx));
 		entries = await ledgerSize(tx);
 	} else {
 		await openLedgerChanges(tx);
@@ -107,9 +107,10 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await step('expire', () => expireEntries(tx, model, scoredOn));
 		await recordScoreRun(tx, runRow);
 		await step('grades', () => writeLeadScores(tx, model, scoredOn, modelVersion, false));
-		await step('board', () => writeBoardScores(tx));
 		entries = Number(last.summary.entries ?? 0) + (await ledgerEntriesAdded(tx));
 	}
+	await step('board', () => writeBoardScores(tx));
+	await step('hitGrades', () => copyLeadFitsToHits(tx, scoredOn));
 	const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), entries, stepMs };
 	await recordScoreRunSummary(tx, scoredOn, summary as unknown as Record<string, unknown>);
 	return summary;

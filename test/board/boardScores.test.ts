@@ -134,7 +134,7 @@ describe('a hit committed while a run stores the board scores (postgres: two con
 	});
 	afterAll(() => store.close());
 
-	it('its lead is listed once it commits: the run did not see it, the lead stays an arrival', async () => {
+	it('its lead is listed once it commits; the run waits for it before it sets the hits\' push grade, so the hit carries the fit the run gave its lead', async () => {
 		let release = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
 		let inserted = () => {};
@@ -149,15 +149,28 @@ describe('a hit committed while a run stores the board scores (postgres: two con
 			await held;
 		});
 		await hitInserted;
-		await scoreLeads(store, model, { scoredOn: addDays(DAY, 1), modelVersion: 1 }); // does not see R1's hit
-		expect((await shownOnBoard(store)).shown.map((row) => row.leadId)).toEqual(['R0']);
+		await store.exec(`UPDATE leads SET industry = '信息技术', source_channel = '熟人转介绍', attributes = '{"客户等级": "VIP"}', updated_at = now() WHERE lead_id = 'R1'`);
+		const run = scoreLeads(store, model, { scoredOn: addDays(DAY, 1), modelVersion: 1 }); // its board does not see R1's hit
+		const waiting = async () =>
+			(await store.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks WHERE relation = $1::regclass AND NOT granted', ['hits'])).rows[0].n;
+		for (let tries = 0; tries < 250 && (await waiting()) === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await waiting()).toBe(1); // the run, at its last step
+		expect((await shownOnBoard(store)).shown.map((row) => row.leadId)).toEqual(['R0']); // the run has not committed
 		release();
 		await hitTransaction;
+		await run;
+		const arrivals = await store.query<{ lead_id: string }>('SELECT lead_id FROM lead_board_arrivals');
+		expect(arrivals.rows.map((row) => row.lead_id)).toEqual(['R1']);
 		expect((await shownOnBoard(store)).shown.map((row) => row.leadId).sort()).toEqual(['R0', 'R1']);
 		await expectBoardEqualsTheView(store);
+		const grades = await store.query<{ push_grade: string; fit: string }>(
+			`SELECT h.push_grade, s.fit FROM hits h JOIN lead_scores s ON s.lead_id = h.lead_id WHERE h.lead_id = 'R1'`,
+		);
+		expect(grades.rows).toEqual([{ push_grade: 'A', fit: 'A' }]); // the hit took the fit from before the run (D): the run set it
 		await scoreLeads(store, model, { scoredOn: addDays(DAY, 2), modelVersion: 1 });
 		await expectBoardEqualsTheView(store);
 		const stored = await store.query<{ lead_id: string }>('SELECT lead_id FROM lead_board_scores ORDER BY lead_id');
 		expect(stored.rows.map((row) => row.lead_id)).toEqual(['R0', 'R1']);
 	});
+
 });

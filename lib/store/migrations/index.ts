@@ -20,6 +20,7 @@ import { hitGradeIndexes } from './024_hit_grade_indexes';
 import { slimScoreLedger } from './025_slim_score_ledger';
 import { leadBoardScores } from './026_lead_board_scores';
 import { leadSearchBigrams } from './028_lead_search_bigrams';
+import { hitPushGrade } from './029_hit_push_grade';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
 	slimScoreLedger,
 	leadBoardScores,
 	leadSearchBigrams,
+	hitPushGrade,
 ];
