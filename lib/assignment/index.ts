@@ -1,10 +1,10 @@
 export { saveOwnerSettings, availableOwners, AssignmentError, type OwnerSettings, type AvailableOwner } from './ownerSettings';
 export { pickOwner } from './pickOwner';
-export { LEAD_BRANCH_SQL } from './leadBranch';
+export { LEAD_BRANCH_SQL, VISIBLE_BRANCH_SQL } from './leadBranch';
 export { OWNER_CHANGE_KINDS, OWNER_CHANGE_LABELS, ownerHistory, type OwnerChange, type OwnerChangeKind } from './ownerChanges';
 export { assignMatureLeads, type AssignOptions, type AssignSummary } from './assignMatureLeads';
 export { changeOwner, changeOwnerIn, reassignFromDeactivated, type ChangeOwnerInput } from './changeOwner';
-export { leadVisibilitySql, viewerBranch, type LeadViewer } from './leadVisibility';
+export { leadVisibilitySql, viewerBranch, type LeadViewer, type LeadVisibilityColumns } from './leadVisibility';
 export { alertNewGradeA } from './gradeAAlerts';
 export { linkToSourceLead } from './leadLinks';
 export { scoreAndAssign, type ScoreAndAssignSummary } from './scoreAndAssign';

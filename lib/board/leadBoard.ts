@@ -1,4 +1,4 @@
-import { LEAD_BRANCH_SQL, leadVisibilitySql, viewerBranch, type LeadViewer } from '../assignment';
+import { leadVisibilitySql, viewerBranch, type LeadViewer } from '../assignment';
 import { BOARD_LEAD_SCORES_SQL } from '../scoring';
 import type { Queryable } from '../store';
 
@@ -30,6 +30,7 @@ export interface LeadBoardRow {
 	mature: boolean;
 	source: string | null;
 	owner: string | null;
+	/** The branch whose staff see the lead: its owner row's when assigned, else the roster's (the branch filter's too). */
 	branch: string | null;
 	/** The newest hit's status: the lead's status on the board. */
 	status: string;
@@ -59,18 +60,18 @@ const GRADE = /^[A-D][1-3]?$/;
 
 /** WHERE for the board's leads (those with a hit: FROM) the viewer may see, with the filters; values are parameters. */
 function leadBoardWhere(viewer: LeadViewer, branch: string | null, filters: LeadBoardFilters, params: unknown[]): string {
-	const where = [leadVisibilitySql(viewer, params, branch)];
+	const where = [leadVisibilitySql(viewer, params, branch, { owner: 's.owner', branch: 's.branch' })];
 	if (filters.grade && GRADE.test(filters.grade)) {
 		params.push(filters.grade);
 		where.push(filters.grade.length === 1 ? `s.fit = $${params.length}` : `s.grade = $${params.length}`);
 	}
 	if (filters.owner) {
 		params.push(filters.owner);
-		where.push(`lo.owner = $${params.length}`);
+		where.push(`s.owner = $${params.length}`);
 	}
 	if (filters.branch) {
 		params.push(filters.branch);
-		where.push(`coalesce(lo.branch, ${LEAD_BRANCH_SQL}) = $${params.length}`);
+		where.push(`s.branch = $${params.length}`);
 	}
 	if (filters.scoreMin !== undefined) {
 		params.push(filters.scoreMin);
@@ -84,17 +85,13 @@ function leadBoardWhere(viewer: LeadViewer, branch: string | null, filters: Lead
 }
 
 /**
- * The leads with a hit and their scores as of the latest run, stored by the run (lib/scoring's
- * BOARD_LEAD_SCORES_SQL): ordered and counted through indexes, not computed per lead on read
- * (lead_scores: 11 s a page at 1 M leads). `withLead`: joined to leads (`l`), which the
- * visibility and branch conditions read; the KPIs of an administrator, or of staff without a
- * branch (their own leads only), without a branch filter do without it (a lead on the board
- * exists: its hits go with it, and it with them) — the join read every lead (a hash join:
- * 133 ms at 100 k leads).
+ * The leads with a hit, their scores as of the latest run, their owner and the branch whose
+ * staff see them, stored (lib/scoring's BOARD_LEAD_SCORES_SQL, kept right by triggers): ordered,
+ * counted and filtered through indexes, no lead read. Computed per lead on read, a page took
+ * 11 s at 1 M leads (lead_scores), and reading each listed lead's branch from leads 298 ms for
+ * a branch's account (697 ms for a branch with none listed).
  */
-function boardFrom(withLead: boolean): string {
-	return `FROM ${BOARD_LEAD_SCORES_SQL} AS s ${withLead ? 'JOIN leads l ON l.lead_id = s.lead_id ' : ''}LEFT JOIN lead_owners lo ON lo.lead_id = s.lead_id`;
-}
+const BOARD_FROM = `FROM ${BOARD_LEAD_SCORES_SQL} AS s`;
 
 /**
  * The board's leads: one row per lead that has a hit and the viewer may see, best score
@@ -109,11 +106,10 @@ export async function loadLeadBoard(
 	const params: unknown[] = [];
 	const branch = await viewerBranch(db, viewer);
 	const where = leadBoardWhere(viewer, branch, request.filters, params);
-	const withLead = (viewer.role !== 'admin' && branch !== null) || Boolean(request.filters.branch);
 	const kpiRow = await db.query<{ leads: number; grade_a: number; mature: number; unassigned: number }>(
 		`SELECT count(*)::int AS leads, count(*) FILTER (WHERE s.fit = 'A')::int AS grade_a,
-			count(*) FILTER (WHERE s.mature)::int AS mature, count(*) FILTER (WHERE lo.lead_id IS NULL)::int AS unassigned
-		 ${boardFrom(withLead)} ${where}`,
+			count(*) FILTER (WHERE s.mature)::int AS mature, count(*) FILTER (WHERE s.owner IS NULL)::int AS unassigned
+		 ${BOARD_FROM} ${where}`,
 		params,
 	);
 	const kpis = { leads: kpiRow.rows[0].leads, gradeA: kpiRow.rows[0].grade_a, mature: kpiRow.rows[0].mature, unassigned: kpiRow.rows[0].unassigned };
@@ -136,14 +132,14 @@ export async function loadLeadBoard(
 		last_contact: Date | null;
 	}>(
 		`SELECT l.lead_id, l.name_masked, l.phone_masked, shown.grade, shown.score::text AS score, shown.mature, l.source_channel,
-			coalesce(shown.assigned_owner, l.owner) AS owner, coalesce(shown.assigned_branch, ${LEAD_BRANCH_SQL}) AS branch,
+			coalesce(shown.owner, l.owner) AS owner, shown.branch,
 			(SELECT json_agg(json_build_object('hitId', h.hit_id, 'ruleId', h.rule_id, 'label', h.label, 'reason', h.reason,
 				'hitDate', to_char(h.hit_date, 'YYYY-MM-DD'), 'status', h.status) ORDER BY h.hit_date DESC, h.hit_id DESC)
 				FROM hits h WHERE h.lead_id = shown.lead_id) AS reasons,
 			(SELECT max(coalesce(p.sent_at, p.decided_at)) FROM push_ledger p WHERE p.lead_id = shown.lead_id) AS last_contact
 		 FROM (
-			SELECT s.lead_id, s.grade, s.score, s.mature, lo.owner AS assigned_owner, lo.branch AS assigned_branch
-			${boardFrom(withLead)} ${where}
+			SELECT s.lead_id, s.grade, s.score, s.mature, s.owner, s.branch
+			${BOARD_FROM} ${where}
 			ORDER BY s.score DESC NULLS LAST, s.lead_id
 			LIMIT $${params.length - 1} OFFSET $${params.length}
 		 ) AS shown

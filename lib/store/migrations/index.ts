@@ -19,6 +19,7 @@ import { leadIdSearchIndex } from './021_lead_id_search_index';
 import { hitGradeIndexes } from './024_hit_grade_indexes';
 import { slimScoreLedger } from './025_slim_score_ledger';
 import { leadBoardScores } from './026_lead_board_scores';
+import { boardVisibility } from './027_board_visibility';
 import { leadSearchBigrams } from './028_lead_search_bigrams';
 import { hitPushGrade } from './029_hit_push_grade';
 import type { Migration } from './Migration';
@@ -46,6 +47,7 @@ export const migrations: Migration[] = [
 	hitGradeIndexes,
 	slimScoreLedger,
 	leadBoardScores,
+	boardVisibility,
 	leadSearchBigrams,
 	hitPushGrade,
 ];
