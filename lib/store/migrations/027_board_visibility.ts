@@ -30,6 +30,8 @@ WHERE l.lead_id = b.lead_id;
 
 CREATE INDEX lead_board_scores_branch_idx ON lead_board_scores (branch, score DESC NULLS LAST, lead_id);
 CREATE INDEX lead_board_scores_owner_idx ON lead_board_scores (owner, score DESC NULLS LAST, lead_id);
+-- The planner's statistics for the new columns now, not at autovacuum's next pass.
+ANALYZE lead_board_scores;
 
 CREATE FUNCTION lead_board_refresh_visibility(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
