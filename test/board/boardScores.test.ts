@@ -1,7 +1,10 @@
+import { changeOwner } from '../../lib/assignment';
 import { loadLeadBoard, type LeadBoardFilters } from '../../lib/board';
 import { addDays } from '../../lib/calendar';
 import { createLead, deleteLead } from '../../lib/roster';
 import { scoreLeads, standardScoringModel } from '../../lib/scoring';
+import { writeBoardScores } from '../../lib/scoring/boardScores';
+import { createStaff } from '../../lib/staff';
 import type { Store } from '../../lib/store';
 import { makeIdNumber } from '../identity/idNumberFixtures';
 import { openTestStore, STORE_KINDS, testKeys } from '../setup/testStores';
@@ -173,4 +176,21 @@ describe('a hit committed while a run stores the board scores (postgres: two con
 		expect(stored.rows.map((row) => row.lead_id)).toEqual(['R0', 'R1']);
 	});
 
+	it('an owner change committed while a run stores its lead waits for the run, then shows at once', async () => {
+		await createStaff(store, { username: 'late', displayName: 'late', role: 'marketing', password: 'a-long-password-123', createdBy: 'test' });
+		await createLead(store, testKeys, { leadId: 'R2', name: '测试', idNumber: ID(2), attributes: { branch: '杭州分行' } });
+		await addHit(store, 'R2', ID(2), 'active-institutions', addDays(DAY, 2)); // an arrival: the next run stores it
+		let change: Promise<unknown> = Promise.resolve();
+		let changed = false;
+		await store.transaction(async (tx) => {
+			await writeBoardScores(tx); // R2 stored unassigned, not committed: a trigger elsewhere cannot see the row
+			change = changeOwner(store, { leadId: 'R2', toOwner: 'late', actor: 'boss', reason: '测试', day: addDays(DAY, 2) }).then(() => (changed = true));
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(changed).toBe(false);
+		});
+		await change;
+		expect((await store.query(`SELECT owner, branch FROM lead_board_scores WHERE lead_id = 'R2'`)).rows).toEqual([{ owner: 'late', branch: '杭州分行' }]);
+		const board = await loadLeadBoard(store, { username: 'late', role: 'marketing' }, { filters: {}, page: 1, pageSize: 50 });
+		expect(board.items.map((row) => row.leadId)).toEqual(['R2']);
+	});
 });
