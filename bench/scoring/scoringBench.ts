@@ -19,7 +19,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadavg } from 'node:os';
 
-import { saveOwnerSettings, type LeadViewer } from '../../lib/assignment';
+import { saveOwnerSettings, VISIBLE_BRANCH_SQL, type LeadViewer } from '../../lib/assignment';
 import { loadLeadBoard } from '../../lib/board';
 import { addDays } from '../../lib/calendar';
 import { SCORING_SETTINGS, scoreEntries, scoreLeads, standardScoringModel } from '../../lib/scoring';
@@ -114,6 +114,11 @@ async function boardOnly(name: string): Promise<void> {
 			['marketing, branch holding the listed leads', branchHeld],
 			['marketing, branch with none listed', branchOther],
 		];
+		// The stored owner and branch (migration 027's backfill, the run, the triggers) are the leads'.
+		const visibilityOff = await store.query<{ n: number }>(
+			`SELECT count(*)::int AS n FROM lead_board_scores b JOIN leads l ON l.lead_id = b.lead_id LEFT JOIN lead_owners lo ON lo.lead_id = b.lead_id
+			 WHERE (b.owner, b.branch) IS DISTINCT FROM (lo.owner, ${VISIBLE_BRANCH_SQL})`,
+		);
 		const rows: Array<Record<string, string>> = [];
 		for (const [account, viewer] of accounts) {
 			const timed = await timeBoard(store, viewer);
@@ -121,7 +126,7 @@ async function boardOnly(name: string): Promise<void> {
 		}
 		console.log(
 			`board on ${name}: ${leads.rows[0].leads.toLocaleString()} leads, ${leads.rows[0].listed.toLocaleString()} with a hit; ` +
-				`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')}\n${table(rows)}`,
+				`stored owner / branch ≠ the leads': ${visibilityOff.rows[0].n}; load average ${loadavg().map((l) => l.toFixed(1)).join(', ')}\n${table(rows)}`,
 		);
 	} finally {
 		await store.close();
