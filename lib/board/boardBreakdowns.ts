@@ -1,4 +1,5 @@
 import type { Queryable } from '../store';
+import { BOARD_HITS_BY_RULE_SQL, BOARD_HITS_BY_SOURCE_SQL } from './boardHitCounts';
 
 export interface SourceShare {
 	/** The source system; null for hits that do not name one. */
@@ -18,8 +19,8 @@ const MAX_OPTIONS = 100;
 /** Hits per source system, largest first. */
 export async function loadSourceMix(db: Queryable): Promise<SourceShare[]> {
 	const result = await db.query<{ source: string | null; hits: string; all_hits: string }>(
-		`SELECT nullif(source, '') AS source, count(*) AS hits, sum(count(*)) OVER () AS all_hits
-		 FROM hits GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT ${MAX_OPTIONS}`,
+		`SELECT nullif(source, '') AS source, sum(hits) AS hits, sum(sum(hits)) OVER () AS all_hits
+		 FROM ${BOARD_HITS_BY_SOURCE_SQL} AS counts GROUP BY 1 HAVING sum(hits) > 0 ORDER BY 2 DESC, 1 NULLS LAST LIMIT ${MAX_OPTIONS}`,
 	);
 	return result.rows.map((row) => ({
 		source: row.source,
@@ -30,9 +31,8 @@ export async function loadSourceMix(db: Queryable): Promise<SourceShare[]> {
 
 /** The rules that have hits, with the label of their latest version, for the rule filter. */
 export async function loadRuleOptions(db: Queryable): Promise<RuleOption[]> {
-	// Grouping by version and label keeps the scan a cheap hash aggregate; the few groups are merged here.
 	const result = await db.query<{ rule_id: string; rule_version: number; label: string | null; hits: string }>(
-		`SELECT rule_id, rule_version, label, count(*) AS hits FROM hits GROUP BY 1, 2, 3`,
+		`SELECT rule_id, rule_version, label, sum(hits) AS hits FROM ${BOARD_HITS_BY_RULE_SQL} AS counts GROUP BY 1, 2, 3 HAVING sum(hits) > 0`,
 	);
 	const rules = new Map<string, RuleOption & { version: number }>();
 	for (const row of result.rows) {

@@ -2,6 +2,7 @@ import type { Queryable } from '../store';
 import { DEFAULT_TIME_ZONE } from '../calendar';
 import { boardClock } from './boardClock';
 import { loadRuleOptions, loadSourceMix, type RuleOption, type SourceShare } from './boardBreakdowns';
+import { foldBoardHitCounts } from './boardHitCounts';
 import { loadHitPage, type BoardHitPage } from './boardHitPage';
 import { loadKpis, type BoardKpis } from './boardKpis';
 import type { BoardQuery } from './boardQuery';
@@ -32,6 +33,7 @@ export async function loadBoard(db: Queryable, query: BoardQuery, options: LoadB
 	const clock = boardClock(options.now ?? new Date(), options.timeZone || DEFAULT_TIME_ZONE);
 	// The same for everyone who looks at the board today: concurrent views share one query.
 	const day = `${clock.timeZone}:${clock.startOfToday.toISOString()}`;
+	await sharedRead(db, 'fold', () => foldBoardHitCounts(db));
 	const [kpis, trend, sources, rules, hits] = await Promise.all([
 		sharedRead(db, `kpis:${day}`, () => loadKpis(db, clock)),
 		sharedRead(db, `trend:${day}`, () => loadTrend(db, clock)),

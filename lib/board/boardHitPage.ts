@@ -1,5 +1,6 @@
 import { HIT_COLUMNS, hitWhere, PUSH_GRADE_SQL, toPublicHit, type HitFilters, type HitRow, type PublicHit } from '../hits';
 import type { Queryable } from '../store';
+import { BOARD_HITS_BY_SLOT_SQL } from './boardHitCounts';
 import type { BoardSort, SortDirection } from './boardQuery';
 import { sharedRead } from './sharedRead';
 
@@ -64,7 +65,16 @@ export function boardWhere(filters: HitFilters, params: unknown[]): string {
 	return where ? `${where} AND ${match}` : `WHERE ${match}`;
 }
 
+/** How many hits match; with no filter but the status, from the kept counts (boardHitCounts) instead of the hits. */
 export async function countBoardHits(db: Queryable, filters: HitFilters): Promise<number> {
+	const { status, ...others } = filters;
+	if (Object.values(others).every((value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0))) {
+		const counted = await db.query<{ n: string }>(
+			`SELECT coalesce(sum(hits), 0) AS n FROM ${BOARD_HITS_BY_SLOT_SQL} AS counts ${status ? 'WHERE status = $1' : ''}`,
+			status ? [status] : [],
+		);
+		return Number(counted.rows[0].n);
+	}
 	const params: unknown[] = [];
 	const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM hits h ${boardWhere(filters, params)}`, params);
 	return Number(result.rows[0]?.n ?? 0);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../store';
+import { BOARD_HITS_BY_SLOT_SQL } from './boardHitCounts';
 import type { HitStatus } from '../hits';
 import type { BoardClock } from './boardClock';
 
@@ -52,19 +53,19 @@ interface MonthRow {
 	staff: string;
 }
 
-/** One pass over the hits, then this month's converted ones by source. */
+/** One pass over the kept hit counts (boardHitCounts), then this month's converted ones by source. */
 export async function loadKpis(db: Queryable, clock: BoardClock): Promise<BoardKpis> {
 	const result = await db.query<KpiRow>(
-		`SELECT count(*) AS total,
-		        count(*) FILTER (WHERE created_at < $2) AS before_today,
-		        count(*) FILTER (WHERE created_at >= $2 AND created_at < $3) AS new_today,
-		        count(*) FILTER (WHERE created_at >= $1 AND created_at < $2) AS new_yesterday,
-		        count(*) FILTER (WHERE status = 'pending') AS pending,
-		        count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
-		        count(*) FILTER (WHERE status = 'converted') AS converted,
-		        count(*) FILTER (WHERE status = 'contact_failed') AS contact_failed,
-		        count(*) FILTER (WHERE created_at >= $4 AND created_at < $3) AS month_hits
-		 FROM hits`,
+		`SELECT sum(hits) AS total,
+		        sum(hits) FILTER (WHERE created_slot < $2) AS before_today,
+		        sum(hits) FILTER (WHERE created_slot >= $2 AND created_slot < $3) AS new_today,
+		        sum(hits) FILTER (WHERE created_slot >= $1 AND created_slot < $2) AS new_yesterday,
+		        sum(hits) FILTER (WHERE status = 'pending') AS pending,
+		        sum(hits) FILTER (WHERE status = 'in_progress') AS in_progress,
+		        sum(hits) FILTER (WHERE status = 'converted') AS converted,
+		        sum(hits) FILTER (WHERE status = 'contact_failed') AS contact_failed,
+		        sum(hits) FILTER (WHERE created_slot >= $4 AND created_slot < $3) AS month_hits
+		 FROM ${BOARD_HITS_BY_SLOT_SQL} AS counts`,
 		[clock.startOfYesterday, clock.startOfToday, clock.startOfTomorrow, clock.startOfMonth],
 	);
 	// This month's hits only (a range of hits_created_at_idx, which holds the status), hash-joined

@@ -1,5 +1,6 @@
 import type { Queryable } from '../store';
 import type { BoardClock } from './boardClock';
+import { BOARD_HITS_BY_SLOT_SQL } from './boardHitCounts';
 
 export interface TrendPoint {
 	/** Local day, YYYY-MM-DD. */
@@ -12,9 +13,9 @@ export async function loadTrend(db: Queryable, clock: BoardClock): Promise<Trend
 	const bounds = clock.trendBounds;
 	// width_bucket puts each instant between two of the day starts: bucket i is trendDays[i - 1].
 	const result = await db.query<{ bucket: number; hits: string }>(
-		`SELECT width_bucket(created_at, $1::timestamptz[]) AS bucket, count(*) AS hits
-		 FROM hits
-		 WHERE created_at >= $2 AND created_at < $3
+		`SELECT width_bucket(created_slot, $1::timestamptz[]) AS bucket, sum(hits) AS hits
+		 FROM ${BOARD_HITS_BY_SLOT_SQL} AS counts
+		 WHERE created_slot >= $2 AND created_slot < $3
 		 GROUP BY 1`,
 		[bounds, bounds[0], bounds[bounds.length - 1]],
 	);

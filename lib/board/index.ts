@@ -13,6 +13,7 @@ export { noticeCode, noticeFrom, type BoardNotice } from './boardNotice';
 export { loadKpis, type BoardKpis } from './boardKpis';
 export { loadTrend, type TrendPoint } from './boardTrend';
 export { loadSourceMix, loadRuleOptions, type SourceShare, type RuleOption } from './boardBreakdowns';
+export { BOARD_HITS_BY_RULE_SQL, BOARD_HITS_BY_SLOT_SQL, BOARD_HITS_BY_SOURCE_SQL, foldBoardHitCounts } from './boardHitCounts';
 export { loadHitPage, countBoardHits, type BoardHitPage, type HitPageRequest } from './boardHitPage';
 export { loadBoard, type BoardData, type LoadBoardOptions } from './boardData';
 export {

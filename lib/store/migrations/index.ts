@@ -22,6 +22,7 @@ import { leadBoardScores } from './026_lead_board_scores';
 import { boardVisibility } from './027_board_visibility';
 import { leadSearchBigrams } from './028_lead_search_bigrams';
 import { hitPushGrade } from './029_hit_push_grade';
+import { boardHitCounts } from './030_board_hit_counts';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -50,4 +51,5 @@ export const migrations: Migration[] = [
 	boardVisibility,
 	leadSearchBigrams,
 	hitPushGrade,
+	boardHitCounts,
 ];
