@@ -1,6 +1,7 @@
 import { HIT_COLUMNS, hitWhere, PUSH_GRADE_SQL, toPublicHit, type HitFilters, type HitRow, type PublicHit } from '../hits';
 import type { Queryable } from '../store';
 import { BOARD_HITS_BY_SLOT_SQL } from './boardHitCounts';
+import { findSearchMatches, searchCondition, type BoardSearchMatches } from './boardSearch';
 import type { BoardSort, SortDirection } from './boardQuery';
 import { sharedRead } from './sharedRead';
 
@@ -42,31 +43,17 @@ function orderBy(sort: BoardSort, direction: SortDirection): string {
 	}
 }
 
-const SEARCHED_HIT_COLUMNS = ['h.lead_id', 'h.rule_id', 'h.label', 'h.reason', 'h.source'];
-const SEARCHED_LEAD_COLUMNS = ['name_masked', 'phone_masked'];
-
-/**
- * lib/hits' filters, with the board's wider search: part of the lead id, the masked name
- * or phone (so "8899" finds 138****8899), the rule id or label, the reason or the source.
- * Plain LIKE (ILIKE is several times slower on 100 k rows); letters are compared in lower
- * case only when the search has Latin letters, the masked names and phones through a
- * semi-join so the hits are never joined to the leads just to be counted.
- */
-export function boardWhere(filters: HitFilters, params: unknown[]): string {
+/** lib/hits' filters, with the board's wider search (boardSearch: its matches are read first). */
+export function boardWhere(filters: HitFilters, params: unknown[], matches?: BoardSearchMatches): string {
 	const { search, ...rest } = filters;
 	const where = hitWhere(rest, params);
-	if (!search) return where;
-	const foldCase = /[A-Za-z]/.test(search);
-	params.push(`%${(foldCase ? search.toLowerCase() : search).replace(/[\\%_]/g, '\\$&')}%`);
-	const p = `$${params.length}`;
-	const like = (column: string) => `${foldCase ? `lower(${column})` : column} LIKE ${p}`;
-	const match = `(${SEARCHED_HIT_COLUMNS.map(like).join(' OR ')}
-		OR h.lead_id IN (SELECT lead_id FROM leads WHERE ${SEARCHED_LEAD_COLUMNS.map(like).join(' OR ')}))`;
+	if (!search || !matches) return where;
+	const match = searchCondition(matches, params);
 	return where ? `${where} AND ${match}` : `WHERE ${match}`;
 }
 
 /** How many hits match; with no filter but the status, from the kept counts (boardHitCounts) instead of the hits. */
-export async function countBoardHits(db: Queryable, filters: HitFilters): Promise<number> {
+export async function countBoardHits(db: Queryable, filters: HitFilters, matches?: BoardSearchMatches): Promise<number> {
 	const { status, ...others } = filters;
 	if (Object.values(others).every((value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0))) {
 		const counted = await db.query<{ n: string }>(
@@ -76,14 +63,15 @@ export async function countBoardHits(db: Queryable, filters: HitFilters): Promis
 		return Number(counted.rows[0].n);
 	}
 	const params: unknown[] = [];
-	const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM hits h ${boardWhere(filters, params)}`, params);
+	const where = boardWhere(filters, params, matches ?? (filters.search ? await findSearchMatches(db, filters.search) : undefined));
+	const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM hits h ${where}`, params);
 	return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Pages over the hits alone (an index walk for the default order) and joins the leads for the rows shown only. */
-async function selectPage(db: Queryable, request: HitPageRequest, page: number): Promise<PublicHit[]> {
+async function selectPage(db: Queryable, request: HitPageRequest, page: number, matches: BoardSearchMatches | undefined): Promise<PublicHit[]> {
 	const params: unknown[] = [];
-	const where = boardWhere(request.filters, params);
+	const where = boardWhere(request.filters, params, matches);
 	params.push(request.pageSize, (page - 1) * request.pageSize);
 	const order = orderBy(request.sort, request.direction);
 	const result = await db.query<HitRow>(
@@ -100,13 +88,14 @@ async function selectPage(db: Queryable, request: HitPageRequest, page: number):
 /** One page of hits and the total, counted and read at once; past the end it shows the last page. */
 export async function loadHitPage(db: Queryable, request: HitPageRequest): Promise<BoardHitPage> {
 	const asked = Math.max(1, Math.floor(request.page));
+	const matches = request.filters.search ? await findSearchMatches(db, request.filters.search) : undefined;
 	const [total, firstTry] = await Promise.all([
-		sharedRead(db, `count:${JSON.stringify(request.filters)}`, () => countBoardHits(db, request.filters)),
-		selectPage(db, request, asked),
+		sharedRead(db, `count:${JSON.stringify(request.filters)}`, () => countBoardHits(db, request.filters, matches)),
+		selectPage(db, request, asked, matches),
 	]);
 	const pageCount = Math.max(1, Math.ceil(total / request.pageSize));
 	const page = Math.min(asked, pageCount);
-	const items = page === asked ? firstTry : await selectPage(db, request, page);
+	const items = page === asked ? firstTry : await selectPage(db, request, page, matches);
 	const from = items.length ? (page - 1) * request.pageSize + 1 : 0;
 	return { items, total, page, pageSize: request.pageSize, pageCount, from, to: from ? from + items.length - 1 : 0 };
 }

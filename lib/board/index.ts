@@ -15,6 +15,7 @@ export { loadTrend, type TrendPoint } from './boardTrend';
 export { loadSourceMix, loadRuleOptions, type SourceShare, type RuleOption } from './boardBreakdowns';
 export { BOARD_HITS_BY_RULE_SQL, BOARD_HITS_BY_SLOT_SQL, BOARD_HITS_BY_SOURCE_SQL, foldBoardHitCounts } from './boardHitCounts';
 export { loadHitPage, countBoardHits, type BoardHitPage, type HitPageRequest } from './boardHitPage';
+export { findSearchMatches, type BoardSearchMatches } from './boardSearch';
 export { loadBoard, type BoardData, type LoadBoardOptions } from './boardData';
 export {
 	parseBoardAction,

@@ -1,4 +1,4 @@
-import { loadHitPage, parseBoardQuery, type HitPageRequest } from '../../lib/board';
+import { countBoardHits, findSearchMatches, loadHitPage, parseBoardQuery, type HitPageRequest } from '../../lib/board';
 import type { Store } from '../../lib/store';
 import { openTestStore, STORE_KINDS } from '../setup/testStores';
 import { insertHit, insertLead } from './boardSeed';
@@ -80,6 +80,15 @@ describe.each(STORE_KINDS)('board hit list on %s', (kind) => {
 		expect((await loadHitPage(store, request({ q: '100%' }))).items.map((h) => h.leadId)).toEqual(['P042']);
 		expect((await loadHitPage(store, request({ q: '%' }))).total).toBe(1);
 		expect((await loadHitPage(store, request({ q: 'key-behaviour', grade: 'B' }))).total).toBe(31);
+		expect((await loadHitPage(store, request({ q: 'crm自动' }))).total).toBe(42); // a source, case folded: hits 1, 4, … 124
+		expect((await loadHitPage(store, request({ q: 'KEY-BEH', status: 'pending' }))).total).toBe(14); // odd hits of statuses' first fives
+		expect((await loadHitPage(store, request({ q: '面签', source: 'CRM自动导入' }))).total).toBe(0); // hit 42's source is 系统X
+		expect((await loadHitPage(store, request({ q: '面签' }))).items.map((h) => h.leadId)).toEqual(['P042']);
+		// More leads matching than are worth listing: they are read as a subquery, with the same result.
+		for (const q of ['p00', '1042', '欧阳', '关键行为', 'crm自动']) {
+			const matches = await findSearchMatches(store, q);
+			expect(await countBoardHits(store, { search: q }, { ...matches, leadIds: null })).toBe(await countBoardHits(store, { search: q }));
+		}
 		expect((await loadHitPage(store, request({ q: 'nothing like this' })))).toMatchObject({ total: 0, items: [], page: 1, pageCount: 1, from: 0, to: 0 });
 	});
 

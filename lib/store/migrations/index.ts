@@ -23,6 +23,7 @@ import { boardVisibility } from './027_board_visibility';
 import { leadSearchBigrams } from './028_lead_search_bigrams';
 import { hitPushGrade } from './029_hit_push_grade';
 import { boardHitCounts } from './030_board_hit_counts';
+import { hitReasonSearchIndex } from './031_hit_reason_search_index';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -52,4 +53,5 @@ export const migrations: Migration[] = [
 	leadSearchBigrams,
 	hitPushGrade,
 	boardHitCounts,
+	hitReasonSearchIndex,
 ];
