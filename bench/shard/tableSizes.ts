@@ -8,6 +8,7 @@ export const MEASURED_TABLES = [
 	'hits',
 	'push_ledger',
 	'lead_score_entries',
+	'lead_score_event_entries',
 	'quality_messages',
 	'rules',
 ] as const;

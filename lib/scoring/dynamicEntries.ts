@@ -1,5 +1,6 @@
 import type { Queryable } from '../store';
 import { forwardWeightsByDay } from './decay';
+import { addEventEntries } from './eventEntries';
 import { ledgerInsert } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
@@ -18,7 +19,7 @@ const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_
 
 /**
  * Adds the behaviour entries (动态积分) of the days in `range`: call events per lead, day and
- * class; hits by rule; outreach outcomes; negative events. Each source has a stable key
+ * class (eventEntries, stored a lead's run to a row); hits by rule; outreach outcomes; negative events. Each source has a stable key
  * (`event:<day>:<class>`, `hit:<id>`, `answered:<push id>` …), so a source counts once
  * however often the days are read. `points` is the forward points (base × the day's forward
  * weight), written once: decay never rewrites an entry.
@@ -26,7 +27,7 @@ const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_
 export async function addDynamicEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
 	const { days, weights } = forwardWeightsByDay(model.decay, range.epoch, range.from, range.to);
 	const weighted = { days, weights };
-	await addEventEntries(tx, model, range, weighted);
+	await addEventEntries(tx, model, { ...range, ...weighted });
 	await addHitEntries(tx, model, range, weighted);
 	await addOutcomeEntries(tx, model, range, weighted);
 }
@@ -34,48 +35,6 @@ export async function addDynamicEntries(tx: Queryable, model: ScoringModel, rang
 interface Weights {
 	days: string[];
 	weights: string[];
-}
-
-/**
- * Events are classed by the first event class whose event types and institutions they match.
- * The most entries a run writes are these, so they are slim: the day's count in `events` and
- * no detail (the drawer builds it from the run's event classes: lib/scoring/explainScore).
- * Added to a ledger, they go in key order: its primary key then grows page by page instead
- * of at random.
- */
-async function addEventEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {
-	const classes = model.dynamic.eventClasses;
-	if (classes.length === 0) return;
-	const params: unknown[] = [range.from, range.to, weighted.days, weighted.weights];
-	const whens = classes.map((eventClass, index) => {
-		params.push(eventClass.eventTypes ?? null, eventClass.institutions ?? null);
-		const types = `$${params.length - 1}::text[]`;
-		const institutions = `$${params.length}::text[]`;
-		return `WHEN (${types} IS NULL OR event_type = ANY(${types})) AND (${institutions} IS NULL OR institution = ANY(${institutions})) THEN ${index + 1}`;
-	});
-	params.push(
-		classes.map((c) => c.points),
-		classes.map((c) => c.maxPerDay ?? null),
-	);
-	const n = params.length;
-	await tx.query(
-		ledgerInsert(
-			`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, events)
-		 SELECT l.lead_id, 'event:' || e.day || ':' || e.class_no, 'dynamic', 'events', 'event', e.day,
-			least(e.events, coalesce(m.max_per_day, e.events)) * m.points, least(e.events, coalesce(m.max_per_day, e.events)) * m.points * w.weight, e.events
-		 FROM (
-			SELECT id_hash, event_date AS day, CASE ${whens.join(' ')} END AS class_no, count(*)::int AS events
-			FROM call_events WHERE event_date > $1::date AND event_date <= $2::date
-			GROUP BY 1, 2, 3
-		 ) AS e
-		 JOIN unnest($${n - 1}::numeric[], $${n}::int[]) WITH ORDINALITY AS m(points, max_per_day, class_no) ON m.class_no = e.class_no
-		 JOIN unnest($3::date[], $4::numeric[]) AS w(day, weight) ON w.day = e.day
-		 JOIN leads l ON l.id_key = e.id_hash
-		 ${range.rebuilding ? '' : 'ORDER BY 1, 2'}`,
-			range.rebuilding,
-		),
-		params,
-	);
 }
 
 async function addHitEntries(tx: Queryable, model: ScoringModel, range: DayRange, weighted: Weights): Promise<void> {

@@ -64,7 +64,7 @@ export async function scoreEntries(db: Queryable, leadId: string): Promise<Score
 				) END AS detail,
 				round(e.points * s.scale, 8) * 100 AS cents,
 				lead_score_group_points(sum(e.points) OVER (PARTITION BY e.score_group), s.scale, NULL) AS group_points
-			FROM lead_score_entries e CROSS JOIN run
+			FROM lead_score_ledger e CROSS JOIN run
 			CROSS JOIN LATERAL (SELECT CASE WHEN e.part = 'static' THEN 1 ELSE run.decay_scale END AS scale) AS s
 			WHERE e.lead_id = $1
 		 ), ranked AS (

@@ -1,4 +1,5 @@
 import type { Queryable } from '../store';
+import { EVENT_SUMS } from './eventEntries';
 import { bandCaseSql } from './grades';
 import { CHANGED_LEADS, CHANGED_SUMS, GROUP_SUMS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
@@ -29,8 +30,9 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 	const grading = gradingSql(model, params);
 	const groups = ['profile', 'events', 'hits', 'outcomes', 'negative'];
 	const sums = rebuilding
-		? `SELECT l.lead_id, ${groups.map((g) => `coalesce(x.${g}, 0) AS ${g}`).join(', ')}
-			FROM leads l LEFT JOIN (SELECT lead_id, ${GROUP_SUMS} FROM lead_score_entries GROUP BY lead_id) AS x ON x.lead_id = l.lead_id`
+		? `SELECT l.lead_id, ${groups.map((g) => (g === 'events' ? 'coalesce(x.events, 0) + coalesce(v.events, 0) AS events' : `coalesce(x.${g}, 0) AS ${g}`)).join(', ')}
+			FROM leads l LEFT JOIN (SELECT lead_id, ${GROUP_SUMS} FROM lead_score_entries GROUP BY lead_id) AS x ON x.lead_id = l.lead_id
+			LEFT JOIN (${EVENT_SUMS}) AS v ON v.lead_id = l.lead_id`
 		: `SELECT c.lead_id, ${groups.map((g) => `coalesce(t.${g}, 0) + c.${g} AS ${g}`).join(', ')}
 			FROM (${CHANGED_SUMS}) AS c LEFT JOIN lead_score_totals t ON t.lead_id = c.lead_id
 			UNION ALL

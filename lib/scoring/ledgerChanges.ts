@@ -38,6 +38,15 @@ export function recordingDelete(deletion: string): string {
 		INSERT INTO ${CHANGES} (lead_id, score_group, points, entries) SELECT lead_id, score_group, -sum(points), -count(*) FROM gone GROUP BY lead_id, score_group`;
 }
 
+/**
+ * A `WITH …` whose last CTE, `added`, yields the event entries (lead_id, points_sum, entries)
+ * a statement added to lead_score_event_entries (negative: took), completed to record them.
+ */
+export function recordEventChanges(withAdded: string): string {
+	return `${withAdded}
+		INSERT INTO ${CHANGES} (lead_id, score_group, points, entries) SELECT lead_id, 'events', points_sum, entries FROM added`;
+}
+
 /** Leads to (re)score with no entry added or removed (leads new or changed since the last run). */
 export function touchLeads(condition: string): string {
 	return `INSERT INTO ${CHANGES} (lead_id, score_group, points, entries) SELECT l.lead_id, 'profile', 0, 0 FROM leads l WHERE ${condition}`;

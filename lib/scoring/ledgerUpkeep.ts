@@ -1,17 +1,19 @@
 import { addDays } from '../calendar';
 import type { Queryable } from '../store';
 import { decayHorizonDays } from './decay';
+import { expireEventEntries } from './eventEntries';
 import { recordingDelete } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /**
  * Drops the behaviour entries that leave the decay horizon by `scoredOn` (outside the window,
  * or older than ten half-lives: worth 0 from now on) and takes them off their leads' totals.
- * Only the days that leave are read (by the ledger's day index); no other entry is touched:
+ * Only the days that leave are read (by the ledgers' day indexes); no other entry is touched
+ * (but the event entries sharing a row with one: eventEntries):
  * decay itself is the run's one scale factor (forward decay), and caps apply on read.
  */
 export async function expireEntries(tx: Queryable, model: ScoringModel, scoredOn: string): Promise<void> {
-	await tx.query(recordingDelete(`DELETE FROM lead_score_entries e WHERE e.part = 'dynamic' AND e.day <= $1::date`), [
-		addDays(scoredOn, -decayHorizonDays(model.decay)),
-	]);
+	const cutoff = addDays(scoredOn, -decayHorizonDays(model.decay));
+	await tx.query(recordingDelete(`DELETE FROM lead_score_entries e WHERE e.part = 'dynamic' AND e.day <= $1::date`), [cutoff]);
+	await expireEventEntries(tx, cutoff);
 }

@@ -4,8 +4,9 @@ import { withLocalSettings, type Queryable, type Store } from '../store';
 import { decayHorizonDays, decayScale, epochExpired } from './decay';
 import { writeBoardScores } from './boardScores';
 import { addDynamicEntries } from './dynamicEntries';
+import { eventEntryCount } from './eventEntries';
 import { ledgerEntriesAdded, openLedgerChanges } from './ledgerChanges';
-import { buildLedgerIndexes, dropLedgerIndexes } from './ledgerIndexes';
+import { buildLedgerIndexes, emptyLedger } from './ledgerIndexes';
 import { expireEntries } from './ledgerUpkeep';
 import { writeLeadScores } from './leadScores';
 import { latestScoreRun, recordScoreRun, recordScoreRunSummary } from './scoreRuns';
@@ -92,8 +93,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 	const runRow = { scoredOn, modelVersion, epoch, decayScale: decayScale(model.decay, epoch, scoredOn), model };
 	let entries: number;
 	if (rebuilt) {
-		await tx.query('TRUNCATE lead_score_entries');
-		await dropLedgerIndexes(tx);
+		await emptyLedger(tx);
 		await step('profile', () => rebuildStaticEntries(tx, model, scoredOn, null));
 		await step('behaviour', () => addDynamicEntries(tx, model, { from, to: scoredOn, timeZone, epoch, rebuilding: true }));
 		await recordScoreRun(tx, runRow);
@@ -118,7 +118,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 
 async function ledgerSize(tx: Queryable): Promise<number> {
 	const result = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM lead_score_entries');
-	return Number(result.rows[0].n);
+	return Number(result.rows[0].n) + (await eventEntryCount(tx));
 }
 
 async function counts(tx: Queryable): Promise<Pick<ScoreLeadsSummary, 'leads' | 'mature' | 'byGrade'>> {

@@ -94,7 +94,7 @@ function roundCents(value: number): number {
  */
 async function recomputedScores(store: Store, model: ScoringModel, day: string): Promise<Map<string, number>> {
 	const entries = await store.query<{ lead_id: string; part: string; score_group: string; day: string; base_points: string }>(
-		`SELECT lead_id, part, score_group, to_char(day, 'YYYY-MM-DD') AS day, base_points::text FROM lead_score_entries`,
+		`SELECT lead_id, part, score_group, to_char(day, 'YYYY-MM-DD') AS day, base_points::text FROM lead_score_ledger`,
 	);
 	const groups = new Map<string, number>();
 	for (const entry of entries.rows) {
@@ -146,7 +146,7 @@ describe.each(STORE_KINDS)('forward decay on %s: every score adds up, day by day
 						mature: Number(row.score) >= model.threshold,
 					});
 				}
-				const old = await daily.query<{ n: number }>(`SELECT count(*)::int AS n FROM lead_score_entries WHERE part = 'dynamic' AND day <= $1::date`, [
+				const old = await daily.query<{ n: number }>(`SELECT count(*)::int AS n FROM lead_score_ledger WHERE part = 'dynamic' AND day <= $1::date`, [
 					addDays(day, -decayHorizonDays(model.decay)),
 				]);
 				expect(old.rows[0].n).toBe(0);
@@ -181,7 +181,7 @@ describe.each(STORE_KINDS)('forward decay on %s: every score adds up, day by day
 			expect(await leadScore(store, 'P1')).toBeDefined();
 			await store.query(`DELETE FROM leads WHERE lead_id = 'P1'`);
 			const left = await store.query<{ n: number }>(
-				`SELECT (SELECT count(*) FROM lead_score_entries WHERE lead_id = 'P1') + (SELECT count(*) FROM lead_score_totals WHERE lead_id = 'P1') AS n`,
+				`SELECT (SELECT count(*) FROM lead_score_ledger WHERE lead_id = 'P1') + (SELECT count(*) FROM lead_score_totals WHERE lead_id = 'P1') AS n`,
 			);
 			expect(Number(left.rows[0].n)).toBe(0);
 			expect(await ledgerMismatches(store)).toEqual([]);

@@ -60,11 +60,11 @@ describe.each(STORE_KINDS)('scoring leads in SQL on %s', (kind) => {
 
 	it('changes nothing when the same day (or an earlier one) is scored again', async () => {
 		const before = await store.query('SELECT * FROM lead_scores ORDER BY lead_id');
-		const entries = await store.query('SELECT * FROM lead_score_entries ORDER BY lead_id, entry_key');
+		const entries = await store.query('SELECT * FROM lead_score_ledger ORDER BY lead_id, entry_key');
 		expect(await scoreLeads(store, model, { scoredOn: DAY, modelVersion: 1 })).toMatchObject({ scored: false });
 		expect(await scoreLeads(store, model, { scoredOn: addDays(DAY, -1), modelVersion: 1 })).toMatchObject({ scored: false });
 		expect((await store.query('SELECT * FROM lead_scores ORDER BY lead_id')).rows).toEqual(before.rows);
-		expect((await store.query('SELECT * FROM lead_score_entries ORDER BY lead_id, entry_key')).rows).toEqual(entries.rows);
+		expect((await store.query('SELECT * FROM lead_score_ledger ORDER BY lead_id, entry_key')).rows).toEqual(entries.rows);
 	});
 
 	it('a week later reads only the new days, decays every behaviour entry by its age, and still adds up', async () => {

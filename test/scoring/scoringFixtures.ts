@@ -85,7 +85,7 @@ export async function ledgerMismatches(store: Store): Promise<Array<{ lead_id: s
 			SELECT lead_id, sum(points) FILTER (WHERE score_group = 'profile') AS profile, sum(points) FILTER (WHERE score_group = 'events') AS events,
 				sum(points) FILTER (WHERE score_group = 'hits') AS hits, sum(points) FILTER (WHERE score_group = 'outcomes') AS outcomes,
 				sum(points) FILTER (WHERE score_group = 'negative') AS negative
-			FROM lead_score_entries GROUP BY lead_id
+			FROM lead_score_ledger GROUP BY lead_id
 		 ) AS e ON e.lead_id = t.lead_id
 		 WHERE (t.profile, t.events, t.hits, t.outcomes, t.negative)
 			<> (coalesce(e.profile, 0), coalesce(e.events, 0), coalesce(e.hits, 0), coalesce(e.outcomes, 0), coalesce(e.negative, 0))`,
