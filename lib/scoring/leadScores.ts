@@ -1,9 +1,10 @@
 import type { Queryable } from '../store';
-import { EVENT_SUMS } from './eventEntries';
+import { REBUILT_EVENT_SUMS } from './eventEntries';
 import { bandCaseSql } from './grades';
 import { CHANGED_LEADS, CHANGED_SUMS, GROUP_SUMS } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 import { LATEST_RUN_CTE, scoresAsOfLatestRun } from './scoreRuns';
+import { PROFILE_SUMS } from './staticEntries';
 
 /** How far rounding can put the shown scores off their exact values (four groups rounded at both ends, and the reach itself). */
 const ROUNDING_MARGIN = 0.1;
@@ -12,8 +13,9 @@ const ROUNDING_MARGIN = 0.1;
  * Writes each lead's totals and grade as of `scoredOn`, in one statement (the run's row in
  * score_runs is written first: its scale and caps are what lead_score_values computes with,
  * by the same function as here, lead_score_group_values). The sums: on a rebuild, every
- * lead's read once from the rebuilt ledger (0 for a lead with no entry); adding days, the totals plus what
- * the run added and took (ledgerChanges) for the leads it changed, and unchanged for those
+ * lead's read once from the rebuilt ledger (0 for a lead with no entry; a rebuild writes a lead
+ * one profile row and one event row at most); adding days, the totals plus what the run added
+ * and took (ledgerChanges) for the leads it changed, and unchanged for those
  * whose `regrade_on` has come — no other lead is read. Then the fit letter from the static
  * score, the engagement digit from the dynamic score, maturity from the total; each row is
  * written once (not the sums and then the grade), and only when its values change;
@@ -30,9 +32,11 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 	const grading = gradingSql(model, params);
 	const groups = ['profile', 'events', 'hits', 'outcomes', 'negative'];
 	const sums = rebuilding
-		? `SELECT l.lead_id, ${groups.map((g) => (g === 'events' ? 'coalesce(x.events, 0) + coalesce(v.events, 0) AS events' : `coalesce(x.${g}, 0) AS ${g}`)).join(', ')}
-			FROM leads l LEFT JOIN (SELECT lead_id, ${GROUP_SUMS} FROM lead_score_entries GROUP BY lead_id) AS x ON x.lead_id = l.lead_id
-			LEFT JOIN (${EVENT_SUMS}) AS v ON v.lead_id = l.lead_id`
+		? `SELECT l.lead_id, coalesce(p.profile, 0) AS profile, coalesce(v.events, 0) AS events, ${['hits', 'outcomes', 'negative'].map((g) => `coalesce(x.${g}, 0) AS ${g}`).join(', ')}
+			FROM leads l
+			LEFT JOIN (${PROFILE_SUMS}) AS p ON p.lead_id = l.lead_id
+			LEFT JOIN (${REBUILT_EVENT_SUMS}) AS v ON v.lead_id = l.lead_id
+			LEFT JOIN (SELECT lead_id, ${GROUP_SUMS} FROM lead_score_entries GROUP BY lead_id) AS x ON x.lead_id = l.lead_id`
 		: `SELECT c.lead_id, ${groups.map((g) => `coalesce(t.${g}, 0) + c.${g} AS ${g}`).join(', ')}
 			FROM (${CHANGED_SUMS}) AS c LEFT JOIN lead_score_totals t ON t.lead_id = c.lead_id
 			UNION ALL

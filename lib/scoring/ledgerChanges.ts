@@ -39,12 +39,12 @@ export function recordingDelete(deletion: string): string {
 }
 
 /**
- * A `WITH …` whose last CTE, `added`, yields the event entries (lead_id, points_sum, entries)
- * a statement added to lead_score_event_entries (negative: took), completed to record them.
+ * A `WITH …` whose last CTE, `added`, yields (lead_id, points_sum, entries) of the compact
+ * ledger rows a statement wrote (negative: took away) for `group`, completed to record them.
  */
-export function recordEventChanges(withAdded: string): string {
+export function recordRowChanges(withAdded: string, group: 'events' | 'profile'): string {
 	return `${withAdded}
-		INSERT INTO ${CHANGES} (lead_id, score_group, points, entries) SELECT lead_id, 'events', points_sum, entries FROM added`;
+		INSERT INTO ${CHANGES} (lead_id, score_group, points, entries) SELECT lead_id, '${group}', points_sum, entries FROM added`;
 }
 
 /** Leads to (re)score with no entry added or removed (leads new or changed since the last run). */

@@ -108,6 +108,41 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		const rejectKeys = await store.query<{ type: string }>(`SELECT contype::text AS type FROM pg_constraint WHERE conrelid = 'ingest_rejects'::regclass AND contype IN ('c', 'f', 'p', 'u') ORDER BY 1`);
 		expect(rejectKeys.rows).toEqual([{ type: 'p' }]);
 	});
+
+	it('32 moves the profile and call-event entries into their compact rows: the ledger reads as before, keys, points and counts', async () => {
+		await migrate(store, migrations.filter((m) => m.version < 32));
+		const entry = (lead: string, key: string, part: string, group: string, source: string, day: string, points: string, detail: object, events: number | null) =>
+			store.query(
+				`INSERT INTO lead_score_entries (lead_id, entry_key, part, score_group, source, day, base_points, points, detail, events)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+				[lead, key, part, group, source, day, points.split('|')[0], points.split('|')[1] ?? points.split('|')[0], JSON.stringify(detail), events],
+			);
+		await entry('L1', 'industry', 'static', 'profile', 'industry', '2026-11-01', '5', { value: '制造业' }, null);
+		await entry('L1', 'contact:phone', 'static', 'profile', 'contactField', '2026-11-01', '3', { field: 'phone' }, null);
+		await entry('L1', 'event:2026-10-30:1', 'dynamic', 'events', 'event', '2026-10-30', '4|3.712345678901', {}, 2);
+		// Written before migration 25: the day's count in the detail.
+		await entry('L1', 'event:2026-10-31:2', 'dynamic', 'events', 'event', '2026-10-31', '6|5.9', { class: '中', events: 3, counted: 3, pointsEach: 2 }, null);
+		await entry('L2', 'event:2026-10-31:1', 'dynamic', 'events', 'event', '2026-10-31', '2|1.5', {}, 1);
+		await entry('L2', 'hit:7', 'dynamic', 'hits', 'hit', '2026-10-31', '10|9.5', { hitId: 7 }, null);
+		const columns = `lead_id, entry_key, part, score_group, source, to_char(day, 'YYYY-MM-DD') AS day, trim_scale(base_points::numeric)::text AS base_points, points::text, detail, events`;
+		const before = await store.query<Record<string, unknown>>(`SELECT ${columns} FROM lead_score_entries ORDER BY lead_id, entry_key`);
+
+		await migrate(store);
+		const after = await store.query<Record<string, unknown>>(`SELECT ${columns} FROM lead_score_ledger ORDER BY lead_id, entry_key`);
+		const expected = before.rows.map((row) =>
+			row.source === 'event' ? { ...row, detail: {}, events: row.events ?? (row.detail as { events: number }).events } : row,
+		);
+		expect(after.rows).toEqual(expected);
+		const rows = await store.query(
+			`SELECT 'entries' AS kind, count(*)::int AS n FROM lead_score_entries UNION ALL SELECT 'events', count(*)::int FROM lead_score_event_entries
+			 UNION ALL SELECT 'profile', count(*)::int FROM lead_score_profile_entries ORDER BY kind`,
+		);
+		expect(rows.rows).toEqual([
+			{ kind: 'entries', n: 1 },
+			{ kind: 'events', n: 2 },
+			{ kind: 'profile', n: 1 },
+		]);
+	});
 });
 
 describe('migrations from two processes at once (PostgreSQL)', () => {

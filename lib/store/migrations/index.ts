@@ -24,7 +24,7 @@ import { leadSearchBigrams } from './028_lead_search_bigrams';
 import { hitPushGrade } from './029_hit_push_grade';
 import { boardHitCounts } from './030_board_hit_counts';
 import { hitReasonSearchIndex } from './031_hit_reason_search_index';
-import { eventLedgerChunks } from './032_event_ledger_chunks';
+import { compactScoreLedger } from './032_compact_score_ledger';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -55,5 +55,5 @@ export const migrations: Migration[] = [
 	hitPushGrade,
 	boardHitCounts,
 	hitReasonSearchIndex,
-	eventLedgerChunks,
+	compactScoreLedger,
 ];
