@@ -12,7 +12,7 @@ import { writeLeadScores } from './leadScores';
 import { latestScoreRun, recordScoreRun, recordScoreRunSummary } from './scoreRuns';
 import type { ScoringModel } from './ScoringModel';
 import { ScoringError } from './ScoringError';
-import { rebuildStaticEntries } from './staticEntries';
+import { profileEntryCount, rebuildStaticEntries } from './staticEntries';
 
 export interface ScoreLeadsOptions {
 	/** The business day scored (YYYY-MM-DD): behaviour up to and including it counts. */
@@ -118,7 +118,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 
 async function ledgerSize(tx: Queryable): Promise<number> {
 	const result = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM lead_score_entries');
-	return Number(result.rows[0].n) + (await eventEntryCount(tx));
+	return Number(result.rows[0].n) + (await eventEntryCount(tx)) + (await profileEntryCount(tx));
 }
 
 async function counts(tx: Queryable): Promise<Pick<ScoreLeadsSummary, 'leads' | 'mature' | 'byGrade'>> {

@@ -79,6 +79,12 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 /** Per lead, the points of its profile entries, as a subquery (lead_id, profile): at most one row per lead. */
 export const PROFILE_SUMS = `SELECT lead_id, points_sum AS profile FROM ${TABLE}`;
 
+/** How many profile entries the ledger holds. */
+export async function profileEntryCount(tx: Queryable): Promise<number> {
+	const result = await tx.query<{ n: string }>(`SELECT coalesce(sum(entries), 0)::text AS n FROM ${TABLE}`);
+	return Number(result.rows[0].n);
+}
+
 /** A rebuild empties the profile entries and drops their key, built again from the finished rows (see ledgerIndexes). */
 export async function dropProfileEntryIndexes(tx: Queryable): Promise<void> {
 	await tx.query(`TRUNCATE ${TABLE}`);

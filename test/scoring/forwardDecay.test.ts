@@ -130,6 +130,8 @@ describe.each(STORE_KINDS)('forward decay on %s: every score adds up, day by day
 				const summary = await scoreLeads(daily, model, { scoredOn: day, modelVersion: 1 });
 				expect(summary.scored).toBe(true);
 				expect(await ledgerMismatches(daily)).toEqual([]);
+				const ledger = await daily.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_score_ledger');
+				expect(summary.entries).toBe(ledger.rows[0].n);
 				const recomputed = await recomputedScores(daily, model, day);
 				const scores = await daily.query<{ lead_id: string; score: string; static_score: string; dynamic_score: string; grade: string; mature: boolean }>(
 					'SELECT lead_id, score::text, static_score::text, dynamic_score::text, grade, mature FROM lead_scores ORDER BY lead_id',
