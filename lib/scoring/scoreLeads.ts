@@ -46,7 +46,7 @@ export interface ScoreLeadsSummary {
  * SELECT took 5.1 s there, 2.3 s at 64 MB). maintenance_work_mem: a rebuild's index builds.
  * The bench measures the floor under the same settings.
  */
-export const SCORING_SETTINGS: Readonly<Record<string, string>> = { work_mem: '64MB', maintenance_work_mem: '256MB' };
+export const SCORING_SETTINGS: Readonly<Record<string, string>> = { work_mem: '64MB', maintenance_work_mem: '256MB', jit: 'off' };
 
 /**
  * Scores every lead as of `scoredOn`, in SQL over the stored events, hits, push ledger and
