@@ -43,15 +43,18 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 			SELECT t.lead_id, ${groups.map((g) => `t.${g}`).join(', ')} FROM lead_score_totals t
 			WHERE t.regrade_on <= $1::date AND NOT EXISTS (SELECT 1 FROM (${CHANGED_LEADS}) AS c WHERE c.lead_id = t.lead_id)`;
 	const columns = 'model_version, profile, events, hits, outcomes, negative, fit, engagement, grade, mature, regrade_on';
-	// Materialised steps: each score is computed once per lead, not once per use of it.
+	// Each step is a subquery kept whole (OFFSET 0: not merged into the next, whose every use of a
+	// score would compute it again) and streamed, not materialised (at 1 M leads, three
+	// materialised steps spilled about 1 GB to disk).
 	await tx.query(
-		`WITH ${LATEST_RUN_CTE}, sums AS MATERIALIZED (
-			${sums}
-		 ), s AS MATERIALIZED (
+		`WITH ${LATEST_RUN_CTE}, sums AS (
+			SELECT * FROM (${sums}) AS u OFFSET 0
+		 ), s AS (
 			SELECT x.*, p.static_score, p.dynamic_score, p.dynamic_reach AS reach
 			FROM sums x
 			CROSS JOIN run
 			CROSS JOIN LATERAL ${scoresAsOfLatestRun('x')} AS p
+			OFFSET 0
 		 ), ${grading}
 		 INSERT INTO lead_score_totals AS t (lead_id, ${columns}, fit_since, grade_since, first_mature_on)
 		 SELECT g.lead_id, $2::int, g.profile, g.events, g.hits, g.outcomes, g.negative, g.fit, g.engagement, g.fit || g.engagement, g.mature, g.regrade_on,
@@ -77,12 +80,13 @@ function gradingSql(model: ScoringModel, params: unknown[]): string {
 	const fit = bandCaseSql(model.grades.fit, 's.static_score', params);
 	const engagement = bandCaseSql(model.grades.engagement, 's.dynamic_score', params);
 	const { room, regradeOn } = regradeOnSql(model, params);
-	return `r AS MATERIALIZED (
-			SELECT s.*, ${room} AS room FROM s
-		 ), g AS MATERIALIZED (
+	return `r AS (
+			SELECT s.*, ${room} AS room FROM s OFFSET 0
+		 ), g AS (
 			SELECT s.*, ${fit} AS fit, (${engagement})::smallint AS engagement, s.static_score + s.dynamic_score >= $3::numeric AS mature,
 				${regradeOn} AS regrade_on
 			FROM r AS s
+			OFFSET 0
 		 )`;
 }
 
