@@ -18,7 +18,7 @@ export interface EventDays {
 	to: string;
 	/** The forward weight of each day after `from`, in order. */
 	weights: string[];
-	/** A rebuild: the rows go in as they are (see ledgerInsert); else what is added is recorded. */
+	/** A rebuild: the rows go in unrecorded (its totals are summed from the ledger afterwards); else what is added is recorded (ledgerChanges). */
 	rebuilding: boolean;
 }
 

@@ -8,8 +8,8 @@ import type { ScoringModel } from './ScoringModel';
 /**
  * Drops the behaviour entries that leave the decay horizon by `scoredOn` (outside the window,
  * or older than ten half-lives: worth 0 from now on) and takes them off their leads' totals.
- * Only the days that leave are read (by the ledgers' day indexes); no other entry is touched
- * (but the event entries sharing a row with one: eventEntries):
+ * Only the entries that leave are read (by their day; event rows by their first day), and an
+ * event row holding one is written again without it (eventEntries); no other entry is touched:
  * decay itself is the run's one scale factor (forward decay), and caps apply on read.
  */
 export async function expireEntries(tx: Queryable, model: ScoringModel, scoredOn: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../store';
 import { recordRowChanges, touchLeads } from './ledgerChanges';
-import type { ScoringModel } from './ScoringModel';
+import type { ContactField, ScoringModel } from './ScoringModel';
 
 const TABLE = 'lead_score_profile_entries';
 
@@ -34,33 +34,43 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 	const sourceChannel = firstOf(model.static.sourceChannel, (s) => s.value);
 	const attributes = firstOf(model.static.attributes, (a) => `${a.name}=${a.value}`);
 	const contactFields = firstOf(model.static.contactFields, (c) => c.field);
+	// One slot per possible entry, its points NULL when the lead does not match it: a lead's
+	// arrays are its slots with the NULLs taken out (they are NULL together, so they stay
+	// parallel). Read straight off the lead's row — no set per lead to aggregate (measured at
+	// 100 k leads: 0.47 s, against 0.88 s matching through unnest per lead).
+	const slots: Array<{ points: string; key: string; source: string; detail: string }> = [
+		{ points: '($4::numeric[])[array_position($3::text[], l.industry)]', key: `'industry'`, source: `'industry'`, detail: `jsonb_build_object('value', m.industry)` },
+		{
+			points: '($6::numeric[])[array_position($5::text[], l.source_channel)]',
+			key: `'sourceChannel'`,
+			source: `'sourceChannel'`,
+			detail: `jsonb_build_object('value', m.source_channel)`,
+		},
+		...attributes.map((_, i) => ({
+			points: `CASE WHEN l.attributes ->> ($7::text[])[${i + 1}] = ($8::text[])[${i + 1}] THEN ($9::numeric[])[${i + 1}] END`,
+			key: `'attribute:' || ($7::text[])[${i + 1}] || '=' || ($8::text[])[${i + 1}]`,
+			source: `'attribute'`,
+			detail: `jsonb_build_object('name', ($7::text[])[${i + 1}], 'value', ($8::text[])[${i + 1}])`,
+		})),
+		...contactFields.map((c, i) => ({
+			points: `CASE WHEN ${CONTACT_PRESENT[c.field]} THEN ($11::numeric[])[${i + 1}] END`,
+			key: `'contact:' || ($10::text[])[${i + 1}]`,
+			source: `'contactField'`,
+			detail: `jsonb_build_object('field', ($10::text[])[${i + 1}])`,
+		})),
+	];
+	const matched = (expression: (slot: (typeof slots)[number], index: number) => string) =>
+		`array_remove(ARRAY[${slots.map((slot, i) => `CASE WHEN m.p${i} IS NOT NULL THEN ${expression(slot, i)} END`).join(', ')}], NULL)`;
 	const insert = `INSERT INTO ${TABLE} (lead_id, day, entry_keys, sources, points, details, points_sum, entries)
-		 SELECT l.lead_id, $1::date, m.entry_keys, m.sources, m.points, m.details, m.points_sum, m.entries
-		 FROM leads l
-		 CROSS JOIN LATERAL (
-			SELECT array_agg(e.entry_key) AS entry_keys, array_agg(e.source) AS sources, array_agg(e.points) AS points, array_agg(e.detail) AS details,
-				sum(e.points) AS points_sum, count(*)::int AS entries
-			FROM (
-				SELECT 'industry' AS entry_key, 'industry' AS source, i.points, jsonb_build_object('value', i.value) AS detail
-				FROM unnest($3::text[], $4::numeric[]) AS i(value, points) WHERE i.value = l.industry
-				UNION ALL
-				SELECT 'sourceChannel', 'sourceChannel', s.points, jsonb_build_object('value', s.value)
-				FROM unnest($5::text[], $6::numeric[]) AS s(value, points) WHERE s.value = l.source_channel
-				UNION ALL
-				SELECT 'attribute:' || a.name || '=' || a.value, 'attribute', a.points, jsonb_build_object('name', a.name, 'value', a.value)
-				FROM unnest($7::text[], $8::text[], $9::numeric[]) AS a(name, value, points) WHERE l.attributes ->> a.name = a.value
-				UNION ALL
-				SELECT 'contact:' || c.field, 'contactField', c.points, jsonb_build_object('field', c.field)
-				FROM unnest($10::text[], $11::numeric[]) AS c(field, points)
-				WHERE CASE c.field
-					WHEN 'phone' THEN l.phone_enc IS NOT NULL
-					WHEN 'email' THEN coalesce(l.email, '') <> ''
-					WHEN 'wechat' THEN coalesce(l.wechat_id, '') <> ''
-					WHEN 'company' THEN coalesce(l.company, '') <> ''
-					ELSE false END
-			) AS e
+		 SELECT m.lead_id, $1::date, ${matched((slot) => slot.key)}, ${matched((slot) => slot.source)}, ${matched((_, i) => `m.p${i}`)},
+			${matched((slot) => slot.detail)}, ${slots.map((_, i) => `coalesce(m.p${i}, 0)`).join(' + ')}, ${slots.map((_, i) => `(m.p${i} IS NOT NULL)::int`).join(' + ')}
+		 FROM (
+			SELECT l.lead_id, l.industry, l.source_channel, ${slots.map((slot, i) => `${slot.points} AS p${i}`).join(', ')}
+			FROM leads l
+			WHERE $2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz
+			OFFSET 0
 		 ) AS m
-		 WHERE ($2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz) AND m.entries > 0`;
+		 WHERE ${slots.map((_, i) => `m.p${i} IS NOT NULL`).join(' OR ')}`;
 	await tx.query(since ? recordRowChanges(`WITH added AS (${insert} RETURNING lead_id, points_sum, entries)`, 'profile') : insert, [
 		scoredOn,
 		sinceIso,
@@ -94,6 +104,14 @@ export async function dropProfileEntryIndexes(tx: Queryable): Promise<void> {
 export async function buildProfileEntryIndexes(tx: Queryable): Promise<void> {
 	await tx.query(`ALTER TABLE ${TABLE} ADD CONSTRAINT lead_score_profile_entries_pkey PRIMARY KEY (lead_id)`);
 }
+
+/** Whether a lead has a contact field, per field the model may name (CONTACT_FIELDS). */
+const CONTACT_PRESENT: Record<ContactField, string> = {
+	phone: 'l.phone_enc IS NOT NULL',
+	email: "coalesce(l.email, '') <> ''",
+	wechat: "coalesce(l.wechat_id, '') <> ''",
+	company: "coalesce(l.company, '') <> ''",
+};
 
 function firstOf<T>(items: readonly T[], key: (item: T) => string): T[] {
 	const seen = new Set<string>();
