@@ -1,6 +1,6 @@
 export * from './Hit';
 export * from './hitStatus';
-export { copyLeadFitsToHits, PUSH_GRADE_SQL } from './pushGrade';
+export { setRunPushGrades, PUSH_GRADE_SQL } from './pushGrade';
 export {
 	listHits,
 	getHit,

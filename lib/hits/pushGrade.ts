@@ -16,7 +16,7 @@ export const PUSH_GRADE_SQL = 'h.push_grade';
  * totals from before it, so the run first waits for such writes to end and holds new ones off
  * until it commits (a SHARE lock on hits, for this step only: it is the run's last).
  */
-export async function copyLeadFitsToHits(tx: Queryable, scoredOn: string): Promise<void> {
+export async function setRunPushGrades(tx: Queryable, scoredOn: string): Promise<void> {
 	await tx.query('LOCK TABLE hits IN SHARE MODE');
 	await tx.query(
 		`UPDATE hits h SET push_grade = coalesce(t.fit, h.grade) FROM lead_score_totals t

@@ -1,5 +1,5 @@
 import { addDays, DEFAULT_TIME_ZONE, isIsoDate } from '../calendar';
-import { copyLeadFitsToHits } from '../hits';
+import { setRunPushGrades } from '../hits';
 import { withLocalSettings, type Queryable, type Store } from '../store';
 import { decayHorizonDays, decayScale, epochExpired } from './decay';
 import { writeBoardScores } from './boardScores';
@@ -36,7 +36,7 @@ export interface ScoreLeadsSummary {
 	mature: number;
 	entries: number;
 	byGrade: Record<string, number>;
-	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild); then board (boardScores) and hitGrades (the push grade on the hits: lib/hits' copyLeadFitsToHits). */
+	/** Milliseconds per step: profile, behaviour, then expire, grades (totals and grades; adding days) or grades, indexes (a rebuild); then board (boardScores) and hitGrades (the push grade on the hits: lib/hits' setRunPushGrades). */
 	stepMs: Record<string, number>;
 }
 
@@ -111,7 +111,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		entries = Number(last.summary.entries ?? 0) + (await ledgerEntriesAdded(tx));
 	}
 	await step('board', () => writeBoardScores(tx));
-	await step('hitGrades', () => copyLeadFitsToHits(tx, scoredOn));
+	await step('hitGrades', () => setRunPushGrades(tx, scoredOn));
 	const summary: ScoreLeadsSummary = { scoredOn, modelVersion, scored: true, rebuilt, from, to: scoredOn, ...(await counts(tx)), entries, stepMs };
 	await recordScoreRunSummary(tx, scoredOn, summary as unknown as Record<string, unknown>);
 	return summary;
