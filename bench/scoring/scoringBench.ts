@@ -154,6 +154,8 @@ async function main(): Promise<void> {
 		await loadBenchLeads(store, LEADS);
 		await loadBenchEvents(store, LEADS, EVENTS, DAYS, LAST_DAY);
 		console.log(`data: ${LEADS.toLocaleString()} leads, ${EVENTS.toLocaleString()} events over ${DAYS} days, loaded in ${seconds(started).toFixed(1)} s`);
+		// The load's writes flushed now, so that neither the floors nor the first run inherit a checkpoint of them.
+		await store.exec('CHECKPOINT');
 
 		const model = standardScoringModel();
 		const client = new Client({ ...pgSettings, database: database.name });

@@ -43,6 +43,19 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 			SELECT t.lead_id, ${groups.map((g) => `t.${g}`).join(', ')} FROM lead_score_totals t
 			WHERE t.regrade_on <= $1::date AND NOT EXISTS (SELECT 1 FROM (${CHANGED_LEADS}) AS c WHERE c.lead_id = t.lead_id)`;
 	const columns = 'model_version, profile, events, hits, outcomes, negative, fit, engagement, grade, mature, regrade_on';
+	// Into an empty table (the first run) the rows go in plainly: no conflict to look for, which
+	// cost 1.8 s of 4.8 s writing 1 M rows.
+	const empty = rebuilding && (await tx.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM lead_score_totals) AS empty')).rows[0].empty;
+	const onConflict = empty
+		? ''
+		: `ON CONFLICT (lead_id) DO UPDATE SET
+			model_version = EXCLUDED.model_version, profile = EXCLUDED.profile, events = EXCLUDED.events, hits = EXCLUDED.hits,
+			outcomes = EXCLUDED.outcomes, negative = EXCLUDED.negative, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement,
+			grade = EXCLUDED.grade, mature = EXCLUDED.mature, regrade_on = EXCLUDED.regrade_on,
+			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM EXCLUDED.fit THEN t.fit_since ELSE EXCLUDED.fit_since END,
+			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM EXCLUDED.grade THEN t.grade_since ELSE EXCLUDED.grade_since END,
+			first_mature_on = coalesce(t.first_mature_on, EXCLUDED.first_mature_on), updated_at = now()
+		 WHERE (t.${columns.split(', ').join(', t.')}) IS DISTINCT FROM (EXCLUDED.${columns.split(', ').join(', EXCLUDED.')})`;
 	// Each step is a subquery kept whole (OFFSET 0: not merged into the next, whose every use of a
 	// score would compute it again) and streamed, not materialised (at 1 M leads, three
 	// materialised steps spilled about 1 GB to disk).
@@ -60,14 +73,7 @@ export async function writeLeadScores(tx: Queryable, model: ScoringModel, scored
 		 SELECT g.lead_id, $2::int, g.profile, g.events, g.hits, g.outcomes, g.negative, g.fit, g.engagement, g.fit || g.engagement, g.mature, g.regrade_on,
 			$1::date, $1::date, CASE WHEN g.mature THEN $1::date END
 		 FROM g
-		 ON CONFLICT (lead_id) DO UPDATE SET
-			model_version = EXCLUDED.model_version, profile = EXCLUDED.profile, events = EXCLUDED.events, hits = EXCLUDED.hits,
-			outcomes = EXCLUDED.outcomes, negative = EXCLUDED.negative, fit = EXCLUDED.fit, engagement = EXCLUDED.engagement,
-			grade = EXCLUDED.grade, mature = EXCLUDED.mature, regrade_on = EXCLUDED.regrade_on,
-			fit_since = CASE WHEN t.fit IS NOT DISTINCT FROM EXCLUDED.fit THEN t.fit_since ELSE EXCLUDED.fit_since END,
-			grade_since = CASE WHEN t.grade IS NOT DISTINCT FROM EXCLUDED.grade THEN t.grade_since ELSE EXCLUDED.grade_since END,
-			first_mature_on = coalesce(t.first_mature_on, EXCLUDED.first_mature_on), updated_at = now()
-		 WHERE (t.${columns.split(', ').join(', t.')}) IS DISTINCT FROM (EXCLUDED.${columns.split(', ').join(', EXCLUDED.')})`,
+		 ${onConflict}`,
 		params,
 	);
 }
