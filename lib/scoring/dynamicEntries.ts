@@ -19,7 +19,8 @@ const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_
 
 /**
  * Adds the behaviour entries (动态积分) of the days in `range`: call events per lead, day and
- * class (eventEntries, stored a lead's run to a row); hits by rule; outreach outcomes; negative events. Each source has a stable key
+ * class (eventEntries: a lead's event entries of one run are one row); hits by rule; outreach
+ * outcomes; negative events. Each source has a stable key
  * (`event:<day>:<class>`, `hit:<id>`, `answered:<push id>` …), so a source counts once
  * however often the days are read. `points` is the forward points (base × the day's forward
  * weight), written once: decay never rewrites an entry.
@@ -27,7 +28,7 @@ const INSERT = `INSERT INTO lead_score_entries (lead_id, entry_key, part, score_
 export async function addDynamicEntries(tx: Queryable, model: ScoringModel, range: DayRange): Promise<void> {
 	const { days, weights } = forwardWeightsByDay(model.decay, range.epoch, range.from, range.to);
 	const weighted = { days, weights };
-	await addEventEntries(tx, model, { ...range, ...weighted });
+	await addEventEntries(tx, model, { from: range.from, to: range.to, weights, rebuilding: range.rebuilding });
 	await addHitEntries(tx, model, range, weighted);
 	await addOutcomeEntries(tx, model, range, weighted);
 }
