@@ -179,11 +179,13 @@ async function main(): Promise<void> {
 		// A first run and its full floor, measured in pairs (FIRST_RUNS, 3 unless said): the machine's
 		// speed drifts between minutes, so each ratio is taken within its pair and the median reported.
 		// Before each pair the store is put back as it was before any run: no totals, runs or board
-		// rows, each hit's push grade its rule's (what its trigger gives a hit with no score).
+		// rows, every lead with a hit an arrival, each hit's push grade its rule's (what its triggers
+		// give a hit written before any run).
 		const pairs: Array<{ floor: { seconds: number; rows: number }; seconds: number; summary: Awaited<ReturnType<typeof scoreLeads>> }> = [];
 		for (let round = 0; round < FIRST_RUNS; round++) {
 			if (round > 0) {
 				await store.exec('TRUNCATE lead_score_totals, score_runs, lead_board_scores');
+				await store.exec('INSERT INTO lead_board_arrivals (lead_id) SELECT DISTINCT lead_id FROM hits');
 				await store.exec('UPDATE hits SET push_grade = grade WHERE push_grade IS DISTINCT FROM grade');
 			}
 			await store.exec('CHECKPOINT');

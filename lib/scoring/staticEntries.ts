@@ -53,7 +53,8 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 	// arrays are its slots with the NULLs taken out (they are NULL together, so they stay
 	// parallel). Read straight off the lead's row — no set per lead to aggregate (measured at
 	// 100 k leads: 0.47 s, against 0.88 s matching through unnest per lead). A slot's key, source
-	// and fixed detail are parameters of their own, not read out of arrays per lead.
+	// and fixed detail are parameters of their own, not read out of arrays per lead (the step at
+	// 1 M leads: 4.9–5.9 s, against 6.8–9.0 s).
 	const slots: Array<{ points: string; key: string; source: string; detail: string }> = [
 		{ points: '($4::numeric[])[array_position($3::text[], l.industry)]', key: `'industry'`, source: `'industry'`, detail: `jsonb_build_object('value', m.industry)` },
 		{
