@@ -3,14 +3,16 @@ import { recordRowChanges } from './ledgerChanges';
 import type { ScoringModel } from './ScoringModel';
 
 /**
- * The ledger's call-event entries (lead_score_event_entries, migration 032): a lead's entries
- * of the days a run reads are one row of parallel arrays — day, event class number, the day's
- * count, base and forward points — with their sum and count. lead_score_ledger shows them one
- * entry each (`event:<day>:<class number>`). A row per entry made the first run at 100 k leads /
- * 1 M events write, index and re-read 933 k rows; this writes 100 k.
+ * The ledger's call-event entries (lead_score_event_entries, migrations 032–033): a lead's
+ * entries of the days a run reads are one row of parallel arrays — day, event class number and
+ * the day's count — with their points' sum and count. Base and forward points are not stored:
+ * they follow from the count and the run's event classes and day weights (score_runs), which
+ * lead_score_ledger derives them from (`event:<day>:<class number>`, one entry per row). A row
+ * per entry made the first run at 100 k leads / 1 M events write, index and re-read 933 k rows;
+ * this writes 100 k, and without the points a third of the bytes (measured below).
  */
 const TABLE = 'lead_score_event_entries';
-const COLUMNS = 'lead_id, through, first_day, days, class_nos, events, base_points, points, points_sum, entries';
+const COLUMNS = 'lead_id, through, first_day, days, class_nos, events, points_sum, entries';
 
 /** The days whose event entries a run adds: after `from`, up to and including `to`. */
 export interface EventDays {
@@ -48,18 +50,19 @@ export async function addEventEntries(tx: Queryable, model: ScoringModel, range:
 	const classNo = `(CASE ${whens.join(' ')} END)::smallint`;
 	const base = `least(count(*)::int, coalesce((${maxPerDay})[${classNo}], count(*)::int)) * (${points})[${classNo}]`;
 	// A class's points and a day's weight are read by position (the weights start the day after
-	// `from`), not joined: a join would lose the order the groupings below rely on. Base and
-	// forward points are computed once per entry, in its own grouping: written in a subquery the
-	// planner flattens, each use in the lead's aggregates computed them again, and a weight read
-	// from the array walks it from the start (at 1 M leads / 10 M events: 24.7–27.0 s, 27.9–29.3 s before).
+	// `from`, as the run records them), not joined: a join would lose the order the groupings
+	// below rely on. An entry's points are computed once, in its own grouping: written in a
+	// subquery the planner flattens, each use in the lead's aggregates computed them again, and a
+	// weight read from the array walks it from the start (at 1 M leads / 10 M events: 24.7–27.0 s,
+	// 27.9–29.3 s before).
 	const insert = `INSERT INTO ${TABLE} (${COLUMNS})
-		 SELECT l.lead_id, $2::date, g.first_day, g.days, g.class_nos, g.events, g.base_points, g.points, g.points_sum, cardinality(g.days)
+		 SELECT l.lead_id, $2::date, g.first_day, g.days, g.class_nos, g.events, g.points_sum, cardinality(g.days)
 		 FROM (
 			SELECT e.id_hash, min(e.day) AS first_day, array_agg(e.day) AS days, array_agg(e.class_no) AS class_nos, array_agg(e.events) AS events,
-				array_agg(e.base) AS base_points, array_agg(e.points) AS points, sum(e.points) AS points_sum
+				sum(e.points) AS points_sum
 			FROM (
 				SELECT id_hash, event_date AS day, ${classNo} AS class_no, count(*)::int AS events,
-					${base} AS base, ${base} * ($3::numeric[])[event_date - $1::date] AS points
+					${base} * ($3::numeric[])[event_date - $1::date] AS points
 				FROM call_events WHERE event_date > $1::date AND event_date <= $2::date
 				GROUP BY 1, 2, 3
 				HAVING ${classNo} IS NOT NULL
@@ -78,20 +81,26 @@ export async function addEventEntries(tx: Queryable, model: ScoringModel, range:
 /**
  * Takes the event entries of `cutoff` and before off the ledger: each row holding one is
  * replaced by a row of its other entries (same lead and run), and what leaves is recorded.
+ * The points kept are derived as lead_score_ledger derives them, from the row's run.
  */
 export async function expireEventEntries(tx: Queryable, cutoff: string): Promise<void> {
 	await tx.query(
 		recordRowChanges(
 			`WITH gone AS (
 				DELETE FROM ${TABLE} c WHERE c.first_day <= $1::date RETURNING c.*
+			 ), left_over AS (
+				SELECT g.lead_id, g.through, u.day, u.class_no, u.events, u.place,
+					lead_score_event_base(r.event_classes, u.class_no, u.events) * r.day_weights[u.day - r.weights_from] AS points
+				FROM gone g
+				JOIN score_runs r ON r.scored_on = g.through
+				CROSS JOIN LATERAL unnest(g.days, g.class_nos, g.events) WITH ORDINALITY AS u(day, class_no, events, place)
+				WHERE u.day > $1::date
 			 ), kept AS (
 				INSERT INTO ${TABLE} (${COLUMNS})
-				SELECT g.lead_id, g.through, min(u.day), array_agg(u.day ORDER BY u.place), array_agg(u.class_no ORDER BY u.place),
-					array_agg(u.events ORDER BY u.place), array_agg(u.base_points ORDER BY u.place), array_agg(u.points ORDER BY u.place), sum(u.points), count(*)::int
-				FROM gone g
-				CROSS JOIN LATERAL unnest(g.days, g.class_nos, g.events, g.base_points, g.points) WITH ORDINALITY AS u(day, class_no, events, base_points, points, place)
-				WHERE u.day > $1::date
-				GROUP BY g.lead_id, g.through
+				SELECT lead_id, through, min(day), array_agg(day ORDER BY place), array_agg(class_no ORDER BY place), array_agg(events ORDER BY place),
+					sum(points), count(*)::int
+				FROM left_over
+				GROUP BY lead_id, through
 				RETURNING lead_id, points_sum, entries
 			 ), added AS (
 				SELECT lead_id, -points_sum AS points_sum, -entries AS entries FROM gone

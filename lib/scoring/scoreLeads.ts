@@ -91,7 +91,7 @@ async function run(tx: Queryable, model: ScoringModel, options: ScoreLeadsOption
 		await work();
 		stepMs[name] = Date.now() - started;
 	};
-	const runRow = { scoredOn, modelVersion, epoch, decayScale: decayScale(model.decay, epoch, scoredOn), model };
+	const runRow = { scoredOn, from, modelVersion, epoch, decayScale: decayScale(model.decay, epoch, scoredOn), model };
 	let entries: number;
 	if (rebuilt) {
 		await emptyLedger(tx);

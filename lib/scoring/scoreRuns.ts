@@ -1,4 +1,5 @@
 import type { Queryable } from '../store';
+import { forwardWeightsByDay } from './decay';
 import type { ScoringModel } from './ScoringModel';
 
 export interface ScoreRunRow {
@@ -36,17 +37,20 @@ export async function latestScoreRun(db: Queryable): Promise<ScoreRunRow | undef
 /**
  * Starts a run's row: the day, the ledger's decay epoch, the scale that brings its forward
  * points to their worth on that day, and the model's caps — what lead_scores computes with —
- * and its event classes, by number (what the drawer details event entries with).
+ * and what the run's event entries are worth (lead_score_ledger derives their points from
+ * these): the model's event classes, by number, and the forward weight of each day it read
+ * (after `from`, up to the day scored).
  */
 export async function recordScoreRun(
 	tx: Queryable,
-	run: { scoredOn: string; modelVersion: number | null; epoch: string; decayScale: string; model: ScoringModel },
+	run: { scoredOn: string; from: string; modelVersion: number | null; epoch: string; decayScale: string; model: ScoringModel },
 ): Promise<void> {
 	const caps = run.model.caps ?? {};
 	const eventClasses = run.model.dynamic.eventClasses.map((c) => ({ class: c.class, points: c.points, maxPerDay: c.maxPerDay ?? null }));
+	const { weights } = forwardWeightsByDay(run.model.decay, run.epoch, run.from, run.scoredOn);
 	await tx.query(
-		`INSERT INTO score_runs (scored_on, model_version, epoch, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes, event_classes)
-		 VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9::jsonb)`,
+		`INSERT INTO score_runs (scored_on, model_version, epoch, decay_scale, cap_profile, cap_events, cap_hits, cap_outcomes, event_classes, weights_from, day_weights)
+		 VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9::jsonb, $10, $11::numeric[])`,
 		[
 			run.scoredOn,
 			run.modelVersion,
@@ -57,6 +61,8 @@ export async function recordScoreRun(
 			caps.hits ?? null,
 			caps.outcomes ?? null,
 			JSON.stringify(eventClasses),
+			run.from,
+			weights,
 		],
 	);
 }

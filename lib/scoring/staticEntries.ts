@@ -3,14 +3,19 @@ import { recordRowChanges, touchLeads } from './ledgerChanges';
 import type { ContactField, ScoringModel } from './ScoringModel';
 
 const TABLE = 'lead_score_profile_entries';
+const SLOTS = 'lead_score_profile_slots';
 
 /**
  * Rebuilds the profile entries (静态积分) of the leads changed since `since` (every lead when
  * the model changed): one entry per matched industry, source channel, custom attribute and
- * contact field, a lead's entries kept as one row of lead_score_profile_entries (migration
- * 032). Day: the scoring date (profile points do not decay: base = points). Every changed
- * lead is rescored, including a new lead that matches nothing (it gets no row). A value the
- * model lists twice counts once (its first points), so each lead's keys are unique.
+ * contact field. Each entry the model can give is a slot of the run (lead_score_profile_slots:
+ * key, source, points, detail, by the run's day), and a lead's entries are one row of
+ * lead_score_profile_entries holding its slot numbers and their sum (migration 033: at 1 M
+ * leads the rows took 481 MB holding the entries themselves). Day: the scoring date (profile
+ * points do not decay: base = points). Every changed lead is rescored, including a new lead
+ * that matches nothing (it gets no row). A value the model lists twice counts once (its first
+ * points), so each lead's keys are unique. The slots of a day no row reads any more stay (a few
+ * dozen rows a run) until the next rebuild empties them.
  */
 export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, scoredOn: string, since: Date | null): Promise<void> {
 	const sinceIso = since ? since.toISOString() : null;
@@ -34,68 +39,70 @@ export async function rebuildStaticEntries(tx: Queryable, model: ScoringModel, s
 	const sourceChannel = firstOf(model.static.sourceChannel, (s) => s.value);
 	const attributes = firstOf(model.static.attributes, (a) => `${a.name}=${a.value}`);
 	const contactFields = firstOf(model.static.contactFields, (c) => c.field);
+	const slots: ProfileSlot[] = [
+		...industry.map((i) => ({ key: 'industry', source: 'industry', points: i.points, detail: { value: i.value } })),
+		...sourceChannel.map((c) => ({ key: 'sourceChannel', source: 'sourceChannel', points: c.points, detail: { value: c.value } })),
+		...attributes.map((a) => ({ key: `attribute:${a.name}=${a.value}`, source: 'attribute', points: a.points, detail: { name: a.name, value: a.value } })),
+		...contactFields.map((c) => ({ key: `contact:${c.field}`, source: 'contactField', points: c.points, detail: { field: c.field } })),
+	];
+	await tx.query(
+		`INSERT INTO ${SLOTS} (day, slot, entry_key, source, points, detail)
+		 SELECT $1::date, s.slot, s.entry ->> 'key', s.entry ->> 'source', (s.entry ->> 'points')::numeric, s.entry -> 'detail'
+		 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS s(entry, slot)`,
+		[scoredOn, JSON.stringify(slots)],
+	);
+
 	const params: unknown[] = [scoredOn, sinceIso];
 	const param = (value: unknown, type: string) => {
 		params.push(value);
 		return `$${params.length}::${type}`;
 	};
-	// What the slots read off the lead, each once: an attribute the model names for several values
-	// (客户等级 once per value) and a contact field's presence are columns of their own.
+	// What the slots read off the lead, each once: where its industry and source channel stand in
+	// the model's lists, an attribute the model names for several values (客户等级 once per value),
+	// a contact field's presence.
 	const attributeNames = [...new Set(attributes.map((a) => a.name))];
 	const attributeColumn = (name: string) => `a${attributeNames.indexOf(name)}`;
 	const read = [
 		'l.lead_id',
-		'l.industry',
-		'l.source_channel',
+		`array_position(${param(industry.map((i) => i.value), 'text[]')}, l.industry) AS industry_at`,
+		`array_position(${param(sourceChannel.map((c) => c.value), 'text[]')}, l.source_channel) AS source_channel_at`,
 		...attributeNames.map((name) => `l.attributes ->> ${param(name, 'text')} AS ${attributeColumn(name)}`),
 		...contactFields.map((c) => `${CONTACT_PRESENT[c.field]} AS has_${c.field}`),
 	];
-	// One slot per possible entry, its points NULL when the lead does not match it: a lead's
-	// arrays are its slots with the NULLs taken out (they are NULL together, so they stay
-	// parallel). Read straight off the lead's row — no set per lead to aggregate (measured at
-	// 100 k leads: 0.47 s, against 0.88 s matching through unnest per lead). A slot's key, source
-	// and fixed detail are parameters of their own, not read out of arrays per lead (the step at
-	// 1 M leads: 4.9–5.9 s, against 6.8–9.0 s).
-	const slots: Array<{ points: string; key: string; source: string; detail: string }> = [
-		{
-			points: `(${param(industry.map((i) => i.points), 'numeric[]')})[array_position(${param(industry.map((i) => i.value), 'text[]')}, l.industry)]`,
-			key: `'industry'`,
-			source: `'industry'`,
-			detail: `jsonb_build_object('value', m.industry)`,
-		},
-		{
-			points: `(${param(sourceChannel.map((c) => c.points), 'numeric[]')})[array_position(${param(sourceChannel.map((c) => c.value), 'text[]')}, l.source_channel)]`,
-			key: `'sourceChannel'`,
-			source: `'sourceChannel'`,
-			detail: `jsonb_build_object('value', m.source_channel)`,
-		},
-		...attributes.map((a) => ({
-			points: `CASE WHEN l.${attributeColumn(a.name)} = ${param(a.value, 'text')} THEN ${param(a.points, 'numeric')} END`,
-			key: param(`attribute:${a.name}=${a.value}`, 'text'),
-			source: `'attribute'`,
-			detail: param(JSON.stringify({ name: a.name, value: a.value }), 'jsonb'),
-		})),
-		...contactFields.map((c) => ({
-			points: `CASE WHEN l.has_${c.field} THEN ${param(c.points, 'numeric')} END`,
-			key: param(`contact:${c.field}`, 'text'),
-			source: `'contactField'`,
-			detail: param(JSON.stringify({ field: c.field }), 'jsonb'),
-		})),
+	// Per group of slots, the lead's slot number and its points, both NULL when it matches none;
+	// read straight off the lead's row, no set per lead to aggregate (measured at 100 k leads:
+	// 0.47 s, against 0.88 s matching through unnest per lead).
+	// Slot numbers are in the order of `slots`, from 1.
+	let slotNo = industry.length + sourceChannel.length;
+	const matches: Array<{ slot: string; points: string }> = [
+		{ slot: 'l.industry_at', points: `(${param(industry.map((i) => i.points), 'numeric[]')})[l.industry_at]` },
+		{ slot: `l.source_channel_at + ${industry.length}`, points: `(${param(sourceChannel.map((c) => c.points), 'numeric[]')})[l.source_channel_at]` },
+		...attributes.map((a) => {
+			const matched = `l.${attributeColumn(a.name)} = ${param(a.value, 'text')}`;
+			return { slot: `CASE WHEN ${matched} THEN ${++slotNo} END`, points: `CASE WHEN ${matched} THEN ${param(a.points, 'numeric')} END` };
+		}),
+		...contactFields.map((c) => ({ slot: `CASE WHEN l.has_${c.field} THEN ${++slotNo} END`, points: `CASE WHEN l.has_${c.field} THEN ${param(c.points, 'numeric')} END` })),
 	];
-	const matched = (expression: (slot: (typeof slots)[number], index: number) => string) =>
-		`array_remove(ARRAY[${slots.map((slot, i) => `CASE WHEN m.p${i} IS NOT NULL THEN ${expression(slot, i)} END`).join(', ')}], NULL)`;
 	// Each level is kept whole (OFFSET 0): flattened, every use of a read value or a slot's points
 	// would compute it again.
-	const insert = `INSERT INTO ${TABLE} (lead_id, day, entry_keys, sources, points, details, points_sum, entries)
-		 SELECT m.lead_id, $1::date, ${matched((slot) => slot.key)}, ${matched((slot) => slot.source)}, ${matched((_, i) => `m.p${i}`)},
-			${matched((slot) => slot.detail)}, ${slots.map((_, i) => `coalesce(m.p${i}, 0)`).join(' + ')}, ${slots.map((_, i) => `(m.p${i} IS NOT NULL)::int`).join(' + ')}
+	const insert = `INSERT INTO ${TABLE} (lead_id, day, slots, points_sum, entries)
+		 SELECT m.lead_id, $1::date, array_remove(ARRAY[${matches.map((_, i) => `m.s${i}`).join(', ')}]::smallint[], NULL),
+			${matches.map((_, i) => `coalesce(m.p${i}, 0)`).join(' + ')}, ${matches.map((_, i) => `(m.s${i} IS NOT NULL)::int`).join(' + ')}
 		 FROM (
-			SELECT l.lead_id, l.industry, l.source_channel, ${slots.map((slot, i) => `${slot.points} AS p${i}`).join(', ')}
+			SELECT l.lead_id, ${matches.map((match, i) => `${match.slot} AS s${i}, ${match.points} AS p${i}`).join(', ')}
 			FROM (SELECT ${read.join(', ')} FROM leads l WHERE $2::timestamptz IS NULL OR l.updated_at >= $2::timestamptz OFFSET 0) AS l
 			OFFSET 0
 		 ) AS m
-		 WHERE ${slots.map((_, i) => `m.p${i} IS NOT NULL`).join(' OR ')}`;
+		 WHERE ${matches.map((_, i) => `m.s${i} IS NOT NULL`).join(' OR ')}`;
 	await tx.query(since ? recordRowChanges(`WITH added AS (${insert} RETURNING lead_id, points_sum, entries)`, 'profile') : insert, params);
+}
+
+/** An entry the model can give a lead's profile: a row of lead_score_profile_slots. */
+interface ProfileSlot {
+	key: string;
+	source: string;
+	points: number;
+	detail: Record<string, string>;
 }
 
 /** Per lead, the points of its profile entries, as a subquery (lead_id, profile): at most one row per lead. */
@@ -107,9 +114,9 @@ export async function profileEntryCount(tx: Queryable): Promise<number> {
 	return Number(result.rows[0].n);
 }
 
-/** A rebuild empties the profile entries and drops their key, built again from the finished rows (see ledgerIndexes). */
+/** A rebuild empties the profile entries and their slots and drops their key, built again from the finished rows (see ledgerIndexes). */
 export async function dropProfileEntryIndexes(tx: Queryable): Promise<void> {
-	await tx.query(`TRUNCATE ${TABLE}`);
+	await tx.query(`TRUNCATE ${TABLE}, ${SLOTS}`);
 	await tx.query(`ALTER TABLE ${TABLE} DROP CONSTRAINT lead_score_profile_entries_pkey`);
 }
 

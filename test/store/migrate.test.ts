@@ -109,7 +109,7 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		expect(rejectKeys.rows).toEqual([{ type: 'p' }]);
 	});
 
-	it('32 moves the profile and call-event entries into their compact rows: the ledger reads as before, keys, points and counts', async () => {
+	it('32 moves the profile and call-event entries into their compact rows, 33 derives their points from the run: the ledger reads as before, keys, points and counts', async () => {
 		await migrate(store, migrations.filter((m) => m.version < 32));
 		const entry = (lead: string, key: string, part: string, group: string, source: string, day: string, points: string, detail: object, events: number | null) =>
 			store.query(
@@ -126,21 +126,39 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		await entry('L2', 'hit:7', 'dynamic', 'hits', 'hit', '2026-10-31', '10|9.5', { hitId: 7 }, null);
 		const columns = `lead_id, entry_key, part, score_group, source, to_char(day, 'YYYY-MM-DD') AS day, trim_scale(base_points::numeric)::text AS base_points, points::text, detail, events`;
 		const before = await store.query<Record<string, unknown>>(`SELECT ${columns} FROM lead_score_entries ORDER BY lead_id, entry_key`);
-
-		await migrate(store);
-		const after = await store.query<Record<string, unknown>>(`SELECT ${columns} FROM lead_score_ledger ORDER BY lead_id, entry_key`);
 		const expected = before.rows.map((row) =>
 			row.source === 'event' ? { ...row, detail: {}, events: row.events ?? (row.detail as { events: number }).events } : row,
 		);
-		expect(after.rows).toEqual(expected);
-		const rows = await store.query(
-			`SELECT 'entries' AS kind, count(*)::int AS n FROM lead_score_entries UNION ALL SELECT 'events', count(*)::int FROM lead_score_event_entries
-			 UNION ALL SELECT 'profile', count(*)::int FROM lead_score_profile_entries ORDER BY kind`,
-		);
-		expect(rows.rows).toEqual([
+		const ledger = () => store.query<Record<string, unknown>>(`SELECT ${columns} FROM lead_score_ledger ORDER BY lead_id, entry_key`);
+		const rowCounts = async () =>
+			(
+				await store.query(
+					`SELECT 'entries' AS kind, count(*)::int AS n FROM lead_score_entries UNION ALL SELECT 'events', count(*)::int FROM lead_score_event_entries
+					 UNION ALL SELECT 'profile', count(*)::int FROM lead_score_profile_entries ORDER BY kind`,
+				)
+			).rows;
+
+		await migrate(store, migrations.filter((m) => m.version <= 32));
+		expect((await ledger()).rows).toEqual(expected);
+		expect(await rowCounts()).toEqual([
 			{ kind: 'entries', n: 1 },
 			{ kind: 'events', n: 2 },
 			{ kind: 'profile', n: 1 },
+		]);
+
+		// 33: the event rows (their run recorded no day weights) go back to one row per entry,
+		// the profile row becomes slot numbers into its day's slots; the ledger reads the same.
+		await migrate(store);
+		expect((await ledger()).rows).toEqual(expected);
+		expect(await rowCounts()).toEqual([
+			{ kind: 'entries', n: 5 },
+			{ kind: 'events', n: 0 },
+			{ kind: 'profile', n: 1 },
+		]);
+		const slots = await store.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, slot, entry_key FROM lead_score_profile_slots ORDER BY slot`);
+		expect(slots.rows).toEqual([
+			{ day: '2026-11-01', slot: 1, entry_key: 'contact:phone' },
+			{ day: '2026-11-01', slot: 2, entry_key: 'industry' },
 		]);
 	});
 });

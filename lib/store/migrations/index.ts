@@ -25,6 +25,7 @@ import { hitPushGrade } from './029_hit_push_grade';
 import { boardHitCounts } from './030_board_hit_counts';
 import { hitReasonSearchIndex } from './031_hit_reason_search_index';
 import { compactScoreLedger } from './032_compact_score_ledger';
+import { derivedLedgerPoints } from './033_derived_ledger_points';
 import type { Migration } from './Migration';
 
 /** Every migration, in version order. Add new ones at the end; never edit a released one. */
@@ -56,4 +57,5 @@ export const migrations: Migration[] = [
 	boardHitCounts,
 	hitReasonSearchIndex,
 	compactScoreLedger,
+	derivedLedgerPoints,
 ];
