@@ -48,7 +48,7 @@ export function dailyRunKind(): DailyRunKind {
  * What a daily run writes, emptied before each setup's run so that both start from the loaded
  * data alone (a second run of the same business date would find its hits and scores made).
  */
-const RUN_OUTPUT = ['hits', 'daily_runs', 'score_runs', 'lead_score_entries', 'lead_score_event_entries', 'lead_score_totals', 'lead_alerts', 'lead_owners', 'lead_owner_changes'];
+const RUN_OUTPUT = ['hits', 'daily_runs', 'score_runs', 'lead_score_entries', 'lead_score_event_entries', 'lead_score_profile_entries', 'lead_score_profile_slots', 'lead_score_totals', 'lead_alerts', 'lead_owners', 'lead_owner_changes'];
 
 export async function resetRunOutput(client: Client): Promise<void> {
 	const present = await client.query<{ name: string }>(

@@ -9,6 +9,7 @@ export const MEASURED_TABLES = [
 	'push_ledger',
 	'lead_score_entries',
 	'lead_score_event_entries',
+	'lead_score_profile_entries',
 	'quality_messages',
 	'rules',
 ] as const;

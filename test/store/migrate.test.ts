@@ -151,7 +151,7 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
 		await migrate(store);
 		expect((await ledger()).rows).toEqual(expected);
 		expect(await rowCounts()).toEqual([
-			{ kind: 'entries', n: 5 },
+			{ kind: 'entries', n: 4 },
 			{ kind: 'events', n: 0 },
 			{ kind: 'profile', n: 1 },
 		]);
