@@ -1,5 +1,6 @@
 import { VISIBLE_BRANCH_SQL } from '../assignment/leadBranch';
 import type { Queryable } from '../store';
+import { gatherFreshStatistics } from './freshStatistics';
 import { LATEST_RUN_CTE, scoresAsOfLatestRun } from './scoreRuns';
 
 /**
@@ -43,10 +44,10 @@ export async function writeBoardScores(tx: Queryable): Promise<void> {
 		 ON CONFLICT (lead_id) DO UPDATE SET score = EXCLUDED.score, fit = EXCLUDED.fit, grade = EXCLUDED.grade, mature = EXCLUDED.mature
 		 WHERE (b.score, b.fit, b.grade, b.mature) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.fit, EXCLUDED.grade, EXCLUDED.mature)`,
 	);
-	// The board's plans read these statistics, and autovacuum comes round later: the arrivals just
-	// emptied (planned as the 50 000 they were, the board hashed every stored row for each page:
-	// p95 95 ms at 1 M leads, 19 ms after this) and, after a first run, the stored rows.
-	await tx.query(empty ? 'ANALYZE lead_board_scores, lead_board_arrivals' : 'ANALYZE lead_board_arrivals');
+	// The arrivals just emptied (planned as the 50 000 they were, the board hashed every stored
+	// row for each page: p95 95 ms at 1 M leads, 19 ms after this) and, after a first run, the
+	// stored rows.
+	await gatherFreshStatistics(tx, empty ? ['lead_board_scores', 'lead_board_arrivals'] : ['lead_board_arrivals']);
 }
 
 /**
