@@ -48,6 +48,7 @@ export async function addEventEntries(tx: Queryable, model: ScoringModel, range:
 	const points = `$${params.length - 1}::numeric[]`;
 	const maxPerDay = `$${params.length}::int[]`;
 	const classNo = `(CASE ${whens.join(' ')} END)::smallint`;
+	// lead_score_event_base (migration 033) in the run's terms: the ledger derives an entry's points with it, so both must agree.
 	const base = `least(count(*)::int, coalesce((${maxPerDay})[${classNo}], count(*)::int)) * (${points})[${classNo}]`;
 	// A class's points and a day's weight are read by position (the weights start the day after
 	// `from`, as the run records them), not joined: a join would lose the order the groupings
